@@ -1,0 +1,99 @@
+#include "surrealcaf/endpoint.hpp"
+
+#include "surrealcaf/errc.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace surrealcaf {
+
+std::string endpoint::host_header() const {
+  auto h = host.find(':') == std::string::npos ? host : "[" + host + "]";
+  return h + ":" + port;
+}
+
+namespace {
+
+caf::error invalid(const char* why) {
+  return make_error(errc::invalid_url, why);
+}
+
+bool starts_with_ci(caf::string_view text, caf::string_view prefix) {
+  if (text.size() < prefix.size())
+    return false;
+  return std::equal(prefix.begin(), prefix.end(), text.begin(), [](char lower, char c) {
+    return std::tolower(static_cast<unsigned char>(c)) == lower;
+  });
+}
+
+bool valid_port(const std::string& port) {
+  if (port.empty() || port.size() > 5)
+    return false;
+  if (!std::all_of(port.begin(), port.end(),
+                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return false;
+  auto n = std::stoul(port);
+  return n > 0 && n <= 65535;
+}
+
+} // namespace
+
+caf::expected<endpoint> parse_endpoint(caf::string_view url) {
+  endpoint result;
+  caf::string_view rest;
+  if (starts_with_ci(url, "wss://")) {
+    result.tls = true;
+    rest = url.substr(6);
+  } else if (starts_with_ci(url, "ws://")) {
+    rest = url.substr(5);
+  } else {
+    return invalid("the scheme must be ws:// or wss://");
+  }
+  if (rest.find('#') != caf::string_view::npos)
+    return invalid("a fragment (#...) has no meaning in a WebSocket URL");
+  auto path_start = rest.find_first_of("/?");
+  auto authority = rest.substr(0, path_start);
+  if (path_start != caf::string_view::npos) {
+    result.target = std::string{rest.substr(path_start).data(), rest.size() - path_start};
+    if (result.target.front() == '?')
+      result.target.insert(0, "/rpc");
+  } else {
+    result.target = "/rpc";
+  }
+  if (authority.find('@') != caf::string_view::npos)
+    return invalid("user info in the URL is not allowed; pass credentials to signin");
+  std::string port_text;
+  if (!authority.empty() && authority.front() == '[') {
+    auto close = authority.find(']');
+    if (close == caf::string_view::npos)
+      return invalid("an IPv6 host needs a closing ']'");
+    result.host = std::string{authority.data() + 1, close - 1};
+    auto after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':')
+        return invalid("unexpected text after the IPv6 host");
+      port_text = std::string{after.data() + 1, after.size() - 1};
+      if (port_text.empty())
+        return invalid("the port after ':' is empty");
+    }
+  } else {
+    auto colon = authority.find(':');
+    result.host = std::string{authority.substr(0, colon).data(),
+                              std::min(colon, authority.size())};
+    if (colon != caf::string_view::npos) {
+      port_text = std::string{authority.data() + colon + 1, authority.size() - colon - 1};
+      if (port_text.empty())
+        return invalid("the port after ':' is empty");
+    }
+  }
+  if (result.host.empty())
+    return invalid("the URL has no host");
+  if (port_text.empty())
+    port_text = result.tls ? "443" : "80";
+  if (!valid_port(port_text))
+    return invalid("the port must be a number from 1 to 65535");
+  result.port = std::move(port_text);
+  return result;
+}
+
+} // namespace surrealcaf

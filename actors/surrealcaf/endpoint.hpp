@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "caf/expected.hpp"
+#include "caf/string_view.hpp"
+
+namespace surrealcaf {
+
+/// Where a connection goes: the parts of a `ws://` or `wss://` URL that the
+/// transport needs. Plain data; safe to copy between threads.
+struct endpoint {
+  /// True for `wss://` (TLS with certificate and host-name verification).
+  bool tls = false;
+  /// Host name or address as written, without IPv6 brackets.
+  std::string host;
+  /// Port as text (what the resolver takes); 80 or 443 when the URL has none.
+  std::string port;
+  /// Request target of the HTTP upgrade; `/rpc` when the URL has no path.
+  std::string target;
+
+  /// The `Host` header value: host (bracketed if IPv6) and the port.
+  std::string host_header() const;
+};
+
+/// Parses `ws://host[:port][/path]` or `wss://...`. IPv6 hosts go in brackets
+/// (`ws://[::1]:8000/rpc`). A URL without a path gets `/rpc`, the SurrealDB
+/// RPC endpoint. User info (`user:pass@`) is rejected rather than silently
+/// sent: credentials belong in `signin`.
+///
+/// Errors: `errc::invalid_url`, with a context naming what is wrong. The
+/// context never repeats the URL, which may hold secrets.
+caf::expected<endpoint> parse_endpoint(caf::string_view url);
+
+} // namespace surrealcaf

@@ -1,0 +1,46 @@
+# Helpers that register surrealcaf's tests with CTest.
+
+find_program(NODE_EXECUTABLE node REQUIRED)
+set(SURREALCAF_SERVER_DIR "${PROJECT_SOURCE_DIR}/tests/server")
+
+# The engine front needs its npm packages; scripts/setup installs them. Check
+# here so a missing `npm ci` is a clear configure message, not 20 red tests.
+if(NOT EXISTS "${SURREALCAF_SERVER_DIR}/node_modules/@surrealdb/node")
+  message(WARNING "tests/server/node_modules is missing: run scripts/setup "
+                  "(or `npm ci` in tests/server) before ctest")
+endif()
+
+# surrealcaf_add_caf_tests(<binary> PREFIX <prefix> [ENGINE] SOURCES <file>...)
+# Registers one CTest test "<prefix>.<suite>" per CAF test suite found in the
+# sources (their `#define CAF_SUITE <suite>` line), so ctest lists and reports
+# each suite on its own and a new suite file needs no CMake edit. -v 4 makes
+# CAF print failed checks; "tests: 0" in the output fails the test, so a
+# filter that matches nothing cannot pass silently. ENGINE runs the binary
+# through the launcher that starts the real engine.
+function(surrealcaf_add_caf_tests binary)
+  cmake_parse_arguments(arg "ENGINE" "PREFIX" "SOURCES" ${ARGN})
+  foreach(src IN LISTS arg_SOURCES)
+    file(STRINGS "${src}" suite_line REGEX "^#define CAF_SUITE ")
+    if(NOT suite_line)
+      continue()
+    endif()
+    string(REGEX REPLACE "^#define CAF_SUITE ([A-Za-z0-9_.]+).*" "\\1" suite "${suite_line}")
+    set(cmd "$<TARGET_FILE:${binary}>" -n -v 4 -r 120 -s "^${suite}$")
+    if(arg_ENGINE)
+      # The launcher starts the real engine on a free port and passes its URL
+      # in SURREALCAF_URL (or passes through a SURREALCAF_URL already set).
+      set(cmd "${NODE_EXECUTABLE}" "${SURREALCAF_SERVER_DIR}/with-engine.mjs" ${cmd})
+    endif()
+    add_test(NAME ${arg_PREFIX}.${suite} COMMAND ${cmd})
+    set_tests_properties(${arg_PREFIX}.${suite} PROPERTIES
+      TIMEOUT 180
+      FAIL_REGULAR_EXPRESSION "tests: 0[^0-9]")
+  endforeach()
+endfunction()
+
+# surrealcaf_add_node_test(<name> COMMAND <cmd>...) — runs in tests/server.
+function(surrealcaf_add_node_test name)
+  cmake_parse_arguments(arg "" "" "COMMAND" ${ARGN})
+  add_test(NAME ${name} COMMAND ${arg_COMMAND} WORKING_DIRECTORY "${SURREALCAF_SERVER_DIR}")
+  set_tests_properties(${name} PROPERTIES TIMEOUT 180)
+endfunction()

@@ -1,0 +1,64 @@
+#include "surrealcaf/errc.hpp"
+
+#include "caf/actor_system_config.hpp"
+#include "caf/make_message.hpp"
+
+namespace surrealcaf {
+
+std::string to_string(errc x) {
+  switch (x) {
+    case errc::connection_closed:
+      return "connection_closed";
+    case errc::session_closed:
+      return "session_closed";
+    case errc::connect_failed:
+      return "connect_failed";
+    case errc::invalid_url:
+      return "invalid_url";
+    case errc::protocol_error:
+      return "protocol_error";
+    case errc::decode_error:
+      return "decode_error";
+    case errc::server_error:
+      return "server_error";
+    case errc::timeout:
+      return "timeout";
+    case errc::invalid_argument:
+      return "invalid_argument";
+  }
+  return "errc(" + std::to_string(static_cast<int>(x)) + ")";
+}
+
+caf::error make_error(errc x, std::string context) {
+  if (context.empty())
+    return {static_cast<uint8_t>(x), errc_category};
+  return {static_cast<uint8_t>(x), errc_category,
+          caf::make_message(std::move(context))};
+}
+
+namespace {
+
+// A context of one string (what make_error builds) is shown without quotes.
+std::string render(uint8_t code, caf::atom_value, const caf::message& context) {
+  auto text = "surrealcaf: " + to_string(static_cast<errc>(code));
+  if (context.match_elements<std::string>())
+    text += " (" + context.get_as<std::string>(0) + ")";
+  else if (!context.empty())
+    text += " " + caf::to_string(context);
+  return text;
+}
+
+} // namespace
+
+std::string describe(const caf::error& err) {
+  if (err.category() == errc_category)
+    return render(err.code(), err.category(), err.context());
+  return caf::to_string(err);
+}
+
+void register_types(caf::actor_system_config& cfg) {
+  // 0.17.6's add_error_category<T> does not compile; pass the renderer.
+  cfg.add_error_category(errc_category, render);
+}
+
+} // namespace surrealcaf

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "caf/string_view.hpp"
+
+namespace surrealcaf {
+
+/// A SurrealDB duration: non-negative seconds plus nanoseconds.
+/// Invariant: `nanos < 1'000'000'000`.
+struct duration {
+  uint64_t seconds = 0;
+  uint32_t nanos = 0;
+
+  /// From any non-negative std::chrono duration (negative clamps to 0).
+  template <class Rep, class Period>
+  static duration from(std::chrono::duration<Rep, Period> d) {
+    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
+    if (ns <= 0)
+      return {};
+    return {static_cast<uint64_t>(ns / 1'000'000'000), static_cast<uint32_t>(ns % 1'000'000'000)};
+  }
+
+  friend bool operator==(const duration& a, const duration& b) {
+    return a.seconds == b.seconds && a.nanos == b.nanos;
+  }
+  friend bool operator!=(const duration& a, const duration& b) { return !(a == b); }
+  friend bool operator<(const duration& a, const duration& b) {
+    return a.seconds != b.seconds ? a.seconds < b.seconds : a.nanos < b.nanos;
+  }
+};
+
+/// SurrealQL duration text, largest units first: `1h30m`, `1y2w3d`, `1s500ms`,
+/// `0ns` for zero. Units: y (365 d), w, d, h, m, s, ms, us (written `µs` by
+/// the server; both parse), ns.
+std::string to_string(const duration& x);
+
+/// Parses the text `to_string` writes (and `µs`). Nothing on malformed text or
+/// overflow.
+std::optional<duration> parse_duration(caf::string_view text);
+
+} // namespace surrealcaf

@@ -1,0 +1,261 @@
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <boost/uuid/uuid.hpp>
+
+#include "caf/string_view.hpp"
+
+#include "surrealcaf/datetime.hpp"
+#include "surrealcaf/detail/box.hpp"
+#include "surrealcaf/duration.hpp"
+#include "surrealcaf/geometry.hpp"
+
+namespace surrealcaf {
+
+class value;
+
+/// SurrealDB's NONE: "no value" (a missing field), distinct from NULL.
+struct none_t {
+  friend bool operator==(none_t, none_t) { return true; }
+  friend bool operator!=(none_t, none_t) { return false; }
+};
+constexpr none_t none{};
+
+/// SurrealDB's NULL: an explicit empty value.
+struct null_t {
+  friend bool operator==(null_t, null_t) { return true; }
+  friend bool operator!=(null_t, null_t) { return false; }
+};
+constexpr null_t null{};
+
+/// An exact decimal number, kept as the server's text (`"3.14159265358979323846"`)
+/// so no digit is lost. Equality compares the text.
+struct decimal {
+  std::string text;
+  friend bool operator==(const decimal& a, const decimal& b) { return a.text == b.text; }
+  friend bool operator!=(const decimal& a, const decimal& b) { return !(a == b); }
+};
+
+/// Raw bytes.
+using bytes = std::vector<uint8_t>;
+
+/// A UUID (Boost.Uuid): `boost::uuids::random_generator{}()` makes a v4,
+/// `boost::uuids::string_generator{}("...")` parses one.
+using uuid = boost::uuids::uuid;
+
+/// A table name used as a value (CBOR tag 7), e.g. the target of `select`.
+struct table {
+  std::string name;
+  friend bool operator==(const table& a, const table& b) { return a.name == b.name; }
+  friend bool operator!=(const table& a, const table& b) { return !(a == b); }
+};
+
+/// A reference to a stored file: bucket and key (CBOR tag 55).
+struct file_ref {
+  std::string bucket;
+  std::string key;
+  friend bool operator==(const file_ref& a, const file_ref& b) {
+    return a.bucket == b.bucket && a.key == b.key;
+  }
+  friend bool operator!=(const file_ref& a, const file_ref& b) { return !(a == b); }
+};
+
+/// One end of a range.
+struct bound {
+  enum class kind : uint8_t { unbounded, included, excluded };
+  kind type = kind::unbounded;
+  detail::box<value> limit; ///< NONE when unbounded.
+
+  static bound unbounded();
+  static bound included(value x);
+  static bound excluded(value x);
+};
+bool operator==(const bound& a, const bound& b);
+inline bool operator!=(const bound& a, const bound& b) { return !(a == b); }
+
+/// A range of values (CBOR tag 49): `1..10`, `'a'..='z'`, `..5`. Also the key of
+/// a record-id range such as `person:1..=10`.
+struct range {
+  bound begin;
+  bound end;
+};
+bool operator==(const range& a, const range& b);
+inline bool operator!=(const range& a, const range& b) { return !(a == b); }
+
+/// A record id `table:key` (CBOR tag 8). The key may be an integer, string,
+/// uuid, array, object or (for a record-id range) a range.
+struct record_id {
+  std::string table;
+  detail::box<value> key;
+
+  record_id() = default;
+  record_id(std::string tb, value k);
+};
+bool operator==(const record_id& a, const record_id& b);
+inline bool operator!=(const record_id& a, const record_id& b) { return !(a == b); }
+
+/// A set (CBOR tag 56): like an array, but SurrealDB keeps it de-duplicated
+/// and ordered. Sent and compared as given.
+struct set {
+  std::vector<value> items;
+};
+bool operator==(const set& a, const set& b);
+inline bool operator!=(const set& a, const set& b) { return !(a == b); }
+
+/// Thrown by `value::get<T>()` when the value holds another kind.
+class bad_value_access : public std::logic_error {
+public:
+  using std::logic_error::logic_error;
+};
+
+/// Any SurrealDB value. Regular (copyable, movable, `==`), cheap to move, and
+/// printable as SurrealQL with `to_string`. Build by hand:
+/// @code
+/// value person{{"name", "Tobie"}, {"age", 42}, {"id", record_id{"person", "tobie"}}};
+/// value list = value::array{1, "two", 3.0};
+/// @endcode
+/// Thread safety: a value is plain data; share const values freely, and
+/// mutate one from one thread at a time.
+class value {
+public:
+  using array = std::vector<value>;
+  using object = std::map<std::string, value>;
+
+  /// The kinds of value, in the order of `variant_type`.
+  enum class kind : uint8_t {
+    none, null, boolean, integer, floating, decimal, string, bytes, uuid, datetime,
+    duration, table, record_id, array, object, range, geometry, file, set,
+  };
+
+  using variant_type = std::variant<none_t, null_t, bool, int64_t, double, decimal, std::string,
+                                    bytes, uuid, datetime, duration, table, record_id, array,
+                                    object, range, geometry, file_ref, set>;
+
+  value() = default;
+  value(none_t) {}
+  value(null_t) : data_(null_t{}) {}
+  value(std::nullptr_t) : data_(null_t{}) {}
+  value(bool x) : data_(x) {}
+  /// Any integer type. Throws std::out_of_range for unsigned values above
+  /// INT64_MAX: SurrealDB integers are signed 64-bit.
+  template <class T, class = std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>
+                                              && !std::is_same_v<T, char>>>
+  value(T x) : data_(checked_int(x)) {}
+  value(double x) : data_(x) {}
+  value(float x) : data_(static_cast<double>(x)) {}
+  value(decimal x) : data_(std::move(x)) {}
+  value(std::string x) : data_(std::move(x)) {}
+  value(const char* x) : data_(std::string{x}) {}
+  value(caf::string_view x) : data_(std::string{x.data(), x.size()}) {}
+  value(bytes x) : data_(std::move(x)) {}
+  value(uuid x) : data_(x) {}
+  value(datetime x) : data_(x) {}
+  value(duration x) : data_(x) {}
+  value(table x) : data_(std::move(x)) {}
+  value(record_id x) : data_(std::move(x)) {}
+  value(array x) : data_(std::move(x)) {}
+  value(object x) : data_(std::move(x)) {}
+  value(range x) : data_(std::move(x)) {}
+  value(geometry x) : data_(std::move(x)) {}
+  value(point x) : data_(geometry{x}) {}
+  value(file_ref x) : data_(std::move(x)) {}
+  value(set x) : data_(std::move(x)) {}
+  /// An object from key/value pairs: `value{{"name", "Tobie"}, {"age", 42}}`.
+  value(std::initializer_list<std::pair<const std::string, value>> fields)
+    : data_(object(fields)) {}
+
+  kind type() const noexcept { return static_cast<kind>(data_.index()); }
+
+  bool is_none() const noexcept { return type() == kind::none; }
+  bool is_null() const noexcept { return type() == kind::null; }
+
+  /// True if the value holds a `T` (one of the `variant_type` alternatives).
+  template <class T>
+  bool is() const noexcept {
+    return std::holds_alternative<T>(data_);
+  }
+
+  /// The held `T`, or nullptr.
+  template <class T>
+  const T* get_if() const noexcept {
+    return std::get_if<T>(&data_);
+  }
+  template <class T>
+  T* get_if() noexcept {
+    return std::get_if<T>(&data_);
+  }
+
+  /// The held `T`. Throws bad_value_access naming both kinds otherwise.
+  template <class T>
+  const T& get() const {
+    if (auto ptr = get_if<T>())
+      return *ptr;
+    throw_bad_access(static_cast<kind>(variant_type(T{}).index()));
+  }
+  template <class T>
+  T& get() {
+    if (auto ptr = get_if<T>())
+      return *ptr;
+    throw_bad_access(static_cast<kind>(variant_type(T{}).index()));
+  }
+
+  /// Object field by name: NONE when this is not an object or has no such
+  /// field (as SurrealQL's `obj.missing` is NONE).
+  const value& operator[](const std::string& key) const;
+
+  /// Array element: NONE when out of range or not an array.
+  const value& operator[](size_t index) const;
+
+  const variant_type& data() const noexcept { return data_; }
+  variant_type& data() noexcept { return data_; }
+
+  friend bool operator==(const value& a, const value& b) { return a.data_ == b.data_; }
+  friend bool operator!=(const value& a, const value& b) { return !(a == b); }
+
+  /// Converts a user type with nlohmann `to_json` (and our own types) to a
+  /// value. Defined in "surrealcaf/convert.hpp"; include it to use this.
+  template <class T>
+  static value from(const T& x);
+
+  /// Converts to a user type with nlohmann `from_json` (or one of our types).
+  /// Defined in "surrealcaf/convert.hpp"; include it to use this.
+  template <class T>
+  T as() const;
+
+private:
+  template <class T>
+  static int64_t checked_int(T x) {
+    if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(int64_t)) {
+      if (x > static_cast<T>(std::numeric_limits<int64_t>::max()))
+        throw std::out_of_range("integer above INT64_MAX cannot be a SurrealDB value");
+    }
+    return static_cast<int64_t>(x);
+  }
+
+  [[noreturn]] void throw_bad_access(kind wanted) const;
+
+  variant_type data_;
+};
+
+/// The kind's name in SurrealQL terms: "none", "int", "record", ...
+const char* to_string(value::kind x);
+
+/// SurrealQL text: `person:tobie`, `d"2026-01-01T00:00:00Z"`, `1h30m`,
+/// `u"..."`, `{ age: 42, name: 'Tobie' }`, `[1, 2]`, `1..=10`.
+std::string to_string(const value& x);
+std::string to_string(const record_id& x);
+std::string to_string(const range& x);
+std::string to_string(const geometry& x);
+std::string to_string(const uuid& x);
+
+} // namespace surrealcaf

@@ -1,0 +1,81 @@
+#define CAF_SUITE endpoint
+
+#include "surrealcaf/endpoint.hpp"
+
+#include "surrealcaf/errc.hpp"
+
+#include "caf/test/unit_test.hpp"
+
+using surrealcaf::endpoint;
+using surrealcaf::errc;
+using surrealcaf::parse_endpoint;
+
+namespace {
+
+endpoint parsed(caf::string_view url) {
+  auto result = parse_endpoint(url);
+  CAF_REQUIRE(result);
+  return *result;
+}
+
+// Expects `url` to be rejected as invalid_url without echoing it back.
+void rejected(caf::string_view url) {
+  auto result = parse_endpoint(url);
+  CAF_REQUIRE(!result);
+  CAF_CHECK_EQUAL(result.error().category(), surrealcaf::errc_category);
+  CAF_CHECK_EQUAL(result.error().code(), static_cast<uint8_t>(errc::invalid_url));
+  auto text = surrealcaf::describe(result.error());
+  CAF_CHECK(!text.empty());
+  CAF_CHECK(text.find(std::string{url.data(), url.size()}) == std::string::npos);
+}
+
+} // namespace
+
+CAF_TEST(ws urls get defaults for port and path) {
+  auto ep = parsed("ws://localhost");
+  CAF_CHECK(!ep.tls);
+  CAF_CHECK_EQUAL(ep.host, "localhost");
+  CAF_CHECK_EQUAL(ep.port, "80");
+  CAF_CHECK_EQUAL(ep.target, "/rpc");
+  CAF_CHECK_EQUAL(ep.host_header(), "localhost:80");
+}
+
+CAF_TEST(wss urls default to port 443) {
+  auto ep = parsed("WSS://db.example.com/rpc");
+  CAF_CHECK(ep.tls);
+  CAF_CHECK_EQUAL(ep.port, "443");
+  CAF_CHECK_EQUAL(ep.target, "/rpc");
+}
+
+CAF_TEST(explicit port path and query are kept) {
+  auto ep = parsed("ws://127.0.0.1:8000/custom/rpc?x=1");
+  CAF_CHECK_EQUAL(ep.host, "127.0.0.1");
+  CAF_CHECK_EQUAL(ep.port, "8000");
+  CAF_CHECK_EQUAL(ep.target, "/custom/rpc?x=1");
+  CAF_CHECK_EQUAL(parsed("ws://h:1?x=1").target, "/rpc?x=1");
+}
+
+CAF_TEST(ipv6 hosts are bracketed) {
+  auto ep = parsed("ws://[::1]:9000/rpc");
+  CAF_CHECK_EQUAL(ep.host, "::1");
+  CAF_CHECK_EQUAL(ep.port, "9000");
+  CAF_CHECK_EQUAL(ep.host_header(), "[::1]:9000");
+  CAF_CHECK_EQUAL(parsed("ws://[::1]").port, "80");
+}
+
+CAF_TEST(malformed urls are invalid_url errors that do not echo the url) {
+  rejected("http://localhost:8000");
+  rejected("localhost:8000");
+  rejected("ws://");
+  rejected("ws://:8000/rpc");
+  rejected("ws://host:/rpc");
+  rejected("ws://host:0");
+  rejected("ws://host:65536");
+  rejected("ws://host:80a");
+  rejected("ws://[::1");
+  rejected("ws://[::1]x");
+  rejected("ws://root:secret@host:8000");
+  auto err = parse_endpoint("ws://root:secret@host:8000").error();
+  CAF_CHECK(surrealcaf::describe(err).find("secret") == std::string::npos);
+  rejected("ws://host/rpc#frag");
+}

@@ -1,0 +1,82 @@
+#define CAF_SUITE errc
+
+#include "surrealcaf/errc.hpp"
+
+#include "caf/test/dsl.hpp"
+
+#include <string>
+
+using namespace caf;
+using surrealcaf::errc;
+
+namespace {
+
+using fail_atom = atom_constant<atom("fail")>;
+
+// A configuration as a user would write it: surrealcaf's types registered.
+struct config : actor_system_config {
+  config() {
+    surrealcaf::register_types(*this);
+  }
+};
+
+struct fixture : test_coordinator_fixture<config> {};
+
+// Answers every request with the error a closing connection hands out.
+behavior failing_server(event_based_actor*) {
+  return {
+    [](fail_atom) -> result<int> {
+      return surrealcaf::make_error(errc::connection_closed, "socket reset");
+    },
+  };
+}
+
+} // namespace
+
+CAF_TEST(enumerator names are stable) {
+  CAF_CHECK_EQUAL(to_string(errc::connection_closed), "connection_closed");
+  CAF_CHECK_EQUAL(to_string(errc::session_closed), "session_closed");
+  CAF_CHECK_EQUAL(to_string(errc::server_error), "server_error");
+  CAF_CHECK_EQUAL(to_string(errc::invalid_argument), "invalid_argument");
+  CAF_CHECK_EQUAL(to_string(static_cast<errc>(200)), "errc(200)");
+}
+
+CAF_TEST(errors carry the surrealcaf category and code) {
+  error err = surrealcaf::make_error(errc::timeout);
+  CAF_CHECK_EQUAL(err.category(), surrealcaf::errc_category);
+  CAF_CHECK_EQUAL(err.code(), static_cast<uint8_t>(errc::timeout));
+  CAF_CHECK(err.context().empty());
+  // The implicit conversion CAF offers through ADL lookup of make_error.
+  error implicit = errc::timeout;
+  CAF_CHECK_EQUAL(implicit, err);
+}
+
+CAF_TEST(describe renders our errors without an actor system) {
+  CAF_CHECK_EQUAL(surrealcaf::describe(surrealcaf::make_error(errc::invalid_url, "no host")),
+                  "surrealcaf: invalid_url (no host)");
+  CAF_CHECK_EQUAL(surrealcaf::describe(surrealcaf::make_error(errc::timeout)),
+                  "surrealcaf: timeout");
+  CAF_CHECK_EQUAL(surrealcaf::describe(caf::make_error(caf::sec::request_timeout)),
+                  caf::to_string(caf::make_error(caf::sec::request_timeout)));
+}
+
+CAF_TEST_FIXTURE_SCOPE(errc_actor_tests, fixture)
+
+CAF_TEST(an actor error reaches the requester with code and context) {
+  auto server = sys.spawn(failing_server);
+  auto rh = self->request(server, infinite, fail_atom::value);
+  expect((fail_atom), from(self).to(server));
+  // The reply sits in self's mailbox now; the handle below consumes it.
+  bool got_error = false;
+  rh.receive([](int) { CAF_FAIL("expected an error, got a value"); },
+             [&](error& err) {
+               got_error = true;
+               CAF_CHECK_EQUAL(err, surrealcaf::make_error(errc::connection_closed,
+                                                           "socket reset"));
+               CAF_CHECK_EQUAL(sys.render(err),
+                               "surrealcaf: connection_closed (socket reset)");
+             });
+  CAF_CHECK(got_error);
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
