@@ -1,0 +1,217 @@
+#include "surrealcaf/rpc/server_error.hpp"
+
+#include <string_view>
+#include <utility>
+
+namespace surrealcaf::rpc {
+
+namespace {
+
+// Deeper cause chains are cut: real servers nest a handful of levels, and a
+// hostile frame must not exhaust the stack.
+constexpr int max_cause_depth = 32;
+
+constexpr error_kind all_kinds[] = {
+  error_kind::validation,  error_kind::configuration, error_kind::query,
+  error_kind::serialization, error_kind::not_allowed, error_kind::not_found,
+  error_kind::already_exists, error_kind::connection, error_kind::thrown,
+  error_kind::internal,    error_kind::context,
+};
+
+error_kind kind_from_text(const std::string& text) {
+  for (auto k : all_kinds)
+    if (text == to_string(k))
+      return k;
+  return error_kind::internal;
+}
+
+// Used only when the server sent no kind, i.e. a 2.x server, so -32602 and
+// -32603 take their 2.x meanings. The 3.x-only codes never come from 2.x but
+// are mapped as the JS SDK does, for kind-less 3.0 pre-releases.
+error_kind kind_from_code(std::optional<int64_t> code) {
+  if (!code)
+    return error_kind::internal;
+  switch (*code) {
+    case error_code::parse_error:
+    case error_code::invalid_request:
+    case error_code::method_not_allowed: // 2.x: invalid params
+      return error_kind::validation;
+    case error_code::method_not_found:
+      return error_kind::not_found;
+    case error_code::live_query_not_supported:
+    case error_code::bad_live_query_config:
+    case error_code::bad_graphql_config:
+      return error_kind::configuration;
+    case error_code::client_side_error:
+      return error_kind::connection;
+    case error_code::invalid_auth:
+      return error_kind::not_allowed;
+    case error_code::query_not_executed:
+    case error_code::query_timed_out:
+    case error_code::query_cancelled:
+    case error_code::transaction_conflict:
+      return error_kind::query;
+    case error_code::thrown:
+      return error_kind::thrown;
+    case error_code::serialization_error:
+    case error_code::deserialization_error:
+      return error_kind::serialization;
+    default:
+      return error_kind::internal;
+  }
+}
+
+const std::string* kind_of_node(const value& node) {
+  return node["kind"].get_if<std::string>();
+}
+
+// Drops a redundant outer `{kind: <error kind>, details: {...}}` node, the
+// shape some 3.x builds write into query-result errors. Only unwraps when the
+// inner node is itself a map, so Serialization/{kind: "Serialization"} stays.
+value unwrap_duplicate(value details, const std::string& kind_text) {
+  auto outer = kind_of_node(details);
+  if (outer == nullptr || kind_text.empty() || *outer != kind_text)
+    return details;
+  auto& obj = details.get<value::object>();
+  auto inner = obj.find("details");
+  if (inner == obj.end() || !inner->second.is<value::object>())
+    return details;
+  return std::move(inner->second);
+}
+
+std::vector<std::string> path_of(const value& details) {
+  std::vector<std::string> path;
+  if (auto text = details.get_if<std::string>()) {
+    path.push_back(*text);
+    return path;
+  }
+  for (auto node = &details; auto kind = kind_of_node(*node); node = &(*node)["details"])
+    path.push_back(*kind);
+  return path;
+}
+
+// Names only the kind of what arrived: the value itself may be large or hold
+// user data.
+std::string describe_unexpected(const value& x) {
+  return std::string{"malformed error object from server (got "}
+         + surrealcaf::to_string(x.type()) + ")";
+}
+
+server_error parse(const value& x, int depth) {
+  server_error result;
+  auto obj = x.get_if<value::object>();
+  if (obj == nullptr) {
+    // A bare string is how some servers phrase a thrown error; keep the text.
+    if (auto text = x.get_if<std::string>())
+      result.message = *text;
+    else
+      result.message = describe_unexpected(x);
+    return result;
+  }
+  if (auto code = x["code"].get_if<int64_t>())
+    result.code = *code;
+  if (auto message = x["message"].get_if<std::string>())
+    result.message = *message;
+  else
+    result.message = "server error without a message";
+  if (auto kind = x["kind"].get_if<std::string>()) {
+    result.kind_text = *kind;
+    result.kind = kind_from_text(*kind);
+  } else {
+    result.kind = kind_from_code(result.code);
+  }
+  result.details = unwrap_duplicate(x["details"], result.kind_text);
+  result.detail_path = path_of(result.details);
+  const auto& cause = x["cause"];
+  if (!cause.is_none() && !cause.is_null() && depth < max_cause_depth)
+    result.cause = std::make_shared<const server_error>(parse(cause, depth + 1));
+  return result;
+}
+
+} // namespace
+
+const char* to_string(error_kind x) {
+  switch (x) {
+    case error_kind::validation:
+      return "Validation";
+    case error_kind::configuration:
+      return "Configuration";
+    case error_kind::query:
+      return "Query";
+    case error_kind::serialization:
+      return "Serialization";
+    case error_kind::not_allowed:
+      return "NotAllowed";
+    case error_kind::not_found:
+      return "NotFound";
+    case error_kind::already_exists:
+      return "AlreadyExists";
+    case error_kind::connection:
+      return "Connection";
+    case error_kind::thrown:
+      return "Thrown";
+    case error_kind::internal:
+      return "Internal";
+    case error_kind::context:
+      return "Context";
+  }
+  return "?";
+}
+
+bool server_error::is(error_kind k, std::initializer_list<caf::string_view> path) const {
+  if (kind != k || path.size() > detail_path.size())
+    return false;
+  auto i = detail_path.begin();
+  for (auto step : path)
+    if (std::string_view{step.data(), step.size()} != *i++)
+      return false;
+  return true;
+}
+
+const value& server_error::detail_fields() const {
+  static const value nothing;
+  if (!kind_of_node(details))
+    return nothing;
+  auto node = &details;
+  while (kind_of_node((*node)["details"]))
+    node = &(*node)["details"];
+  return (*node)["details"];
+}
+
+bool server_error::is_transaction_conflict() const {
+  for (auto e = this; e != nullptr; e = e->cause.get())
+    if (e->code == error_code::transaction_conflict
+        || e->is(error_kind::query, {"TransactionConflict"}))
+      return true;
+  return false;
+}
+
+std::string server_error::readable() const {
+  std::string text = message + " [";
+  text += kind_text.empty() ? to_string(kind) : kind_text;
+  for (auto& step : detail_path) {
+    text += '/';
+    text += step;
+  }
+  if (code)
+    text += ", code " + std::to_string(*code);
+  text += ']';
+  if (cause)
+    text += "; caused by: " + cause->readable();
+  return text;
+}
+
+bool operator==(const server_error& a, const server_error& b) {
+  if (a.code != b.code || a.message != b.message || a.kind != b.kind
+      || a.kind_text != b.kind_text || a.detail_path != b.detail_path || a.details != b.details)
+    return false;
+  if (a.cause == nullptr || b.cause == nullptr)
+    return a.cause == b.cause;
+  return *a.cause == *b.cause;
+}
+
+server_error parse_server_error(const value& x) {
+  return parse(x, 0);
+}
+
+} // namespace surrealcaf::rpc
