@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "surrealcaf/value.hpp"
+
+namespace surrealcaf::rpc {
+
+/// What happened to the record a live query watches.
+enum class live_action : uint8_t {
+  create,
+  update,
+  delete_,
+  /// The live query ended (3.x): `KILL`, the table was removed, or its
+  /// session was detached or reset. Delivery is racy (protocol.md §2.5), so a
+  /// subscriber must not depend on receiving it.
+  killed,
+};
+
+/// The action as the server spells it: "CREATE", "UPDATE", "DELETE", "KILLED".
+const char* to_string(live_action x);
+
+/// A live-query push from the server (protocol.md §2.5): a frame without an
+/// `id` whose `result` is `{id, action, record, result}`.
+struct notification {
+  /// The live query's UUID, as `live` (or `LIVE SELECT`) returned it.
+  uuid live_id;
+  live_action action = live_action::create;
+  /// The record id that changed; NONE for `killed`.
+  value record;
+  /// The record after the change (before it, for `delete_`), or a JSON-Patch
+  /// array for diff live queries; NONE for `killed`.
+  value result;
+  /// The top-level `session`: the attached session that started the query;
+  /// absent for the default session and on 2.x servers. (The server's inner
+  /// `result.session` is not kept: for the default session it holds the
+  /// connection id, so it cannot route anything.)
+  std::optional<uuid> session;
+};
+
+} // namespace surrealcaf::rpc
