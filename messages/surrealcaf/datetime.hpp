@@ -22,7 +22,8 @@ struct datetime {
   static datetime from(std::chrono::system_clock::time_point tp);
 
   /// To a system clock time point. Precondition: the value fits the clock's
-  /// range (about ±292 years around 1970 with nanosecond ticks).
+  /// range (about ±292 years around 1970 with nanosecond ticks); values
+  /// outside it saturate at the clock's min or max rather than overflow.
   std::chrono::system_clock::time_point to_time_point() const;
 
   friend bool operator==(const datetime& a, const datetime& b) {
@@ -39,8 +40,10 @@ struct datetime {
 /// get a sign and at least 4 digits (`-0044-03-15T00:00:00Z`, `+10000-...`).
 std::string to_string(const datetime& x);
 
-/// Parses RFC 3339 (`2026-01-01T10:00:00.123+02:00`, `...Z`), also the signed
-/// and extended years `to_string` writes. Returns nothing on malformed text.
+/// Parses RFC 3339 (`2026-01-01T10:00:00.123+02:00`, `...Z`) with 1 to 9
+/// fraction digits, also the signed and extended years `to_string` writes.
+/// Returns nothing on malformed text, impossible dates and times (Feb 30,
+/// hour 24, leap second `:60`) and instants outside the int64 seconds range.
 std::optional<datetime> parse_datetime(caf::string_view text);
 
 } // namespace surrealcaf

@@ -34,12 +34,13 @@ struct duration {
 };
 
 /// SurrealQL duration text, largest units first: `1h30m`, `1y2w3d`, `1s500ms`,
-/// `0ns` for zero. Units: y (365 d), w, d, h, m, s, ms, us (written `µs` by
-/// the server; both parse), ns.
+/// `0ns` for zero. Units: y (365 d), w, d, h, m, s, ms, µs (U+00B5 in UTF-8,
+/// as the server writes it; `us` parses too), ns.
 std::string to_string(const duration& x);
 
-/// Parses the text `to_string` writes (and `µs`). Nothing on malformed text or
-/// overflow.
+/// Parses the text `to_string` writes, and `us` for `µs`; parts may come in
+/// any order and repeat (`30m1h`, `1s1s`), and are summed. Nothing on
+/// malformed text or overflow past `seconds`' uint64 range.
 std::optional<duration> parse_duration(caf::string_view text);
 
 } // namespace surrealcaf

@@ -250,8 +250,10 @@ private:
 /// The kind's name in SurrealQL terms: "none", "int", "record", ...
 const char* to_string(value::kind x);
 
-/// SurrealQL text: `person:tobie`, `d"2026-01-01T00:00:00Z"`, `1h30m`,
-/// `u"..."`, `{ age: 42, name: 'Tobie' }`, `[1, 2]`, `1..=10`.
+/// SurrealQL text as SurrealDB 3.x writes it (its `ToSql`): `person:tobie`,
+/// `d'2026-01-01T00:00:00Z'`, `1h30m`, `u'...'`, `{ age: 42, name: 'Tobie' }`,
+/// `[1, 2]`, `1..=10`, `person:1>..10`; see docs/values.md. `to_string(uuid)`
+/// gives the `u'...'` literal; call `boost::uuids::to_string` for bare text.
 std::string to_string(const value& x);
 std::string to_string(const record_id& x);
 std::string to_string(const range& x);
