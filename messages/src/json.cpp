@@ -1,0 +1,218 @@
+#include "surrealcaf/json.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <type_traits>
+#include <variant>
+
+#include <boost/uuid/uuid_io.hpp>
+
+#include "surrealcaf/conversion_error.hpp"
+#include "surrealcaf/datetime.hpp"
+#include "surrealcaf/detail/json_decode.hpp"
+#include "surrealcaf/duration.hpp"
+#include "surrealcaf/geometry.hpp"
+
+namespace surrealcaf {
+
+namespace {
+
+// -- geometry as GeoJSON (the server's `geometry_into_json_value`) -----------
+
+nlohmann::json coordinates(const point& x) {
+  return nlohmann::json::array({x.x, x.y});
+}
+
+nlohmann::json coordinates(const line& x);
+nlohmann::json coordinates(const polygon& x);
+
+template <class T>
+nlohmann::json coordinates(const std::vector<T>& xs) {
+  auto result = nlohmann::json::array();
+  for (const auto& x : xs)
+    result.push_back(coordinates(x));
+  return result;
+}
+
+nlohmann::json coordinates(const line& x) {
+  return coordinates(x.points);
+}
+
+nlohmann::json coordinates(const polygon& x) {
+  return coordinates(x.rings);
+}
+
+nlohmann::json geojson(const geometry& x) {
+  return std::visit(
+    [](const auto& g) -> nlohmann::json {
+      using T = std::decay_t<decltype(g)>;
+      if constexpr (std::is_same_v<T, point>)
+        return {{"type", "Point"}, {"coordinates", coordinates(g)}};
+      else if constexpr (std::is_same_v<T, line>)
+        return {{"type", "LineString"}, {"coordinates", coordinates(g)}};
+      else if constexpr (std::is_same_v<T, polygon>)
+        return {{"type", "Polygon"}, {"coordinates", coordinates(g)}};
+      else if constexpr (std::is_same_v<T, multi_point>)
+        return {{"type", "MultiPoint"}, {"coordinates", coordinates(g.points)}};
+      else if constexpr (std::is_same_v<T, multi_line>)
+        return {{"type", "MultiLineString"}, {"coordinates", coordinates(g.lines)}};
+      else if constexpr (std::is_same_v<T, multi_polygon>)
+        return {{"type", "MultiPolygon"}, {"coordinates", coordinates(g.polygons)}};
+      else {
+        auto items = nlohmann::json::array();
+        for (const auto& item : g.items)
+          items.push_back(geojson(item));
+        return {{"type", "GeometryCollection"}, {"geometries", std::move(items)}};
+      }
+    },
+    x.data);
+}
+
+// -- value → JSON -------------------------------------------------------------
+
+// The one walk behind to_json and to_wire_json: they differ only in whether an
+// object field holding NONE is written as null or left out.
+enum class none_fields { as_null, omitted };
+
+nlohmann::json convert(const value& x, none_fields mode);
+
+nlohmann::json convert_items(const value::array& xs, none_fields mode) {
+  auto result = nlohmann::json::array();
+  for (const auto& x : xs)
+    result.push_back(convert(x, mode));
+  return result;
+}
+
+nlohmann::json convert(const value& x, none_fields mode) {
+  return std::visit(
+    [mode](const auto& v) -> nlohmann::json {
+      using T = std::decay_t<decltype(v)>;
+      if constexpr (std::is_same_v<T, none_t> || std::is_same_v<T, null_t>) {
+        return nullptr;
+      } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, int64_t>
+                           || std::is_same_v<T, std::string>) {
+        return v;
+      } else if constexpr (std::is_same_v<T, double>) {
+        // serde_json, which the server uses, has no NaN or infinity either.
+        if (!std::isfinite(v))
+          return nullptr;
+        return v;
+      } else if constexpr (std::is_same_v<T, decimal>) {
+        return v.text;
+      } else if constexpr (std::is_same_v<T, bytes>) {
+        // An array of numbers, not nlohmann's binary type: JSON text has none.
+        auto result = nlohmann::json::array();
+        for (auto byte : v)
+          result.push_back(byte);
+        return result;
+      } else if constexpr (std::is_same_v<T, uuid>) {
+        return boost::uuids::to_string(v);
+      } else if constexpr (std::is_same_v<T, datetime> || std::is_same_v<T, duration>
+                           || std::is_same_v<T, record_id> || std::is_same_v<T, range>) {
+        return to_string(v);
+      } else if constexpr (std::is_same_v<T, table>) {
+        return v.name;
+      } else if constexpr (std::is_same_v<T, value::array>) {
+        return convert_items(v, mode);
+      } else if constexpr (std::is_same_v<T, set>) {
+        return convert_items(v.items, mode);
+      } else if constexpr (std::is_same_v<T, value::object>) {
+        auto result = nlohmann::json::object();
+        for (const auto& [key, field] : v)
+          if (!(mode == none_fields::omitted && field.is_none()))
+            result[key] = convert(field, mode);
+        return result;
+      } else if constexpr (std::is_same_v<T, geometry>) {
+        return geojson(v);
+      } else {
+        static_assert(std::is_same_v<T, file_ref>);
+        return to_string(value{v});
+      }
+    },
+    x.data());
+}
+
+} // namespace
+
+nlohmann::json to_json(const value& x) {
+  return convert(x, none_fields::as_null);
+}
+
+nlohmann::json to_wire_json(const value& x) {
+  return convert(x, none_fields::omitted);
+}
+
+value from_json(const nlohmann::json& x) {
+  return detail::decode_json(x, nullptr, false);
+}
+
+namespace detail {
+
+namespace {
+
+value decode_at(const nlohmann::json& node, std::string& path, json_claim claim,
+                bool strict_unsigned) {
+  if (claim != nullptr)
+    if (auto claimed = claim(node))
+      return *claimed;
+  using t = nlohmann::json::value_t;
+  switch (node.type()) {
+    case t::null:
+    case t::discarded:
+      return null;
+    case t::boolean:
+      return node.get<bool>();
+    case t::number_integer:
+      return node.get<int64_t>();
+    case t::number_unsigned: {
+      // nlohmann reads every non-negative integer as unsigned.
+      auto n = node.get<uint64_t>();
+      if (n <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+        return static_cast<int64_t>(n);
+      if (strict_unsigned)
+        throw conversion_error(path, "integer " + std::to_string(n) + " is above INT64_MAX");
+      return decimal{std::to_string(n)};
+    }
+    case t::number_float:
+      return node.get<double>();
+    case t::string:
+      return node.get<std::string>();
+    case t::binary:
+      return bytes{node.get_binary().begin(), node.get_binary().end()};
+    case t::array: {
+      value::array result;
+      result.reserve(node.size());
+      auto size = path.size();
+      for (size_t i = 0; i < node.size(); ++i) {
+        path += path_segment(i);
+        result.push_back(decode_at(node[i], path, claim, strict_unsigned));
+        path.resize(size);
+      }
+      return result;
+    }
+    case t::object: {
+      value::object result;
+      auto size = path.size();
+      for (const auto& [key, field] : node.items()) {
+        path += path_segment(key);
+        result.emplace(key, decode_at(field, path, claim, strict_unsigned));
+        path.resize(size);
+      }
+      return result;
+    }
+  }
+  return null;
+}
+
+} // namespace
+
+value decode_json(const nlohmann::json& node, json_claim claim, bool strict_unsigned) {
+  std::string path;
+  return decode_at(node, path, claim, strict_unsigned);
+}
+
+} // namespace detail
+
+} // namespace surrealcaf
