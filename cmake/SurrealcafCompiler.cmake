@@ -1,11 +1,15 @@
 # Compiler set-up shared by every surrealcaf target.
 
-# ccache makes the second build of a clean clone (CI on the same machine) cheap.
-# The sloppiness settings let ccache cache TUs built with precompiled headers.
+# ccache makes the build of a fresh clone cheap when the machine built the
+# same sources before (CI runs on the machine of the session that submitted).
+# BASEDIR and NOHASHDIR make hits independent of where the clone lives; the
+# sloppiness settings let ccache cache TUs built with precompiled headers.
 find_program(SURREALCAF_CCACHE ccache)
 if(SURREALCAF_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
   set(CMAKE_CXX_COMPILER_LAUNCHER
       "${CMAKE_COMMAND}" -E env
+      "CCACHE_BASEDIR=${PROJECT_SOURCE_DIR}"
+      "CCACHE_NOHASHDIR=true"
       "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime"
       "${SURREALCAF_CCACHE}")
 endif()

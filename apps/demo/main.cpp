@@ -32,8 +32,10 @@ int main(int argc, char** argv) {
     surrealcaf::detail::raw_rpc_channel channel{*where};
     std::cout << "connected to " << where->host_header() << where->target
               << " (subprotocol " << channel.negotiated() << ")\n";
-    auto version = json::from_cbor(channel.call(
-      json::to_cbor({{"id", 1}, {"method", "version"}, {"params", json::array()}})));
+    // Tags (NONE is tag 6) are read as their payload: the demo only prints.
+    auto version = json::from_cbor(
+      channel.call(json::to_cbor({{"id", 1}, {"method", "version"}, {"params", json::array()}})),
+      true, true, json::cbor_tag_handler_t::ignore);
     if (!version.contains("result")) {
       std::cerr << "version failed: " << version.dump() << "\n";
       return 1;

@@ -1,0 +1,217 @@
+// One WebSocket client of the shared engine. A real server keeps sessions and
+// transactions per connection; the embedded engine keeps them globally, so this
+// class gives each socket what it would own on a real server and hides the rest:
+// a hidden default session, the sessions it attached, the transactions it began.
+
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import {
+  CborError, encodeArray, encodeMap, encodeText, encodeUuid, rawText, rawUuid,
+  splitArray, splitMap, wholeItemMajor,
+} from './cbor-split.mjs';
+import { errorBody, INVALID_REQUEST, isErrorReply, PARSE_ERROR } from './engine.mjs';
+
+const CBOR_MAP = 5;
+const CBOR_NULL = 0xf6;
+
+// Methods whose `session` names the session to create or drop, not the one to
+// run in: without one they must reach the engine without one ("Expected a session ID").
+const SESSION_TARGET_METHODS = new Set(['attach', 'detach']);
+// Methods that end a transaction named by their last parameter.
+const TXN_ENDING_METHODS = new Set(['commit', 'cancel']);
+
+function isNull(raw) {
+  return raw.length === 1 && raw[0] === CBOR_NULL;
+}
+
+/** Top-level fields of a request frame, or null when the frame is not a CBOR map with text keys. */
+function parseRequest(frame) {
+  try {
+    return wholeItemMajor(frame) === CBOR_MAP ? splitMap(frame) : null;
+  } catch (err) {
+    if (err instanceof CborError) return null;
+    throw err;
+  }
+}
+
+/** A reply map; keys sorted as the server's BTreeMap sorts them (error, id, result, session). */
+function envelope(entries) {
+  return encodeMap(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+export class Connection {
+  #ws;
+  #engine;
+  /** Shared across connections: session UUID → owning Connection, to route notifications. */
+  #owners;
+  /** The engine session that plays this socket's default session; never shown to the client. */
+  #hidden = randomUUID();
+  /** Shown as `result.session` of default-session notifications, like the server's connection id. */
+  #connectionId = randomUUID();
+  #attached = new Set();
+  #txns = new Set();
+  #inflight = new Set();
+  #ready;
+  #closed = false;
+
+  constructor(ws, engine, owners) {
+    this.#ws = ws;
+    this.#engine = engine;
+    this.#owners = owners;
+    this.#ready = this.#attachHidden();
+  }
+
+  async #attachHidden() {
+    const { reply } = await this.#engine.execute(this.#sessionRequest('attach', this.#hidden));
+    if (!reply || isErrorReply(reply)) {
+      this.#ws.close(1011, 'could not create the default session');
+      return;
+    }
+    this.#owners.set(this.#hidden, this);
+  }
+
+  #sessionRequest(method, session) {
+    return encodeMap([['method', encodeText(method)], ['session', encodeUuid(session)]]);
+  }
+
+  /** Handles one frame; requests run concurrently and may answer out of order, as on a real server. */
+  receive(frame) {
+    const done = this.#ready.then(() => this.#handle(frame)).catch((err) => {
+      console.error('surrealcaf test server: request failed:', err);
+    });
+    this.#inflight.add(done);
+    done.finally(() => this.#inflight.delete(done));
+  }
+
+  async #handle(frame) {
+    const fields = parseRequest(frame);
+    if (!fields) return this.#send(PARSE_ERROR);
+    const method = fields.has('method') ? rawText(fields.get('method')) : null;
+    const route = this.#route(fields, method);
+    if (!route) return this.#send(INVALID_REQUEST);
+
+    const { reply, rejected } = await this.#engine.execute(this.#engineRequest(fields, route));
+    if (rejected) return this.#send(rejected);
+    if (route.endsTxn) this.#txns.delete(route.endsTxn);
+    const id = fields.get('id');
+    const entries = isErrorReply(reply)
+      ? [['error', errorBody(this.#clientError(reply, route))]]
+      : [['result', this.#account(method, route, reply)]];
+    if (id) entries.push(['id', id]);
+    if (route.named) entries.push(['session', encodeUuid(route.named)]);
+    this.#send(envelope(entries));
+  }
+
+  /**
+   * Decides how the request runs: `named` is the session the client gave (echoed
+   * in the reply), `session` the engine session to use, `replace` the rewritten
+   * fields. Returns null for a `session` or `txn` that is not a UUID.
+   */
+  #route(fields, method) {
+    const route = { named: null, session: null, replace: new Map(), endsTxn: null };
+    const rawSession = fields.get('session');
+    if (rawSession && !isNull(rawSession)) {
+      route.named = rawUuid(rawSession, { allowText: true });
+      if (!route.named) return null;
+      // Someone else's session must look unknown: run with a never-attached one.
+      const own = this.#attached.has(route.named) || method === 'attach';
+      route.session = own ? route.named : this.#engine.standInSession;
+    } else if (!SESSION_TARGET_METHODS.has(method)) {
+      route.session = this.#hidden;
+    }
+
+    const rawTxn = fields.get('txn');
+    if (rawTxn && !isNull(rawTxn)) {
+      const txn = rawUuid(rawTxn, { allowText: true });
+      if (!txn) return null;
+      if (!this.#txns.has(txn)) route.replace.set('txn', encodeUuid(this.#engine.standInTxn));
+    }
+    if (TXN_ENDING_METHODS.has(method) && fields.has('params')) this.#routeTxnEnd(fields.get('params'), route);
+    return route;
+  }
+
+  // commit/cancel name the transaction as their last parameter (a UUID value).
+  #routeTxnEnd(rawParams, route) {
+    const params = splitArray(rawParams);
+    const txn = params?.length ? rawUuid(params.at(-1), { allowText: false }) : null;
+    if (!txn) return;
+    if (this.#txns.has(txn)) {
+      route.endsTxn = txn;
+    } else {
+      params[params.length - 1] = encodeUuid(this.#engine.standInTxn);
+      route.replace.set('params', encodeArray(params));
+    }
+  }
+
+  #engineRequest(fields, route) {
+    const entries = [];
+    for (const [key, raw] of fields) {
+      if (key !== 'session') entries.push([key, route.replace.get(key) ?? raw]);
+    }
+    if (route.session) entries.push(['session', encodeUuid(route.session)]);
+    return encodeMap(entries);
+  }
+
+  /** The engine's error, with the stand-in session's "not found" turned into the client's. */
+  #clientError(reply, route) {
+    const standIn = route.session === this.#engine.standInSession;
+    return standIn && this.#engine.isStandInNotFound(reply) ? this.#engine.sessionNotFound(route.named) : reply;
+  }
+
+  /** Records what a successful call changed for this socket, and returns the result to send. */
+  #account(method, route, result) {
+    switch (method) {
+      case 'attach':
+        this.#attached.add(route.named);
+        this.#owners.set(route.named, this);
+        break;
+      case 'detach':
+        if (this.#attached.delete(route.named)) this.#owners.delete(route.named);
+        break;
+      case 'begin': {
+        const txn = rawUuid(result, { allowText: false });
+        if (txn) this.#txns.add(txn);
+        break;
+      }
+      case 'sessions':
+        // The engine lists every socket's sessions; a client sees only its own.
+        return encodeArray([...this.#attached].map(encodeUuid));
+      default:
+    }
+    return result;
+  }
+
+  /** Forwards a live-query notification for one of this socket's sessions. */
+  notify(notification, fields, session) {
+    if (this.#closed) return;
+    if (session === this.#hidden) {
+      fields.set('session', encodeUuid(this.#connectionId));
+      this.#send(encodeMap([['result', encodeMap([...fields])]]));
+    } else {
+      this.#send(encodeMap([['result', notification], ['session', encodeUuid(session)]]));
+    }
+  }
+
+  #send(bytes) {
+    if (this.#ws.readyState === WebSocket.OPEN) this.#ws.send(bytes, { binary: true });
+  }
+
+  /**
+   * After the socket closed: drop what it owned, as a real server does when a
+   * connection ends. Cancelling transactions and detaching sessions (which
+   * kills their live queries) waits for requests still running.
+   */
+  async close() {
+    this.#closed = true;
+    await this.#ready;
+    await Promise.all([...this.#inflight]);
+    await Promise.all([...this.#txns].map((txn) => this.#engine.execute(
+      encodeMap([['method', encodeText('cancel')], ['params', encodeArray([encodeUuid(txn)])]]),
+    )));
+    const sessions = [...this.#attached, this.#hidden];
+    for (const session of sessions) this.#owners.delete(session);
+    await Promise.all(sessions.map((session) => this.#engine.execute(this.#sessionRequest('detach', session))));
+    this.#attached.clear();
+    this.#txns.clear();
+  }
+}

@@ -1,0 +1,116 @@
+// The embedded SurrealDB engine and the few error replies the front must make
+// itself in the engine's exact shape.
+
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodeMap, encodeNegative, encodeText, encodeUuid, NONE } from './cbor-split.mjs';
+
+const require = createRequire(import.meta.url);
+
+// The package exports only its JS wrapper (which needs the JS SDK and hides the
+// engine class); the native addon next to it gives SurrealNodeEngine directly.
+function loadBinding() {
+  const dist = dirname(fileURLToPath(import.meta.resolve('@surrealdb/node')));
+  const abis = { linux: ['-gnu', '-musl'], win32: ['-msvc'], darwin: [''] }[process.platform] ?? [''];
+  const failures = [];
+  for (const abi of abis) {
+    const file = join(dist, `surrealdb-node.${process.platform}-${process.arch}${abi}.node`);
+    try {
+      return require(file);
+    } catch (err) {
+      failures.push(`${file}: ${err.message}`);
+    }
+  }
+  throw new Error(`cannot load the SurrealDB native engine:\n${failures.join('\n')}`);
+}
+
+/** The whole reply `{error: {...}}`, with keys in the engine's (sorted) order. */
+function errorReply(code, message, detailKind, kind = 'Validation') {
+  const details = encodeMap([['kind', encodeText(detailKind)]]);
+  return encodeMap([['error', encodeMap([
+    ['cause', NONE],
+    ['code', encodeNegative(code)],
+    ['details', details],
+    ['kind', encodeText(kind)],
+    ['message', encodeText(message)],
+  ])]]);
+}
+
+// The server answers these (surrealdb/rpc/src/error.rs) for frames it cannot
+// turn into a request; the engine throws instead, so the front builds them.
+export const PARSE_ERROR = errorReply(-32700, 'Parse error', 'Parse');
+export const INVALID_REQUEST = errorReply(-32600, 'Invalid request', 'InvalidRequest');
+
+/** Reply bytes are an error exactly when they are the one-key map `{error: ...}`. */
+const ERROR_PREFIX = Buffer.from([0xa1, 0x65, ...Buffer.from('error')]);
+export function isErrorReply(reply) {
+  return Buffer.compare(reply.subarray(0, ERROR_PREFIX.length), ERROR_PREFIX) === 0;
+}
+export function errorBody(reply) {
+  return reply.subarray(ERROR_PREFIX.length);
+}
+
+export class Engine {
+  /** Opens the datastore and learns the engine's "Session not found" reply. */
+  static async open(datastore) {
+    const { SurrealNodeEngine } = loadBinding();
+    const engine = new Engine(await SurrealNodeEngine.connect(datastore));
+    await engine.#learnSessionNotFound();
+    return engine;
+  }
+
+  #native;
+  #notFoundTemplate;
+
+  /** A session UUID that is never attached: requests naming a session the caller
+   * does not own are run with it, so the engine answers as for an unknown one. */
+  standInSession = randomUUID();
+  /** Likewise a transaction UUID that is never begun. */
+  standInTxn = randomUUID();
+
+  constructor(native) {
+    this.#native = native;
+  }
+
+  async #learnSessionNotFound() {
+    const probe = encodeMap([['method', encodeText('info')], ['session', encodeUuid(this.standInSession)]]);
+    const { reply } = await this.execute(probe);
+    if (!reply || !isErrorReply(reply) || !reply.includes(this.standInSession)) {
+      throw new Error('engine did not answer "Session not found" for an unknown session');
+    }
+    this.#notFoundTemplate = reply.toString('latin1');
+  }
+
+  /** Whether `reply` is the engine's "Session not found" for the stand-in session. */
+  isStandInNotFound(reply) {
+    return reply.length === this.#notFoundTemplate.length && reply.toString('latin1') === this.#notFoundTemplate;
+  }
+
+  /** The engine's "Session not found" reply for `uuid` (same length as the template). */
+  sessionNotFound(uuid) {
+    return Buffer.from(this.#notFoundTemplate.replaceAll(this.standInSession, uuid), 'latin1');
+  }
+
+  /**
+   * Runs one CBOR request. Resolves to `{reply}` with the engine's reply bytes,
+   * or to `{rejected}` with the protocol error reply when the engine refuses
+   * the frame itself (it throws for those instead of answering).
+   */
+  async execute(request) {
+    try {
+      return { reply: Buffer.from(await this.#native.execute(request)) };
+    } catch (err) {
+      return { rejected: err.message === 'Invalid request' ? INVALID_REQUEST : PARSE_ERROR };
+    }
+  }
+
+  notifications() {
+    return this.#native.notifications();
+  }
+
+  free() {
+    this.#native.free();
+  }
+}

@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// A WebSocket RPC front for the real SurrealDB engine (@surrealdb/node), so the
+// C++ client can be tested against genuine server behaviour without the
+// `surreal` binary. Usable as a module (startServer) and as a CLI:
+//
+//   node server.mjs [--port N] [--no-stdin]
+//
+// prints `listening ws://127.0.0.1:<port>/rpc` once ready, and exits 0 on
+// SIGTERM, SIGINT, or when its stdin closes (unless --no-stdin).
+
+import { realpathSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import { encodeMap, encodeText, rawUuid, splitArray, splitMap } from './cbor-split.mjs';
+import { Connection } from './connection.mjs';
+import { Engine } from './engine.mjs';
+
+const RPC_PATH = '/rpc';
+const SUBPROTOCOL = 'cbor';
+
+/** Answers a raw socket with a plain-text HTTP error and closes it. */
+function refuse(socket, status, reason, text) {
+  const body = `${text}\n`;
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\n`
+    + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** The request's path, or null when its target does not parse. */
+function pathOf(req) {
+  try {
+    return new URL(req.url, 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
+function offeredProtocols(req) {
+  return (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+}
+
+/** Plain HTTP requests: this front has no HTTP endpoints. */
+function answerHttp(req, res) {
+  const onRpc = pathOf(req) === RPC_PATH;
+  res.writeHead(onRpc ? 426 : 404, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(onRpc ? `connect with a WebSocket, subprotocol "${SUBPROTOCOL}"\n` : 'not found\n');
+}
+
+/** Reads engine notifications until the engine is freed, handing each to the socket that owns its session. */
+async function routeNotifications(receiver, owners) {
+  for (let raw = await receiver.recv(); raw !== null; raw = await receiver.recv()) {
+    const notification = Buffer.from(raw);
+    const fields = splitMap(notification);
+    const session = fields?.has('session') ? rawUuid(fields.get('session'), { allowText: false }) : null;
+    owners.get(session)?.notify(notification, fields, session);
+  }
+}
+
+/**
+ * Starts one engine and a WebSocket front on it.
+ * Resolves to {url, port, close, engineSessions, engineExecute}: `close()`
+ * tears everything down; the other two are test hooks that bypass the front:
+ * the session UUIDs the engine holds, and one raw CBOR request to the engine.
+ */
+export async function startServer({ port = 0, host = '127.0.0.1', datastore = 'mem://' } = {}) {
+  const engine = await Engine.open(datastore);
+  const receiver = await engine.notifications();
+  const owners = new Map();
+  const notificationsDone = routeNotifications(receiver, owners);
+  const connectionsDone = new Set();
+
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: () => SUBPROTOCOL });
+  wss.on('connection', (ws) => {
+    const connection = new Connection(ws, engine, owners);
+    // Protocol errors (bad UTF-8 in a text frame, oversized frame) close the socket; nothing to add.
+    ws.on('error', () => {});
+    ws.on('message', (frame) => connection.receive(frame));
+    const done = new Promise((resolve) => ws.once('close', () => resolve(connection.close())));
+    connectionsDone.add(done);
+    done.then(() => connectionsDone.delete(done));
+  });
+
+  const http = createServer(answerHttp);
+  http.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => {});
+    if (pathOf(req) !== RPC_PATH) {
+      return refuse(socket, 404, 'Not Found', `only ${RPC_PATH} is served`);
+    }
+    if (!offeredProtocols(req).includes(SUBPROTOCOL)) {
+      return refuse(socket, 400, 'Bad Request',
+        `this server speaks only the "${SUBPROTOCOL}" WebSocket subprotocol; send Sec-WebSocket-Protocol: ${SUBPROTOCOL}`);
+    }
+    return wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+  await new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, resolve);
+  });
+  const actualPort = http.address().port;
+
+  let closing;
+  const close = () => (closing ??= (async () => {
+    const httpClosed = new Promise((resolve) => http.close(resolve));
+    for (const ws of wss.clients) ws.terminate();
+    await Promise.all([...connectionsDone]);
+    engine.free();
+    await notificationsDone;
+    await httpClosed;
+  })());
+
+  // Test hooks: look at the engine behind the front's back.
+  const engineExecute = async (request) => {
+    const { reply, rejected } = await engine.execute(request);
+    return reply ?? rejected;
+  };
+  const engineSessions = async () => {
+    const reply = await engineExecute(encodeMap([['method', encodeText('sessions')]]));
+    return splitArray(reply).map((raw) => rawUuid(raw, { allowText: false }));
+  };
+
+  return { url: `ws://${host}:${actualPort}${RPC_PATH}`, port: actualPort, close, engineSessions, engineExecute };
+}
+
+function parseArgs(argv) {
+  const options = { port: 0, watchStdin: true };
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--port' && /^\d+$/.test(argv[i + 1] ?? '')) options.port = Number(argv[++i]);
+    else if (argv[i] === '--no-stdin') options.watchStdin = false;
+    else throw new Error(`usage: node server.mjs [--port N] [--no-stdin] (bad argument: ${argv[i]})`);
+  }
+  return options;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  // Handlers go in before the engine starts, so an early signal still exits 0.
+  let server = null;
+  const stop = () => (server ? server.close().then(() => process.exit(0)) : process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  server = await startServer({ port: options.port });
+  process.stdout.write(`listening ${server.url}\n`);
+  if (options.watchStdin) {
+    // The parent going away closes our stdin: stop with it, leaving nothing behind.
+    process.stdin.once('end', stop);
+    process.stdin.once('error', stop);
+    process.stdin.resume();
+  }
+}
+
+const isCli = process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isCli) {
+  main().catch((err) => {
+    console.error(err.message);
+    process.exit(err.message.startsWith('usage:') ? 2 : 1);
+  });
+}
