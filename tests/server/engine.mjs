@@ -11,8 +11,11 @@ const require = createRequire(import.meta.url);
 
 // The package exports only its JS wrapper (which needs the JS SDK and hides the
 // engine class); the native addon next to it gives SurrealNodeEngine directly.
+// The path is built by hand because the exports map hides it from
+// require.resolve, and import.meta.resolve needs Node 20.6.
 function loadBinding() {
-  const dist = dirname(fileURLToPath(import.meta.resolve('@surrealdb/node')));
+  const here = dirname(fileURLToPath(import.meta.url));
+  const dist = join(here, 'node_modules', '@surrealdb', 'node', 'dist');
   const abis = { linux: ['-gnu', '-musl'], win32: ['-msvc'], darwin: [''] }[process.platform] ?? [''];
   const failures = [];
   for (const abi of abis) {
