@@ -3,6 +3,8 @@
 #include "caf/actor_system_config.hpp"
 #include "caf/make_message.hpp"
 
+#include "surrealcaf/message_types.hpp"
+
 namespace surrealcaf {
 
 std::string to_string(errc x) {
@@ -38,11 +40,14 @@ caf::error make_error(errc x, std::string context) {
 
 namespace {
 
-// A context of one string (what make_error builds) is shown without quotes.
+// A context of one string (what make_error builds) is shown without quotes;
+// a server error shows the server's own readable text.
 std::string render(uint8_t code, caf::atom_value, const caf::message& context) {
   auto text = "surrealcaf: " + to_string(static_cast<errc>(code));
   if (context.match_elements<std::string>())
     text += " (" + context.get_as<std::string>(0) + ")";
+  else if (context.match_elements<rpc::server_error>())
+    text += " (" + context.get_as<rpc::server_error>(0).readable() + ")";
   else if (!context.empty())
     text += " " + caf::to_string(context);
   return text;

@@ -1,6 +1,7 @@
 #define CAF_SUITE errc
 
 #include "surrealcaf/errc.hpp"
+#include "surrealcaf/server_error_bridge.hpp"
 
 #include "caf/test/dsl.hpp"
 
@@ -58,6 +59,23 @@ CAF_TEST(describe renders our errors without an actor system) {
                   "surrealcaf: timeout");
   CAF_CHECK_EQUAL(surrealcaf::describe(caf::make_error(caf::sec::request_timeout)),
                   caf::to_string(caf::make_error(caf::sec::request_timeout)));
+}
+
+CAF_TEST(server errors keep code kind and message apart from ours) {
+  auto parsed = surrealcaf::rpc::parse_server_error(surrealcaf::value{
+    {"code", -32002}, {"kind", "NotAllowed"}, {"message", "There was a problem with authentication"},
+    {"details", surrealcaf::value{{"kind", "Auth"}}}});
+  auto err = surrealcaf::make_error(parsed);
+  CAF_CHECK_EQUAL(err.code(), static_cast<uint8_t>(errc::server_error));
+  auto server = surrealcaf::server_error_of(err);
+  CAF_REQUIRE(server != nullptr);
+  CAF_CHECK_EQUAL(server->code, -32002);
+  CAF_CHECK(server->kind == surrealcaf::rpc::error_kind::not_allowed);
+  CAF_CHECK_EQUAL(server->message, "There was a problem with authentication");
+  CAF_CHECK(surrealcaf::describe(err).find("There was a problem with authentication")
+            != std::string::npos);
+  CAF_CHECK(surrealcaf::server_error_of(surrealcaf::make_error(errc::server_error, "x")) == nullptr);
+  CAF_CHECK(surrealcaf::server_error_of(surrealcaf::make_error(errc::timeout)) == nullptr);
 }
 
 CAF_TEST_FIXTURE_SCOPE(errc_actor_tests, fixture)

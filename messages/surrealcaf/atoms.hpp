@@ -1,0 +1,49 @@
+#pragma once
+
+#include "caf/atom.hpp"
+
+// The message tags of surrealcaf's actor interfaces. CAF 0.17 atoms hold at
+// most 10 characters, so some names are shortened (noted below).
+namespace surrealcaf {
+
+// -- session calls (session_actor) -------------------------------------------
+using use_atom = caf::atom_constant<caf::atom("use")>;
+using signin_atom = caf::atom_constant<caf::atom("signin")>;
+using signup_atom = caf::atom_constant<caf::atom("signup")>;
+/// `authenticate`
+using auth_atom = caf::atom_constant<caf::atom("auth")>;
+using invalidate_atom = caf::atom_constant<caf::atom("invalidate")>;
+using info_atom = caf::atom_constant<caf::atom("info")>;
+using let_atom = caf::atom_constant<caf::atom("let")>;
+using unset_atom = caf::atom_constant<caf::atom("unset")>;
+using query_atom = caf::atom_constant<caf::atom("query")>;
+using version_atom = caf::atom_constant<caf::atom("version")>;
+using ping_atom = caf::atom_constant<caf::atom("ping")>;
+/// Any RPC method by its `rpc::method` (the CRUD calls, `run`, ...).
+using rpc_atom = caf::atom_constant<caf::atom("rpc")>;
+/// `close_session()` on a session, `close()` on a connection.
+using close_atom = caf::atom_constant<caf::atom("close")>;
+
+// -- connection calls (connection_actor) -------------------------------------
+/// `new_session()`
+using session_atom = caf::atom_constant<caf::atom("session")>;
+/// The connection's default session (the server's per-socket session).
+using default_atom = caf::atom_constant<caf::atom("default")>;
+/// Replies once the WebSocket handshake is done (or fails).
+using connected_atom = caf::atom_constant<caf::atom("connected")>;
+
+// -- connection <-> session --------------------------------------------------
+/// A session forwards one call to the connection (with its session UUID).
+using call_atom = caf::atom_constant<caf::atom("call")>;
+/// The connection tells a child to end: every pending call fails.
+using shutdown_atom = caf::atom_constant<caf::atom("shutdown")>;
+
+// -- connection <-> transport ------------------------------------------------
+/// One frame the transport read.
+using frame_atom = caf::atom_constant<caf::atom("frame")>;
+/// The transport finished its handshake.
+using open_atom = caf::atom_constant<caf::atom("open")>;
+/// The transport is gone (with the reason); nothing more will arrive.
+using closed_atom = caf::atom_constant<caf::atom("closed")>;
+
+} // namespace surrealcaf

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include "surrealcaf/value.hpp"
+
+namespace surrealcaf {
+
+/// A root user (`DEFINE USER ... ON ROOT`).
+struct root_credentials {
+  std::string user;
+  std::string pass;
+};
+
+/// A namespace user (`DEFINE USER ... ON NAMESPACE`).
+struct namespace_credentials {
+  std::string ns;
+  std::string user;
+  std::string pass;
+};
+
+/// A database user (`DEFINE USER ... ON DATABASE`).
+struct database_credentials {
+  std::string ns;
+  std::string db;
+  std::string user;
+  std::string pass;
+};
+
+/// A record user through a record access method (`DEFINE ACCESS ... TYPE
+/// RECORD`): `fields` are what its SIGNIN/SIGNUP clause reads, e.g.
+/// `{{"email", "a@b.c"}, {"pass", "..."}}`. Every field counts as secret.
+struct record_credentials {
+  std::string ns;
+  std::string db;
+  std::string access;
+  value::object fields;
+};
+
+/// A bearer access key (`DEFINE ACCESS ... TYPE BEARER`, a grant's key).
+struct bearer_credentials {
+  std::string ns;
+  std::string db;
+  std::string access;
+  std::string key;
+};
+
+/// What `signin` accepts: one of a closed set, never a loose map.
+using credentials = std::variant<root_credentials, namespace_credentials, database_credentials,
+                                 record_credentials, bearer_credentials>;
+
+/// The signin/signup parameter object (`{user, pass}`, `{ns, db, ac, ...}`).
+/// This is the only place secrets leave the credential types.
+value to_value(const credentials& x);
+
+/// Text for logs and errors with every secret replaced by `***`, e.g.
+/// `root_credentials(user=root, pass=***)`.
+std::string to_string(const root_credentials& x);
+std::string to_string(const namespace_credentials& x);
+std::string to_string(const database_credentials& x);
+std::string to_string(const record_credentials& x);
+std::string to_string(const bearer_credentials& x);
+std::string to_string(const credentials& x);
+
+bool operator==(const root_credentials& a, const root_credentials& b);
+bool operator==(const namespace_credentials& a, const namespace_credentials& b);
+bool operator==(const database_credentials& a, const database_credentials& b);
+bool operator==(const record_credentials& a, const record_credentials& b);
+bool operator==(const bearer_credentials& a, const bearer_credentials& b);
+
+} // namespace surrealcaf

@@ -1,0 +1,38 @@
+#pragma once
+
+// surrealcaf's message element types, declared to CAF. They travel between
+// actors of one process only (surrealcaf uses no remote actors), so they are
+// allowed as "unsafe" (not serializable) types instead of writing inspect()
+// overloads for the whole value model.
+
+#include <vector>
+
+#include "caf/allowed_unsafe_message_type.hpp"
+
+#include "surrealcaf/credentials.hpp"
+#include "surrealcaf/rpc/method.hpp"
+#include "surrealcaf/rpc/notification.hpp"
+#include "surrealcaf/rpc/query_result.hpp"
+#include "surrealcaf/rpc/server_error.hpp"
+#include "surrealcaf/rpc_call.hpp"
+#include "surrealcaf/value.hpp"
+
+namespace surrealcaf {
+
+/// The per-statement results of one `query` call.
+using query_results = std::vector<rpc::query_result>;
+
+} // namespace surrealcaf
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value::array)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value::object)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::uuid)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc_call)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::method)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::server_error)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::notification)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::query_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::query_results)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::credentials)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::record_credentials)
