@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
 #include <variant>
@@ -12,40 +13,41 @@ namespace {
 
 using namespace detail;
 
-// Writes one value tree. Every write appends whole items to `out_`; the
-// vector's geometric growth keeps appends amortised O(1).
+// Writes one value tree. The buffer is grown ahead in large steps and
+// written through a raw pointer: vector::insert per item cost more than
+// everything else together. `finish` trims the unused tail.
 class encoder {
 public:
-  explicit encoder(std::vector<uint8_t>& out) : out_(out) {
+  explicit encoder(std::vector<uint8_t>& out) : out_(out), used_(out.size()) {
     // nop
+  }
+
+  void finish() {
+    out_.resize(used_);
   }
 
   // The head of an item: major type plus argument, in the shortest form.
   void head(uint8_t major, uint64_t arg) {
-    uint8_t buf[9];
     auto first = static_cast<uint8_t>(major << 5);
-    size_t n;
     if (arg < 24) {
-      buf[0] = static_cast<uint8_t>(first | arg);
-      n = 1;
+      *room(1) = static_cast<uint8_t>(first | arg);
     } else if (arg <= 0xff) {
-      buf[0] = first | 24;
-      buf[1] = static_cast<uint8_t>(arg);
-      n = 2;
+      auto p = room(2);
+      p[0] = first | 24;
+      p[1] = static_cast<uint8_t>(arg);
     } else if (arg <= 0xffff) {
-      buf[0] = first | 25;
-      store_be(buf + 1, arg, 2);
-      n = 3;
+      auto p = room(3);
+      p[0] = first | 25;
+      store_be(p + 1, arg, 2);
     } else if (arg <= 0xffffffff) {
-      buf[0] = first | 26;
-      store_be(buf + 1, arg, 4);
-      n = 5;
+      auto p = room(5);
+      p[0] = first | 26;
+      store_be(p + 1, arg, 4);
     } else {
-      buf[0] = first | 27;
-      store_be(buf + 1, arg, 8);
-      n = 9;
+      auto p = room(9);
+      p[0] = first | 27;
+      store_be(p + 1, arg, 8);
     }
-    out_.insert(out_.end(), buf, buf + n);
   }
 
   void tag(uint64_t number) {
@@ -53,7 +55,7 @@ public:
   }
 
   void byte(uint8_t x) {
-    out_.push_back(x);
+    *room(1) = x;
   }
 
   void integer(int64_t x) {
@@ -71,20 +73,19 @@ public:
   void floating(double x) {
     uint64_t bits;
     std::memcpy(&bits, &x, sizeof(bits));
-    uint8_t buf[9];
-    buf[0] = byte_double;
-    store_be(buf + 1, bits, 8);
-    out_.insert(out_.end(), buf, buf + 9);
+    auto p = room(9);
+    p[0] = byte_double;
+    store_be(p + 1, bits, 8);
   }
 
   void text(const std::string& x) {
     head(major_text, x.size());
-    out_.insert(out_.end(), x.begin(), x.end());
+    copy(x.data(), x.size());
   }
 
   void raw_bytes(const uint8_t* data, size_t size) {
     head(major_bytes, size);
-    out_.insert(out_.end(), data, data + size);
+    copy(data, size);
   }
 
   void array_head(size_t size) {
@@ -212,6 +213,24 @@ public:
   }
 
 private:
+  // `n` writable bytes at the end of the output.
+  uint8_t* room(size_t n) {
+    if (out_.size() - used_ < n)
+      grow(n);
+    auto result = out_.data() + used_;
+    used_ += n;
+    return result;
+  }
+
+  void grow(size_t n) {
+    out_.resize(std::max(used_ + n, out_.size() * 2 + 64));
+  }
+
+  void copy(const void* data, size_t size) {
+    if (size > 0)
+      std::memcpy(room(size), data, size);
+  }
+
   static void store_be(uint8_t* dst, uint64_t x, size_t n) {
     for (size_t i = 0; i < n; ++i)
       dst[i] = static_cast<uint8_t>(x >> (8 * (n - 1 - i)));
@@ -281,12 +300,22 @@ private:
   }
 
   std::vector<uint8_t>& out_;
+  size_t used_; // bytes of out_ holding output; the rest is room
 };
 
 } // namespace
 
 void encode(const value& x, std::vector<uint8_t>& out) {
-  encoder{out}.write(x);
+  auto original_size = out.size();
+  encoder enc{out};
+  try {
+    enc.write(x);
+  } catch (...) {
+    // Only allocation fails; leave the buffer as the caller gave it.
+    out.resize(original_size);
+    throw;
+  }
+  enc.finish();
 }
 
 std::vector<uint8_t> encode(const value& x) {
