@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <cstring>
-#include <type_traits>
 #include <variant>
 
 #include "surrealcaf/cbor.hpp"

@@ -20,7 +20,8 @@ namespace surrealcaf::cbor {
 
 // -- encoding -----------------------------------------------------------------
 
-/// Appends the CBOR encoding of `x` to `out`. Always succeeds: integers take
+/// Appends the CBOR encoding of `x` to `out`. Fails only by throwing
+/// std::bad_alloc, and then leaves `out` as it was. Integers take
 /// their shortest form, floats are 8-byte doubles, strings, arrays and maps
 /// have definite lengths, and the tagged kinds use the compact forms the
 /// server writes (12 datetime, 14 duration, 37 uuid, `6(null)` for NONE).
