@@ -1,0 +1,329 @@
+#include <algorithm>
+#include <cstring>
+#include <variant>
+
+#include "surrealcaf/cbor.hpp"
+
+#include "cbor_tags.hpp"
+
+namespace surrealcaf::cbor {
+
+namespace {
+
+using namespace detail;
+
+// Writes one value tree. The buffer is grown ahead in large steps and
+// written through a raw pointer: vector::insert per item cost more than
+// everything else together. `finish` trims the unused tail.
+class encoder {
+public:
+  explicit encoder(std::vector<uint8_t>& out) : out_(out), used_(out.size()) {
+    // nop
+  }
+
+  void finish() {
+    out_.resize(used_);
+  }
+
+  // The head of an item: major type plus argument, in the shortest form.
+  void head(uint8_t major, uint64_t arg) {
+    auto first = static_cast<uint8_t>(major << 5);
+    if (arg < 24) {
+      *room(1) = static_cast<uint8_t>(first | arg);
+    } else if (arg <= 0xff) {
+      auto p = room(2);
+      p[0] = first | 24;
+      p[1] = static_cast<uint8_t>(arg);
+    } else if (arg <= 0xffff) {
+      auto p = room(3);
+      p[0] = first | 25;
+      store_be(p + 1, arg, 2);
+    } else if (arg <= 0xffffffff) {
+      auto p = room(5);
+      p[0] = first | 26;
+      store_be(p + 1, arg, 4);
+    } else {
+      auto p = room(9);
+      p[0] = first | 27;
+      store_be(p + 1, arg, 8);
+    }
+  }
+
+  void tag(uint64_t number) {
+    head(major_tag, number);
+  }
+
+  void byte(uint8_t x) {
+    *room(1) = x;
+  }
+
+  void integer(int64_t x) {
+    // Major type 1 holds -1 - n; ~x computes that without overflow.
+    if (x >= 0)
+      head(major_unsigned, static_cast<uint64_t>(x));
+    else
+      head(major_negative, ~static_cast<uint64_t>(x));
+  }
+
+  void unsigned_integer(uint64_t x) {
+    head(major_unsigned, x);
+  }
+
+  void floating(double x) {
+    uint64_t bits;
+    std::memcpy(&bits, &x, sizeof(bits));
+    auto p = room(9);
+    p[0] = byte_double;
+    store_be(p + 1, bits, 8);
+  }
+
+  void text(const std::string& x) {
+    head(major_text, x.size());
+    copy(x.data(), x.size());
+  }
+
+  void raw_bytes(const uint8_t* data, size_t size) {
+    head(major_bytes, size);
+    copy(data, size);
+  }
+
+  void array_head(size_t size) {
+    head(major_array, size);
+  }
+
+  // -- value kinds ------------------------------------------------------------
+
+  void operator()(none_t) {
+    byte(0xc0 | tag_none);
+    byte(byte_null);
+  }
+
+  void operator()(null_t) {
+    byte(byte_null);
+  }
+
+  void operator()(bool x) {
+    byte(x ? byte_true : byte_false);
+  }
+
+  void operator()(int64_t x) {
+    integer(x);
+  }
+
+  void operator()(double x) {
+    floating(x);
+  }
+
+  void operator()(const decimal& x) {
+    tag(tag_decimal);
+    text(x.text);
+  }
+
+  void operator()(const std::string& x) {
+    text(x);
+  }
+
+  void operator()(const bytes& x) {
+    raw_bytes(x.data(), x.size());
+  }
+
+  void operator()(const uuid& x) {
+    tag(tag_uuid);
+    raw_bytes(x.data, x.static_size());
+  }
+
+  void operator()(const datetime& x) {
+    tag(tag_datetime);
+    array_head(2);
+    integer(x.seconds);
+    unsigned_integer(x.nanos);
+  }
+
+  void operator()(const duration& x) {
+    // The server's compact form: [] for zero, [secs] when whole seconds.
+    tag(tag_duration);
+    if (x.nanos == 0) {
+      if (x.seconds == 0) {
+        array_head(0);
+      } else {
+        array_head(1);
+        unsigned_integer(x.seconds);
+      }
+    } else {
+      array_head(2);
+      unsigned_integer(x.seconds);
+      unsigned_integer(x.nanos);
+    }
+  }
+
+  void operator()(const table& x) {
+    tag(tag_table);
+    text(x.name);
+  }
+
+  void operator()(const record_id& x) {
+    tag(tag_record_id);
+    array_head(2);
+    text(x.table);
+    write(*x.key);
+  }
+
+  void operator()(const value::array& xs) {
+    array_head(xs.size());
+    for (auto& x : xs)
+      write(x);
+  }
+
+  void operator()(const value::object& xs) {
+    head(major_map, xs.size());
+    for (auto& [key, x] : xs) {
+      text(key);
+      write(x);
+    }
+  }
+
+  void operator()(const range& x) {
+    tag(tag_range);
+    array_head(2);
+    write_bound(x.begin);
+    write_bound(x.end);
+  }
+
+  void operator()(const geometry& x) {
+    std::visit([this](const auto& g) { write_geometry(g); }, x.data);
+  }
+
+  void operator()(const file_ref& x) {
+    tag(tag_file);
+    array_head(2);
+    text(x.bucket);
+    text(x.key);
+  }
+
+  void operator()(const set& x) {
+    tag(tag_set);
+    array_head(x.items.size());
+    for (auto& item : x.items)
+      write(item);
+  }
+
+  void write(const value& x) {
+    std::visit(*this, x.data());
+  }
+
+private:
+  // `n` writable bytes at the end of the output.
+  uint8_t* room(size_t n) {
+    if (out_.size() - used_ < n)
+      grow(n);
+    auto result = out_.data() + used_;
+    used_ += n;
+    return result;
+  }
+
+  void grow(size_t n) {
+    out_.resize(std::max(used_ + n, out_.size() * 2 + 64));
+  }
+
+  void copy(const void* data, size_t size) {
+    if (size > 0)
+      std::memcpy(room(size), data, size);
+  }
+
+  static void store_be(uint8_t* dst, uint64_t x, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+      dst[i] = static_cast<uint8_t>(x >> (8 * (n - 1 - i)));
+  }
+
+  void write_bound(const bound& x) {
+    switch (x.type) {
+      case bound::kind::unbounded:
+        byte(byte_null);
+        return;
+      case bound::kind::included:
+        tag(tag_bound_included);
+        break;
+      case bound::kind::excluded:
+        tag(tag_bound_excluded);
+        break;
+    }
+    write(*x.limit);
+  }
+
+  void write_geometry(const point& x) {
+    tag(tag_point);
+    array_head(2);
+    floating(x.x);
+    floating(x.y);
+  }
+
+  void write_geometry(const line& x) {
+    tag(tag_line);
+    write_all(x.points);
+  }
+
+  void write_geometry(const polygon& x) {
+    tag(tag_polygon);
+    write_all(x.rings);
+  }
+
+  void write_geometry(const multi_point& x) {
+    tag(tag_multi_point);
+    write_all(x.points);
+  }
+
+  void write_geometry(const multi_line& x) {
+    tag(tag_multi_line);
+    write_all(x.lines);
+  }
+
+  void write_geometry(const multi_polygon& x) {
+    tag(tag_multi_polygon);
+    write_all(x.polygons);
+  }
+
+  void write_geometry(const geometry_collection& x) {
+    tag(tag_collection);
+    write_all(x.items);
+  }
+
+  void write_geometry(const geometry& x) {
+    (*this)(x);
+  }
+
+  template <class T>
+  void write_all(const std::vector<T>& xs) {
+    array_head(xs.size());
+    for (auto& x : xs)
+      write_geometry(x);
+  }
+
+  std::vector<uint8_t>& out_;
+  size_t used_; // bytes of out_ holding output; the rest is room
+};
+
+} // namespace
+
+void encode(const value& x, std::vector<uint8_t>& out) {
+  auto original_size = out.size();
+  encoder enc{out};
+  try {
+    enc.write(x);
+  } catch (...) {
+    // Only allocation fails; leave the buffer as the caller gave it.
+    out.resize(original_size);
+    throw;
+  }
+  enc.finish();
+}
+
+std::vector<uint8_t> encode(const value& x) {
+  std::vector<uint8_t> out;
+  // Most RPC messages are small; one up-front block saves the first few
+  // reallocations without wasting much on tiny values.
+  out.reserve(256);
+  encode(x, out);
+  return out;
+}
+
+} // namespace surrealcaf::cbor

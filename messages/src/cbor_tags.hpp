@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+
+// CBOR constants shared by cbor_encode.cpp and cbor_decode.cpp. The tag
+// numbers are SurrealDB's (surrealdb/core/src/rpc/format/cbor/convert.rs).
+namespace surrealcaf::cbor::detail {
+
+// Major types (the high three bits of an item's first byte).
+constexpr uint8_t major_unsigned = 0;
+constexpr uint8_t major_negative = 1;
+constexpr uint8_t major_bytes = 2;
+constexpr uint8_t major_text = 3;
+constexpr uint8_t major_array = 4;
+constexpr uint8_t major_map = 5;
+constexpr uint8_t major_tag = 6;
+constexpr uint8_t major_simple = 7;
+
+// Whole first bytes of major type 7.
+constexpr uint8_t byte_false = 0xf4;
+constexpr uint8_t byte_true = 0xf5;
+constexpr uint8_t byte_null = 0xf6;
+constexpr uint8_t byte_undefined = 0xf7;
+constexpr uint8_t byte_half = 0xf9;
+constexpr uint8_t byte_single = 0xfa;
+constexpr uint8_t byte_double = 0xfb;
+constexpr uint8_t byte_break = 0xff;
+
+// Additional information that means "indefinite length" (or break).
+constexpr uint8_t info_indefinite = 31;
+
+enum tag_number : uint64_t {
+  tag_datetime_text = 0,
+  tag_none = 6,
+  tag_table = 7,
+  tag_record_id = 8,
+  tag_uuid_text = 9,
+  tag_decimal = 10,
+  tag_datetime = 12,
+  tag_duration_text = 13,
+  tag_duration = 14,
+  tag_uuid = 37,
+  tag_range = 49,
+  tag_bound_included = 50,
+  tag_bound_excluded = 51,
+  tag_file = 55,
+  tag_set = 56,
+  tag_point = 88,
+  tag_line = 89,
+  tag_polygon = 90,
+  tag_multi_point = 91,
+  tag_multi_line = 92,
+  tag_multi_polygon = 93,
+  tag_collection = 94,
+};
+
+} // namespace surrealcaf::cbor::detail

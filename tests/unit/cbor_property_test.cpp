@@ -1,0 +1,340 @@
+#define CAF_SUITE cbor_property
+
+#include "surrealcaf/cbor.hpp"
+
+#include "caf/test/unit_test.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <iterator>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "cbor_test_util.hpp"
+
+using namespace surrealcaf;
+using cbor_test::hex;
+
+namespace {
+
+// Random values of every kind, reproducible from the seed. NaN is left out
+// because it never compares equal to itself.
+class generator {
+public:
+  explicit generator(uint32_t seed) : rng_(seed) {
+    // nop
+  }
+
+  value any(int depth) {
+    // Containers only while depth remains, so trees stay finite.
+    auto kinds = depth > 0 ? 19 : 13;
+    switch (below(kinds)) {
+      case 0:
+        return none;
+      case 1:
+        return null;
+      case 2:
+        return below(2) == 1;
+      case 3:
+        return integer();
+      case 4:
+        return floating();
+      case 5:
+        return decimal{decimal_text()};
+      case 6:
+        return text();
+      case 7:
+        return raw_bytes();
+      case 8:
+        return random_uuid();
+      case 9:
+        return datetime{static_cast<int64_t>(rng_()), static_cast<uint32_t>(below(1'000'000'000))};
+      case 10:
+        return random_duration();
+      case 11:
+        return table{text()};
+      case 12:
+        return file_ref{text(), text()};
+      case 13:
+        return record_id{text(), record_key(depth - 1)};
+      case 14:
+        return array(depth - 1);
+      case 15:
+        return object(depth - 1);
+      case 16:
+        return range{random_bound(depth - 1), random_bound(depth - 1)};
+      case 17:
+        return random_geometry(2);
+      default:
+        return set{array(depth - 1)};
+    }
+  }
+
+private:
+  uint64_t below(uint64_t n) {
+    return std::uniform_int_distribution<uint64_t>{0, n - 1}(rng_);
+  }
+
+  int64_t integer() {
+    static const int64_t edges[] = {0, 23, 24, 255, 256, 65535, 65536, 4294967295,
+                                    4294967296, -1, -24, -25, -256, -257, -65537,
+                                    std::numeric_limits<int64_t>::max(),
+                                    std::numeric_limits<int64_t>::min()};
+    switch (below(3)) {
+      case 0:
+        return edges[below(std::size(edges))];
+      case 1:
+        return static_cast<int64_t>(below(2001)) - 1000;
+      default:
+        return static_cast<int64_t>(rng_());
+    }
+  }
+
+  double floating() {
+    switch (below(4)) {
+      case 0: {
+        static const double specials[] = {0.0, -0.0, 1.5, -2.25, 1e300, 5e-324,
+                                          std::numeric_limits<double>::infinity(),
+                                          -std::numeric_limits<double>::infinity()};
+        return specials[below(std::size(specials))];
+      }
+      case 1:
+        return static_cast<double>(integer()) / 8;
+      default:
+        for (;;) {
+          auto bits = rng_();
+          double x;
+          std::memcpy(&x, &bits, sizeof(x));
+          if (!std::isnan(x))
+            return x;
+        }
+    }
+  }
+
+  std::string decimal_text() {
+    std::string result = below(2) ? "-" : "";
+    auto digits = 1 + below(40);
+    for (uint64_t i = 0; i < digits; ++i)
+      result += static_cast<char>('0' + below(10));
+    if (below(2))
+      result.insert(result.size() - below(digits), ".");
+    return result;
+  }
+
+  // Valid UTF-8 from every encoded length, sometimes long enough for a
+  // two-byte length head.
+  std::string text() {
+    auto size = below(10) == 0 ? 200 + below(200) : below(12);
+    std::string result;
+    for (uint64_t i = 0; i < size; ++i) {
+      uint32_t cp;
+      switch (below(4)) {
+        case 0:
+          cp = static_cast<uint32_t>(below(0x80));
+          break;
+        case 1:
+          cp = static_cast<uint32_t>(0x80 + below(0x800 - 0x80));
+          break;
+        case 2:
+          do
+            cp = static_cast<uint32_t>(0x800 + below(0x10000 - 0x800));
+          while (cp >= 0xd800 && cp <= 0xdfff);
+          break;
+        default:
+          cp = static_cast<uint32_t>(0x10000 + below(0x110000 - 0x10000));
+      }
+      append_utf8(result, cp);
+    }
+    return result;
+  }
+
+  static void append_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xc0 | cp >> 6);
+      out += static_cast<char>(0x80 | (cp & 0x3f));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xe0 | cp >> 12);
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+      out += static_cast<char>(0x80 | (cp & 0x3f));
+    } else {
+      out += static_cast<char>(0xf0 | cp >> 18);
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+      out += static_cast<char>(0x80 | (cp & 0x3f));
+    }
+  }
+
+  bytes raw_bytes() {
+    bytes result(below(40));
+    for (auto& b : result)
+      b = static_cast<uint8_t>(below(256));
+    return result;
+  }
+
+  uuid random_uuid() {
+    uuid result;
+    for (auto& b : result)
+      b = static_cast<uint8_t>(below(256));
+    return result;
+  }
+
+  duration random_duration() {
+    // Zero and whole seconds take the shorter compact forms.
+    uint64_t seconds = below(3) == 0 ? 0 : rng_();
+    uint32_t nanos = below(2) ? 0 : static_cast<uint32_t>(below(1'000'000'000));
+    return duration{seconds, nanos};
+  }
+
+  value::array array(int depth) {
+    value::array result;
+    auto size = below(6);
+    for (uint64_t i = 0; i < size; ++i)
+      result.push_back(any(depth));
+    return result;
+  }
+
+  value::object object(int depth) {
+    value::object result;
+    auto size = below(6);
+    for (uint64_t i = 0; i < size; ++i)
+      result.emplace(text(), any(depth));
+    return result;
+  }
+
+  bound random_bound(int depth) {
+    switch (below(3)) {
+      case 0:
+        return bound::unbounded();
+      case 1:
+        return bound::included(any(depth));
+      default:
+        return bound::excluded(any(depth));
+    }
+  }
+
+  // The key kinds the server accepts: int, string, uuid, array, object and
+  // ranges of those.
+  value record_key(int depth) {
+    switch (below(depth > 0 ? 6 : 3)) {
+      case 0:
+        return integer();
+      case 1:
+        return text();
+      case 2:
+        return random_uuid();
+      case 3:
+        return array(depth - 1);
+      case 4:
+        return object(depth - 1);
+      default: {
+        auto key_bound = [&]() -> bound {
+          switch (below(3)) {
+            case 0:
+              return bound::unbounded();
+            case 1:
+              return bound::included(record_key(depth - 1));
+            default:
+              return bound::excluded(record_key(depth - 1));
+          }
+        };
+        return range{key_bound(), key_bound()};
+      }
+    }
+  }
+
+  point random_point() {
+    return point{floating(), floating()};
+  }
+
+  line random_line() {
+    line result;
+    auto size = below(4);
+    for (uint64_t i = 0; i < size; ++i)
+      result.points.push_back(random_point());
+    return result;
+  }
+
+  polygon random_polygon() {
+    polygon result;
+    auto size = 1 + below(3);
+    for (uint64_t i = 0; i < size; ++i)
+      result.rings.push_back(random_line());
+    return result;
+  }
+
+  geometry random_geometry(int depth) {
+    switch (below(depth > 0 ? 7 : 6)) {
+      case 0:
+        return random_point();
+      case 1:
+        return random_line();
+      case 2:
+        return random_polygon();
+      case 3:
+        return multi_point{random_line().points};
+      case 4:
+        return multi_line{{random_line(), random_line()}};
+      case 5:
+        return multi_polygon{{random_polygon()}};
+      default: {
+        geometry_collection result;
+        auto size = below(4);
+        for (uint64_t i = 0; i < size; ++i)
+          result.items.push_back(random_geometry(depth - 1));
+        return result;
+      }
+    }
+  }
+
+  std::mt19937_64 rng_;
+};
+
+} // namespace
+
+CAF_TEST(random values of every kind survive encode and decode) {
+  constexpr int runs = 2000;
+  generator gen{20260101};
+  int failures = 0;
+  size_t total_bytes = 0;
+  std::vector<int> seen_kinds(19, 0);
+  for (int i = 0; i < runs; ++i) {
+    auto x = gen.any(6);
+    ++seen_kinds[static_cast<size_t>(x.type())];
+    auto bytes = cbor::encode(x);
+    total_bytes += bytes.size();
+    value back;
+    auto failure = cbor::try_decode(bytes.data(), bytes.size(), back);
+    if (failure || !(back == x) || cbor::encode(back) != bytes) {
+      if (++failures <= 3)
+        CAF_MESSAGE("run " << i << " failed ("
+                           << (failure ? to_string(*failure) : "value differs") << ") on "
+                           << hex(bytes).substr(0, 200));
+    }
+  }
+  CAF_CHECK_EQUAL(failures, 0);
+  CAF_MESSAGE(runs << " values, " << total_bytes << " bytes");
+  for (size_t kind = 0; kind < seen_kinds.size(); ++kind)
+    CAF_CHECK(seen_kinds[kind] > 0);
+}
+
+CAF_TEST(deep nesting up to the limit round trips) {
+  value x = 1;
+  // Each level is an object holding an array: two CBOR levels per round.
+  for (size_t i = 0; i < cbor::default_max_depth / 2; ++i)
+    x = value::object{{"a", value::array{x, null}}};
+  auto bytes = cbor::encode(x);
+  auto back = cbor::decode(bytes);
+  CAF_REQUIRE(back);
+  CAF_CHECK(*back == x);
+  // One level more is refused.
+  x = value::array{x};
+  bytes = cbor::encode(x);
+  value ignored;
+  auto failure = cbor::try_decode(bytes.data(), bytes.size(), ignored);
+  CAF_REQUIRE(failure);
+  CAF_CHECK_EQUAL(to_string(failure->reason), std::string{"too_deep"});
+}
