@@ -34,7 +34,7 @@ function(surrealcaf_add_caf_tests binary)
     add_test(NAME ${arg_PREFIX}.${suite} COMMAND ${cmd})
     set_tests_properties(${arg_PREFIX}.${suite} PROPERTIES
       TIMEOUT 180
-      FAIL_REGULAR_EXPRESSION "tests: 0[^0-9]")
+      FAIL_REGULAR_EXPRESSION "tests: +0[^0-9]")
   endforeach()
 endfunction()
 

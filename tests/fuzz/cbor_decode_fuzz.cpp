@@ -1,7 +1,11 @@
-// libFuzzer target for the CBOR decoder: any input must decode or fail
-// cleanly (ASan and UBSan watch), and whatever decodes must survive
-// encode -> decode -> encode unchanged.
+// libFuzzer target for the first code untrusted bytes reach: the CBOR
+// decoder and the RPC frame classifier. Any input must decode or fail
+// cleanly (ASan and UBSan watch); whatever decodes must survive
+// encode -> decode -> encode unchanged, and must classify without throwing.
 #include "surrealcaf/cbor.hpp"
+#include "surrealcaf/rpc/classify.hpp"
+#include "surrealcaf/rpc/query_result.hpp"
+#include "surrealcaf/rpc/server_error.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -108,5 +112,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     __builtin_trap();
   if (!has_nan(first) && !(first == second))
     __builtin_trap();
+  // The classifier and the result parsers take whatever the server sends.
+  // Even ids count as calls in flight so both the response and the stray
+  // paths run.
+  auto frame = rpc::classify(first, [](int64_t id) { return id % 2 == 0; });
+  if (auto res = std::get_if<rpc::response>(&frame); res && res->ok())
+    static_cast<void>(rpc::parse_query_results(res->result));
+  static_cast<void>(rpc::parse_server_error(first));
   return 0;
 }

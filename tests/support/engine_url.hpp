@@ -17,7 +17,7 @@ inline endpoint engine_endpoint() {
   if (url == nullptr)
     CAF_FAIL("SURREALCAF_URL is not set; run the test through ctest or "
              "tests/server/with-engine.mjs");
-  auto result = parse_endpoint(url);
+  auto result = parse_endpoint(std::string{url});
   if (!result)
     CAF_FAIL("SURREALCAF_URL is not a valid ws:// URL");
   return std::move(*result);
