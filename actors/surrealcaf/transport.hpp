@@ -1,0 +1,67 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "caf/fwd.hpp"
+
+#include "surrealcaf/endpoint.hpp"
+
+namespace surrealcaf {
+
+/// The socket as the connection actor sees it: it writes frames and closes;
+/// everything else arrives as messages to the owner actor given at creation:
+///   (open_atom, std::string subprotocol)   the WebSocket handshake is done;
+///   (frame_atom, std::vector<uint8_t>)     one message arrived;
+///   (closed_atom, caf::error)              the socket is gone: the reason
+///                                          (`errc::connect_failed`,
+///                                          `errc::connection_closed`, ...),
+///                                          or a default error after close().
+/// After `closed` nothing more arrives.
+///
+/// Thread safety: `send` and `close` are called only by the owning actor.
+/// Implementations deliver messages from their own thread; they hold only a
+/// weak reference to the owner, so they never keep it alive.
+class transport {
+public:
+  virtual ~transport();
+
+  /// Queues one frame (binary for CBOR, text for JSON); frames sent before
+  /// the handshake completes are written right after it, in order.
+  virtual void send(std::vector<uint8_t> frame) = 0;
+
+  /// Starts a graceful close; `closed` follows. Idempotent.
+  virtual void close() = 0;
+};
+
+/// Settings of the WebSocket transport.
+struct transport_options {
+  /// The subprotocol asked for: "cbor" (default) or "json". The handshake
+  /// fails with `errc::connect_failed` unless the server accepts it.
+  std::string subprotocol = "cbor";
+  /// Verify the server's certificate chain and host name for `wss://`. Turn
+  /// off only for tests against self-signed servers.
+  bool verify_tls = true;
+  /// A PEM file of trusted CAs for `wss://`; empty: the system's store.
+  std::string ca_file;
+  /// Time allowed for DNS, TCP, TLS and the WebSocket handshake together.
+  std::chrono::milliseconds connect_timeout{10'000};
+  /// Largest message accepted from the server; bigger closes the socket.
+  uint64_t max_message_size = 64 * 1024 * 1024;
+};
+
+/// Creates a transport for the owner. The real one is
+/// `make_websocket_transport`; tests pass their own.
+using transport_factory = std::function<std::unique_ptr<transport>(caf::actor owner)>;
+
+/// The Boost.Beast WebSocket transport (`ws://` and `wss://`), running its
+/// I/O on a thread of its own. It starts connecting at once. The returned
+/// object must be destroyed by the owner (joining the I/O thread).
+std::unique_ptr<transport> make_websocket_transport(endpoint where, transport_options opts,
+                                                    caf::actor owner);
+
+} // namespace surrealcaf
