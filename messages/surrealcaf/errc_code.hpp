@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+// The errc enumeration on its own, without CAF, for headers that only need
+// to name an error (e.g. the facades' exception type).
+namespace surrealcaf {
+
+/// Errors that surrealcaf reports itself, as opposed to errors the server
+/// sends back. A server error travels as `errc::server_error` with the
+/// server's code, kind and message kept apart in the error's context.
+enum class errc : uint8_t {
+  /// The connection closed (by the user, the server or the network) before
+  /// the call completed; every pending call ends with this on shutdown.
+  connection_closed = 1,
+  /// The session was closed with `close_session()`; nothing was sent.
+  session_closed,
+  /// The socket could not be opened (DNS, TCP, TLS or WebSocket handshake).
+  connect_failed,
+  /// The URL is not `ws://host[:port][/path]` or `wss://...`.
+  invalid_url,
+  /// The server sent a frame that is not a valid RPC message.
+  protocol_error,
+  /// Bytes that are not valid CBOR, or not a valid SurrealDB value.
+  decode_error,
+  /// The server answered with an error object.
+  server_error,
+  /// The call did not complete within its deadline.
+  timeout,
+  /// The caller passed an argument the call cannot accept.
+  invalid_argument,
+};
+
+/// The enumerator's name, e.g. "connection_closed".
+std::string to_string(errc x);
+
+} // namespace surrealcaf
