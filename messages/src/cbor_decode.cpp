@@ -400,7 +400,9 @@ private:
     }
   }
 
-  bool items(sequence& s, std::vector<value>& out) {
+  // Reads every element of `s` into `out`, each one with `read`.
+  template <class T, class Read>
+  bool each(sequence& s, std::vector<T>& out, Read read) {
     reserve(out, s);
     for (;;) {
       switch (next(s)) {
@@ -411,10 +413,14 @@ private:
           return false;
         case step::more:
           out.emplace_back();
-          if (!item(out.back()))
+          if (!read(out.back()))
             return false;
       }
     }
+  }
+
+  bool items(sequence& s, std::vector<value>& out) {
+    return each(s, out, [this](value& x) { return item(x); });
   }
 
   bool object_body(const head& h, value::object& out) {
@@ -739,20 +745,21 @@ private:
     sequence s;
     if (!open_payload(tag, s))
       return false;
-    reserve(out, s);
-    for (;;) {
-      switch (next(s)) {
-        case step::done:
-          leave();
-          return true;
-        case step::failed:
-          return false;
-        case step::more:
-          out.emplace_back();
-          if (!tagged_geometry(tag, element_tag, out.back()))
-            return false;
-      }
-    }
+    return each(s, out, [&](T& x) { return tagged_geometry(tag, element_tag, x); });
+  }
+
+  // Tags 0 and 13: text parsed by the value model's own parser, which
+  // returns an optional of the kind to store.
+  template <class Parse>
+  bool parsed_text_payload(const head& h, value::variant_type& data, Parse parse) {
+    std::string text;
+    if (!text_payload(h, text))
+      return false;
+    auto parsed = parse(text);
+    if (!parsed)
+      return fail(decode_reason::invalid_tag_payload, h.at);
+    data = *parsed;
+    return true;
   }
 
   // The payload of tag `h` (depth already entered) into `out`.
@@ -773,28 +780,16 @@ private:
         return record_id_payload(h, data.emplace<record_id>());
       case tag_datetime:
         return datetime_payload(h, data.emplace<datetime>());
-      case tag_datetime_text: {
-        std::string text;
-        if (!text_payload(h, text))
-          return false;
-        auto parsed = parse_datetime(text);
-        if (!parsed)
-          return fail(decode_reason::invalid_tag_payload, h.at);
-        data.emplace<datetime>(*parsed);
-        return true;
-      }
+      case tag_datetime_text:
+        return parsed_text_payload(h, data, [](const std::string& text) {
+          return parse_datetime(text);
+        });
       case tag_duration:
         return duration_payload(h, data.emplace<duration>());
-      case tag_duration_text: {
-        std::string text;
-        if (!text_payload(h, text))
-          return false;
-        auto parsed = parse_duration(text);
-        if (!parsed)
-          return fail(decode_reason::invalid_tag_payload, h.at);
-        data.emplace<duration>(*parsed);
-        return true;
-      }
+      case tag_duration_text:
+        return parsed_text_payload(h, data, [](const std::string& text) {
+          return parse_duration(text);
+        });
       case tag_uuid:
         return uuid_payload(h, data.emplace<uuid>());
       case tag_uuid_text:

@@ -2,7 +2,9 @@
 // everything else (notifications, uncorrelated errors) is queued.
 
 import { decode, encode, Tag } from 'cbor2';
+import { after, before } from 'node:test';
 import WebSocket from 'ws';
+import { startServer } from '../server.mjs';
 
 // Decoding from a plain Uint8Array makes byte strings plain Uint8Arrays too, so
 // decoded values (a live id, a transaction id) can be sent back as they are;
@@ -125,4 +127,23 @@ export async function eventually(check, ms = 2000) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * Registers before/after hooks for a describe block: start a server, open
+ * `count` clients on it and hand both to `ready(server, clients)` (which may
+ * also do set-up); afterwards close the clients and the server.
+ */
+export function withServer(count, ready) {
+  let server;
+  const clients = [];
+  before(async () => {
+    server = await startServer();
+    for (let i = 0; i < count; i++) clients.push(await Client.open(server.url));
+    await ready(server, clients);
+  });
+  after(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await server.close();
+  });
 }

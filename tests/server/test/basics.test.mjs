@@ -2,20 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { startServer } from '../server.mjs';
-import { cbor, Client, isNone } from '../support/rpc-client.mjs';
+import { cbor, Client, isNone, withServer } from '../support/rpc-client.mjs';
 
 const hex = (bytes) => Buffer.from(bytes).toString('hex');
 
 describe('envelope, ids and malformed frames', { timeout: 20000 }, () => {
   let server;
   let client;
-  before(async () => {
-    server = await startServer();
-    client = await Client.open(server.url);
-  });
-  after(async () => {
-    await client.close();
-    await server.close();
+  withServer(1, (s, [c]) => {
+    server = s;
+    client = c;
   });
 
   test('the URL is a loopback /rpc endpoint', () => {

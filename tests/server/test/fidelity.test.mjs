@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { encodeMap, encodeText } from '../cbor-split.mjs';
-import { startServer } from '../server.mjs';
-import { Client, cbor } from '../support/rpc-client.mjs';
+import { cbor, withServer } from '../support/rpc-client.mjs';
 
 const bytes = (hex) => Buffer.from(hex.replaceAll(' ', ''), 'hex');
 
@@ -31,15 +30,9 @@ function request(id, method, params) {
 }
 
 describe('values are forwarded byte for byte', { timeout: 20000 }, () => {
-  let server;
   let client;
-  before(async () => {
-    server = await startServer();
-    client = await Client.open(server.url);
-  });
-  after(async () => {
-    await client.close();
-    await server.close();
+  withServer(1, (server, [c]) => {
+    client = c;
   });
 
   /** Sends a hand-built frame whose id decodes to `id`; resolves to the raw reply. */

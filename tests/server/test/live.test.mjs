@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { startServer } from '../server.mjs';
-import { Client, eventually, Tag, uuidTag, uuidText } from '../support/rpc-client.mjs';
+import { describe, test } from 'node:test';
+import { Client, eventually, Tag, uuidTag, uuidText, withServer } from '../support/rpc-client.mjs';
 
 // Quiet period used to show that a message did NOT arrive.
 const SILENCE_MS = 300;
@@ -11,16 +10,11 @@ describe('live query notifications', { timeout: 20000 }, () => {
   let server;
   let a;
   let b;
-  before(async () => {
-    server = await startServer();
-    a = await Client.open(server.url);
-    b = await Client.open(server.url);
+  withServer(2, async (s, clients) => {
+    server = s;
+    [a, b] = clients;
     await b.call('use', ['live', 'live']);
     await b.call('query', ['DEFINE TABLE person; DEFINE TABLE pet']);
-  });
-  after(async () => {
-    await Promise.all([a.close(), b.close()]);
-    await server.close();
   });
 
   test('a live query on an attached session notifies only its connection, with the session', async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { encodeArray, encodeMap, encodeText, encodeUuid } from '../cbor-split.mjs';
 import { startServer } from '../server.mjs';
-import { cbor, Client, eventually, isNone, uuidTag, uuidText } from '../support/rpc-client.mjs';
+import { cbor, Client, eventually, isNone, uuidTag, uuidText, withServer } from '../support/rpc-client.mjs';
 
 const STATE_QUERY = 'RETURN [$x, session::ns(), session::db()]';
 
@@ -154,16 +154,11 @@ describe('transactions are per connection', { timeout: 20000 }, () => {
   let server;
   let a;
   let b;
-  before(async () => {
-    server = await startServer();
-    a = await Client.open(server.url);
-    b = await Client.open(server.url);
-    for (const client of [a, b]) await client.call('use', ['test', 'test']);
+  withServer(2, async (s, clients) => {
+    server = s;
+    [a, b] = clients;
+    for (const client of clients) await client.call('use', ['test', 'test']);
     await a.call('query', ['DEFINE TABLE item']);
-  });
-  after(async () => {
-    await Promise.all([a.close(), b.close()]);
-    await server.close();
   });
 
   test("B cannot use, commit or cancel A's transaction; A commits it", async () => {
