@@ -21,11 +21,11 @@ class engine_client {
 public:
   engine_client() : channel_(engine_endpoint()) {}
 
-  /// Sends `method(params)` and returns the response; fails the test on
-  /// anything but a response to this call.
-  rpc::response call(rpc::method m, value::array params) {
+  /// Sends `method(params)` (inside transaction `txn`, if given) and returns
+  /// the response; fails the test on anything but a response to this call.
+  rpc::response call(rpc::method m, value::array params, std::optional<uuid> txn = std::nullopt) {
     auto id = next_id_++;
-    rpc::request req{id, m, std::move(params), std::nullopt, std::nullopt};
+    rpc::request req{id, m, std::move(params), std::nullopt, txn};
     auto reply = channel_.call(cbor::encode(rpc::to_value(std::move(req))));
     auto decoded = cbor::decode(reply);
     if (!decoded)
@@ -37,10 +37,11 @@ public:
     return std::move(*res);
   }
 
-  /// Runs `sql` with `vars` and returns the statements' results; fails the
-  /// test if the call itself fails.
-  std::vector<rpc::query_result> query(const std::string& sql, value::object vars = {}) {
-    auto res = call(rpc::method::query, {sql, std::move(vars)});
+  /// Runs `sql` with `vars` (inside transaction `txn`, if given) and returns
+  /// the statements' results; fails the test if the call itself fails.
+  std::vector<rpc::query_result> query(const std::string& sql, value::object vars = {},
+                                       std::optional<uuid> txn = std::nullopt) {
+    auto res = call(rpc::method::query, {sql, std::move(vars)}, txn);
     if (!res.ok())
       CAF_FAIL("query failed: " << res.error->readable());
     auto results = rpc::parse_query_results(std::move(res.result));
