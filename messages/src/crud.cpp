@@ -106,8 +106,9 @@ caf::error check_rows(const char* op, const value& data, bool relation) {
   return check_row(data);
 }
 
-// RELATE ends: one record id or an array of them; never a range, which the
-// engine would store as the edge's `in`/`out` verbatim.
+// RELATE ends: one record id (true: a single end) or an array of them
+// (false); never a range, which the engine would store as the edge's
+// `in`/`out` verbatim.
 caf::expected<bool> check_end(const char* side, const value& x) {
   auto is_record = [](const value& y) { return kind_of(y) == target_kind::record; };
   if (is_record(x))
