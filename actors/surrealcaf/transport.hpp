@@ -34,7 +34,8 @@ public:
   /// the handshake completes are written right after it, in order.
   virtual void send(std::vector<uint8_t> frame) = 0;
 
-  /// Starts a graceful close; `closed` follows. Idempotent.
+  /// Starts a graceful close; `closed` follows. Idempotent. Frames queued
+  /// before it are written first; frames sent after it are dropped.
   virtual void close() = 0;
 };
 
@@ -61,6 +62,19 @@ using transport_factory = std::function<std::unique_ptr<transport>(caf::actor ow
 /// The Boost.Beast WebSocket transport (`ws://` and `wss://`), running its
 /// I/O on a thread of its own. It starts connecting at once. The returned
 /// object must be destroyed by the owner (joining the I/O thread).
+///
+/// Errors in `closed`: `errc::connect_failed` with the stage and host:port,
+/// e.g. "connect 127.0.0.1:1: Connection refused", "tls handshake
+/// example.com:443: certificate verify failed (SSL routines)", "websocket
+/// handshake ...: timed out after 10000 ms", "server did not accept
+/// subprotocol cbor"; `errc::connection_closed` once open, e.g. "closed by
+/// the server (code 1001: ...)" or "read: ...". No error after close(): the
+/// close handshake gets at most 2 s, then the socket is cut.
+///
+/// Destroying it without close() cuts the socket at once and sends no
+/// `closed`; once the destructor returns nothing more is sent, but messages
+/// sent before stay in the owner's mailbox. The WebSocket keep-alive pings
+/// after 15 s of silence and gives up on the server after 30 s.
 std::unique_ptr<transport> make_websocket_transport(endpoint where, transport_options opts,
                                                     caf::actor owner);
 
