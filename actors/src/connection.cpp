@@ -11,6 +11,7 @@
 
 #include "caf/actor_cast.hpp"
 #include "caf/actor_system.hpp"
+#include "caf/spawn_options.hpp"
 #include "caf/stateful_actor.hpp"
 #include "caf/typed_event_based_actor.hpp"
 
@@ -235,7 +236,10 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
 
 connection_actor spawn_connection(caf::actor_system& sys, transport_factory factory,
                                   connection_options opts) {
-  return sys.spawn(connection_impl, std::move(factory), std::move(opts));
+  // Lazy: the transport starts with the first message, so a connected_atom
+  // sent first is queued before the transport can report anything and
+  // always learns the outcome, however fast the socket fails.
+  return sys.spawn<caf::lazy_init>(connection_impl, std::move(factory), std::move(opts));
 }
 
 } // namespace surrealcaf

@@ -23,11 +23,19 @@ struct connection_options {
 
 /// Opens a connection to a SurrealDB server at `url` (`ws://host[:port][/path]`
 /// or `wss://...`; see `parse_endpoint`). Returns at once: the handshake
-/// runs in the background, and calls sent before it completes are written
-/// right after it. Ask the connection `connected_atom` to wait for the
-/// outcome (the negotiated subprotocol, or `errc::connect_failed`).
+/// runs in the background, starting with the first message the connection
+/// gets, and calls sent before it completes are written right after it. Ask
+/// the connection `connected_atom` first to learn the outcome (the
+/// negotiated subprotocol, or `errc::connect_failed`): asked first, it
+/// always gets an answer, however fast the socket fails.
 ///
-/// Errors: `errc::invalid_url` (nothing is spawned then).
+/// Errors: `errc::invalid_url`; `errc::invalid_argument` when
+/// `opts.transport.subprotocol` is not "cbor" (the only one spoken).
+/// Nothing is spawned then.
+///
+/// A closed connection has ended: further requests to it fail with CAF's
+/// `sec::request_receiver_down`, while its sessions keep answering their
+/// calls locally with `errc::connection_closed`.
 ///
 /// Lifetime: the connection runs until it is closed — by `close_atom`, by
 /// the server or by a network error — even when no handle to it is left,

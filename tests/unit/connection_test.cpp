@@ -378,3 +378,38 @@ CAF_TEST(the keep alive pings on the default session every interval) {
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()
+
+namespace {
+
+struct null_transport : transport {
+  void send(std::vector<uint8_t>) override {}
+  void close() override {}
+};
+
+// A transport that fails before the caller could ask anything.
+struct failing_at_once_fixture : test_coordinator_fixture<test::config> {
+  connection_actor conn;
+
+  failing_at_once_fixture() {
+    conn = spawn_connection(sys, [](caf::actor owner) -> std::unique_ptr<transport> {
+      caf::anon_send(owner, closed_atom::value,
+                     make_error(errc::connect_failed, "connection refused"));
+      return std::make_unique<null_transport>();
+    });
+    run();
+  }
+};
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(connection_failing_tests, failing_at_once_fixture)
+
+CAF_TEST(connected asked first learns of a transport that failed at once) {
+  auto rh = self->request(conn, caf::infinite, connected_atom::value);
+  run();
+  CAF_REQUIRE(!self->mailbox().empty());
+  rh.receive([](std::string&) { CAF_FAIL("expected an error"); },
+             [](caf::error& err) { CAF_CHECK(test::is(err, errc::connect_failed)); });
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
