@@ -36,12 +36,9 @@ struct connection_state {
   boost::uuids::random_generator uuids;
   connection_options opts;
   bool open = false;
-  bool closing = false;
   std::string subprotocol;
   /// `connected_atom` requests that came before the handshake finished.
   std::vector<caf::typed_response_promise<std::string>> connect_waiters;
-  /// Notifications for sessions this connection does not know (any more).
-  size_t unrouted_notifications = 0;
 
   static inline const char* name = "surrealcaf.connection";
 };
@@ -78,12 +75,10 @@ void schedule_ping(self_pointer self) {
 
 // Ends the connection: every call in flight and every waiter fails, every
 // session learns why, and the transport closes (its destructor, run in
-// on_exit with the state, joins its I/O thread).
+// on_exit with the state, joins its I/O thread). The actor quits, so this
+// runs once.
 void shutdown(self_pointer self, const caf::error& cause, bool by_user) {
   auto& st = self->state;
-  if (st.closing)
-    return;
-  st.closing = true;
   auto reason = is(cause, errc::connection_closed)
                   ? cause
                   : make_error(errc::connection_closed, describe(cause));
@@ -109,21 +104,16 @@ void on_frame(self_pointer self, const std::vector<uint8_t>& bytes) {
       done->payload(std::move(done->result));
   } else if (auto note = std::get_if<rpc::notification>(&ev)) {
     // Routed by the frame's top-level session: absent means the default
-    // session. A session that is gone gets nothing.
+    // session. A session that is gone (or never was) gets nothing.
     if (auto child = st.sessions.find(note->session))
       self->send(*child, std::move(*note));
-    else
-      ++st.unrouted_notifications;
   }
 }
 
 // A session died. One that closed properly was already forgotten when its
 // detach went out; any other is detached here so the server forgets it too.
 void on_session_down(self_pointer self, const caf::down_msg& msg) {
-  auto& st = self->state;
-  if (st.closing)
-    return;
-  auto key = st.sessions.erase_handle(msg.source);
+  auto key = self->state.sessions.erase_handle(msg.source);
   if (key && *key)
     send_call(self, rpc_call{rpc::method::detach, {}, **key, std::nullopt}, nullptr);
   // A dead default session is replaced on the next default_atom; the
