@@ -1,5 +1,6 @@
 #include "surrealcaf/connection.hpp"
 
+#include <exception>
 #include <functional>
 #include <memory>
 #include <string>
@@ -131,6 +132,20 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
   }
   st.sessions.set_default(spawn_child(self, std::nullopt));
   self->set_down_handler([self](caf::down_msg& msg) { on_session_down(self, msg); });
+  // A handler that throws (a transport failing in send, bad_alloc) is fatal:
+  // end like any other close, so no call and no session is left hanging.
+  self->set_exception_handler([self](std::exception_ptr& eptr) -> caf::error {
+    std::string what = "unknown exception";
+    try {
+      std::rethrow_exception(eptr);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    auto reason = make_error(errc::connection_closed, "the connection failed: " + what);
+    shutdown(self, reason, false);
+    return reason;
+  });
   return {
     [self](session_atom) -> caf::result<session_actor> {
       auto& st = self->state;

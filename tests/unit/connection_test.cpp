@@ -413,3 +413,48 @@ CAF_TEST(connected asked first learns of a transport that failed at once) {
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()
+
+namespace {
+
+struct throwing_transport : transport {
+  void send(std::vector<uint8_t>) override {
+    throw std::runtime_error("socket exploded");
+  }
+  void close() override {}
+};
+
+struct throwing_fixture : test_coordinator_fixture<test::config> {
+  connection_actor conn = spawn_connection(sys, [](caf::actor) -> std::unique_ptr<transport> {
+    return std::make_unique<throwing_transport>();
+  });
+};
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(connection_throwing_tests, throwing_fixture)
+
+CAF_TEST(a handler that throws ends the connection like a close) {
+  auto ready = self->request(conn, caf::infinite, connected_atom::value);
+  auto d = self->request(conn, caf::infinite, default_atom::value);
+  run();
+  session_actor s;
+  d.receive([&](session_actor& x) { s = x; }, [](caf::error&) { CAF_FAIL("no default session"); });
+  auto rh = self->request(s, caf::infinite, ping_atom::value);
+  run();
+  // The ping made the transport throw: every waiter and every call fails.
+  rh.receive([](value&) { CAF_FAIL("expected an error"); },
+             [](caf::error& err) {
+               CAF_CHECK(test::is(err, errc::connection_closed));
+               CAF_CHECK_EQUAL(describe(err), "surrealcaf: connection_closed (the connection "
+                                              "failed: socket exploded)");
+             });
+  ready.receive([](std::string&) { CAF_FAIL("expected an error"); },
+                [](caf::error& err) { CAF_CHECK(test::is(err, errc::connection_closed)); });
+  // The session was shut down: it answers by itself.
+  auto later = self->request(s, caf::infinite, ping_atom::value);
+  run();
+  later.receive([](value&) { CAF_FAIL("expected an error"); },
+                [](caf::error& err) { CAF_CHECK(test::is(err, errc::connection_closed)); });
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
