@@ -16,13 +16,10 @@ caf::expected<connection_actor> connect(caf::actor_system& sys, const std::strin
     return std::move(where.error());
   if (opts.transport.subprotocol != "cbor")
     return make_error(errc::invalid_argument, "the connection speaks the cbor subprotocol only");
-  auto transport_opts = opts.transport;
-  return spawn_connection(
-    sys,
-    [where = std::move(*where), transport_opts](caf::actor owner) {
-      return make_websocket_transport(where, transport_opts, std::move(owner));
-    },
-    std::move(opts));
+  auto factory = [to = std::move(*where), with = opts.transport](caf::actor owner) {
+    return make_websocket_transport(to, with, std::move(owner));
+  };
+  return spawn_connection(sys, std::move(factory), std::move(opts));
 }
 
 } // namespace surrealcaf
