@@ -33,6 +33,10 @@ using connection_actor = caf::typed_actor<
   /// From the transport (see actors/surrealcaf/transport.hpp).
   caf::reacts_to<open_atom, std::string>,
   caf::reacts_to<frame_atom, std::vector<uint8_t>>,
-  caf::reacts_to<closed_atom, caf::error>>;
+  caf::reacts_to<closed_atom, caf::error>,
+  /// The keep-alive tick the connection sends itself every
+  /// `connection_options::ping_interval`: one RPC `ping` on the default
+  /// session.
+  caf::reacts_to<ping_atom>>;
 
 } // namespace surrealcaf

@@ -22,9 +22,11 @@ namespace surrealcaf {
 /// Calls may be sent from any actor or thread; the session handles them one
 /// at a time, but several can be in flight on the socket at once.
 ///
-/// Lifetime: a closed session (by `close` or by its connection closing)
-/// stays to answer calls locally with the errors above, and ends when the
-/// last handle to it is dropped. Nothing is ever sent for a closed session.
+/// Lifetime: an open session and its connection hold each other, so it
+/// lives until it or the connection closes. A closed session (by `close` or
+/// by its connection closing) drops its connection, stays to answer calls
+/// locally with the errors above, and ends when the last handle to it is
+/// dropped. Nothing is ever sent for a closed session.
 using session_actor = caf::typed_actor<
   /// use(ns, db): each a string to set, NULL to unset, NONE to keep.
   /// Replies `{namespace, database}`.
@@ -53,7 +55,10 @@ using session_actor = caf::typed_actor<
   /// Any other RPC method with raw params, sent for this session.
   caf::replies_to<rpc_atom, rpc::method, value::array>::with<value>,
   /// close_session(): detaches this session on the server, fails its later
-  /// calls with `session_closed`, and leaves every sibling running.
+  /// calls with `session_closed`, and leaves every sibling running. Replies
+  /// NONE; closing again, or after the connection closed, sends nothing and
+  /// replies NONE. The default session cannot be closed
+  /// (`errc::invalid_argument`): close the connection instead.
   caf::replies_to<close_atom>::with<value>,
   /// From the connection: a live-query notification for this session.
   caf::reacts_to<rpc::notification>,

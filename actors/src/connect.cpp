@@ -1,0 +1,25 @@
+#include "surrealcaf/connection.hpp"
+
+#include <utility>
+
+#include "surrealcaf/endpoint.hpp"
+#include "surrealcaf/errc.hpp"
+
+namespace surrealcaf {
+
+// Apart from spawn_connection() so that programs using only their own
+// transports (the unit tests) do not link the Beast transport.
+caf::expected<connection_actor> connect(caf::actor_system& sys, const std::string& url,
+                                        connection_options opts) {
+  auto where = parse_endpoint(url);
+  if (!where)
+    return std::move(where.error());
+  if (opts.transport.subprotocol != "cbor")
+    return make_error(errc::invalid_argument, "the connection speaks the cbor subprotocol only");
+  auto factory = [to = std::move(*where), with = opts.transport](caf::actor owner) {
+    return make_websocket_transport(to, with, std::move(owner));
+  };
+  return spawn_connection(sys, std::move(factory), std::move(opts));
+}
+
+} // namespace surrealcaf

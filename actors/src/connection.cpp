@@ -1,0 +1,250 @@
+#include "surrealcaf/connection.hpp"
+
+#include <exception>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <boost/uuid/random_generator.hpp>
+
+#include "caf/actor_cast.hpp"
+#include "caf/actor_system.hpp"
+#include "caf/spawn_options.hpp"
+#include "caf/stateful_actor.hpp"
+#include "caf/typed_event_based_actor.hpp"
+
+#include "surrealcaf/detail/call_multiplexer.hpp"
+#include "surrealcaf/detail/session.hpp"
+#include "surrealcaf/detail/session_registry.hpp"
+#include "surrealcaf/errc.hpp"
+#include "surrealcaf/transport.hpp"
+
+namespace surrealcaf {
+
+namespace {
+
+// Whoever waits for a call: fulfils a response promise, or nothing for the
+// connection's own calls (keep-alive, detaching a dead session).
+using completion_fn = std::function<void(caf::expected<value>)>;
+
+struct connection_state {
+  std::unique_ptr<transport> io;
+  detail::call_multiplexer<completion_fn> mux;
+  detail::session_registry<session_actor> sessions;
+  boost::uuids::random_generator uuids;
+  connection_options opts;
+  bool open = false;
+  std::string subprotocol;
+  /// `connected_atom` requests that came before the handshake finished.
+  std::vector<caf::typed_response_promise<std::string>> connect_waiters;
+
+  static inline const char* name = "surrealcaf.connection";
+};
+
+using self_pointer = connection_actor::stateful_pointer<connection_state>;
+
+bool is(const caf::error& err, errc code) {
+  return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
+}
+
+void send_call(self_pointer self, rpc_call call, completion_fn done) {
+  auto& st = self->state;
+  if (!st.io) {
+    // No transport: the connection is about to shut down (see connection_impl).
+    if (done)
+      done(make_error(errc::connection_closed, "the connection has no transport"));
+    return;
+  }
+  st.io->send(st.mux.send(std::move(call), std::move(done)));
+}
+
+session_actor spawn_child(self_pointer self, std::optional<uuid> id) {
+  auto child = detail::spawn_session(self->system(), caf::actor_cast<connection_actor>(self), id);
+  // Monitored, not linked: a session's death must not take its siblings
+  // down, and the connection must learn of it to detach it on the server.
+  self->monitor(child);
+  return child;
+}
+
+void schedule_ping(self_pointer self) {
+  self->delayed_send(caf::actor_cast<connection_actor>(self), self->state.opts.ping_interval,
+                     ping_atom::value);
+}
+
+// Ends the connection: every call in flight and every waiter fails, every
+// session learns why, and the transport closes (its destructor, run in
+// on_exit with the state, joins its I/O thread). The actor quits, so this
+// runs once.
+void shutdown(self_pointer self, const caf::error& cause, bool by_user) {
+  auto& st = self->state;
+  auto reason = is(cause, errc::connection_closed)
+                  ? cause
+                  : make_error(errc::connection_closed, describe(cause));
+  for (auto& done : st.mux.fail_all(reason))
+    if (done.payload)
+      done.payload(std::move(done.result));
+  for (auto& rp : st.connect_waiters)
+    rp.deliver(st.open || is(cause, errc::connection_closed) ? reason : cause);
+  st.connect_waiters.clear();
+  for (auto& child : st.sessions.all())
+    self->send(child, shutdown_atom::value, reason);
+  st.sessions.clear();
+  if (st.io)
+    st.io->close();
+  self->quit(by_user ? caf::error{} : reason);
+}
+
+void on_frame(self_pointer self, const std::vector<uint8_t>& bytes) {
+  auto& st = self->state;
+  auto ev = st.mux.receive(bytes);
+  if (auto done = std::get_if<decltype(st.mux)::completion>(&ev)) {
+    if (done->payload)
+      done->payload(std::move(done->result));
+  } else if (auto note = std::get_if<rpc::notification>(&ev)) {
+    // Routed by the frame's top-level session: absent means the default
+    // session. A session that is gone (or never was) gets nothing.
+    if (auto child = st.sessions.find(note->session))
+      self->send(*child, std::move(*note));
+  }
+}
+
+// A session died. One that closed properly was already forgotten when its
+// detach went out; any other is detached here so the server forgets it too.
+void on_session_down(self_pointer self, const caf::down_msg& msg) {
+  auto key = self->state.sessions.erase_handle(msg.source);
+  if (key && *key)
+    send_call(self, rpc_call{rpc::method::detach, {}, **key, std::nullopt}, nullptr);
+  // A dead default session is replaced on the next default_atom; the
+  // server's default session is unaffected.
+}
+
+connection_actor::behavior_type connection_impl(self_pointer self, transport_factory factory,
+                                                connection_options opts) {
+  auto& st = self->state;
+  st.opts = opts;
+  st.io = factory(caf::actor_cast<caf::actor>(self));
+  if (!st.io) {
+    self->send(caf::actor_cast<connection_actor>(self), closed_atom::value,
+               make_error(errc::connect_failed, "the transport factory returned no transport"));
+  }
+  st.sessions.set_default(spawn_child(self, std::nullopt));
+  self->set_down_handler([self](caf::down_msg& msg) { on_session_down(self, msg); });
+  // A handler that throws (a transport failing in send, bad_alloc) is fatal:
+  // end like any other close, so no call and no session is left hanging.
+  self->set_exception_handler([self](std::exception_ptr& eptr) -> caf::error {
+    std::string what = "unknown exception";
+    try {
+      std::rethrow_exception(eptr);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    auto reason = make_error(errc::connection_closed, "the connection failed: " + what);
+    shutdown(self, reason, false);
+    return reason;
+  });
+  return {
+    [self](session_atom) -> caf::result<session_actor> {
+      auto& st = self->state;
+      auto id = st.uuids();
+      auto child = spawn_child(self, id);
+      st.sessions.add(id, child);
+      auto rp = self->make_response_promise<session_actor>();
+      // Replies only once the server attached the session, so the caller
+      // never holds a session the server does not know.
+      send_call(self, rpc_call{rpc::method::attach, {}, id, std::nullopt},
+                [self, rp, child, id](caf::expected<value> res) mutable {
+                  if (res) {
+                    rp.deliver(child);
+                    return;
+                  }
+                  self->state.sessions.erase(id);
+                  self->send_exit(child, caf::exit_reason::kill);
+                  rp.deliver(std::move(res.error()));
+                });
+      return rp;
+    },
+    [self](default_atom) {
+      auto& st = self->state;
+      if (auto& current = st.sessions.default_session())
+        return *current;
+      auto child = spawn_child(self, std::nullopt);
+      st.sessions.set_default(child);
+      return child;
+    },
+    [self](connected_atom) -> caf::result<std::string> {
+      auto& st = self->state;
+      if (st.open)
+        return st.subprotocol;
+      auto rp = self->make_response_promise<std::string>();
+      st.connect_waiters.push_back(rp);
+      return rp;
+    },
+    [self](call_atom, rpc_call& call) -> caf::result<value> {
+      auto& st = self->state;
+      // A session closing itself: forget it now, so its death later is not
+      // mistaken for a crash, and notifications for it are dropped.
+      if (call.method == rpc::method::detach && call.session)
+        st.sessions.erase(call.session);
+      auto rp = self->make_response_promise<value>();
+      send_call(self, std::move(call), [rp](caf::expected<value> res) mutable {
+        if (res)
+          rp.deliver(std::move(*res));
+        else
+          rp.deliver(std::move(res.error()));
+      });
+      return rp;
+    },
+    [self](close_atom) {
+      shutdown(self, make_error(errc::connection_closed, "close() was called"), true);
+      return true;
+    },
+    [self](open_atom, std::string& subprotocol) {
+      auto& st = self->state;
+      // Frames are CBOR; a server that fell back to another format would
+      // misread every one of them.
+      if (subprotocol != "cbor") {
+        shutdown(self,
+                 make_error(errc::connect_failed,
+                            "the server did not accept the cbor subprotocol"),
+                 false);
+        return;
+      }
+      st.open = true;
+      st.subprotocol = std::move(subprotocol);
+      for (auto& rp : st.connect_waiters)
+        rp.deliver(st.subprotocol);
+      st.connect_waiters.clear();
+      if (st.opts.ping_interval.count() > 0)
+        schedule_ping(self);
+    },
+    [self](frame_atom, std::vector<uint8_t>& bytes) { on_frame(self, bytes); },
+    [self](closed_atom, caf::error& reason) {
+      if (!reason)
+        reason = make_error(errc::connection_closed, "the socket closed");
+      shutdown(self, reason, false);
+    },
+    [self](ping_atom) {
+      auto& st = self->state;
+      if (auto& child = st.sessions.default_session())
+        self->request(*child, caf::infinite, ping_atom::value)
+          .then([](value&) {}, [](caf::error&) {});
+      schedule_ping(self);
+    },
+  };
+}
+
+} // namespace
+
+connection_actor spawn_connection(caf::actor_system& sys, transport_factory factory,
+                                  connection_options opts) {
+  // Lazy: the transport starts with the first message, so a connected_atom
+  // sent first is queued before the transport can report anything and
+  // always learns the outcome, however fast the socket fails.
+  return sys.spawn<caf::lazy_init>(connection_impl, std::move(factory), std::move(opts));
+}
+
+} // namespace surrealcaf

@@ -1,0 +1,41 @@
+#include "surrealcaf/detail/rpc_framing.hpp"
+
+#include <utility>
+
+#include <boost/uuid/uuid_io.hpp>
+
+#include "surrealcaf/cbor.hpp"
+#include "surrealcaf/errc.hpp"
+#include "surrealcaf/rpc/request.hpp"
+#include "surrealcaf/server_error_bridge.hpp"
+
+namespace surrealcaf::detail {
+
+std::vector<uint8_t> encode_call(int64_t id, rpc_call call) {
+  rpc::request req{id, call.method, std::move(call.params), call.session, call.txn};
+  return cbor::encode(rpc::to_value(std::move(req)));
+}
+
+caf::expected<value> reply_of(rpc::response res, const std::optional<uuid>& sent_for) {
+  // Request ids are unique, so the id alone picks the caller; a mismatching
+  // session still means the server and this client disagree about whose
+  // call this was, and the result must not reach the wrong session.
+  if (res.session && res.session != sent_for)
+    return make_error(errc::protocol_error,
+                      "the reply to call " + std::to_string(res.id) + " names session "
+                        + boost::uuids::to_string(*res.session)
+                        + ", not the one the call was sent for");
+  if (res.error)
+    return make_error(std::move(*res.error));
+  return std::move(res.result);
+}
+
+caf::expected<rpc::classified_frame>
+read_frame(const std::vector<uint8_t>& bytes, const std::function<bool(int64_t)>& is_pending) {
+  auto decoded = cbor::decode(bytes);
+  if (!decoded)
+    return std::move(decoded.error());
+  return rpc::classify(std::move(*decoded), is_pending);
+}
+
+} // namespace surrealcaf::detail

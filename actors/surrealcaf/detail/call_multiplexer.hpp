@@ -1,0 +1,125 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "caf/error.hpp"
+#include "caf/expected.hpp"
+
+#include "surrealcaf/detail/pending_calls.hpp"
+#include "surrealcaf/detail/rpc_framing.hpp"
+#include "surrealcaf/errc.hpp"
+#include "surrealcaf/rpc/notification.hpp"
+#include "surrealcaf/rpc_call.hpp"
+
+namespace surrealcaf::detail {
+
+/// How many incoming frames were dropped, by reason. None of them completes
+/// a call or reaches a session; they are counted so that tests and
+/// diagnostics can see them.
+struct frame_counters {
+  /// Bytes that were not one valid CBOR value.
+  size_t undecodable = 0;
+  /// Frames that broke the protocol without naming a call in flight.
+  size_t invalid = 0;
+  /// Success replies to no call in flight (e.g. a call already failed).
+  size_t stray_replies = 0;
+  /// Error replies to no call in flight, or without an id at all.
+  size_t uncorrelated_errors = 0;
+};
+
+/// The request multiplexer of one connection, without I/O: it turns calls
+/// into frames under fresh ids and frames back into completed calls or
+/// notifications. `Payload` is whatever waits for a reply (the connection
+/// actor stores a callback that fulfils a response promise).
+///
+/// Every call registered with `send` ends exactly once: through `receive`
+/// (a reply, or an invalid frame naming its id) or through `fail_all`.
+///
+/// Not thread safe; the connection actor owns it.
+template <class Payload>
+class call_multiplexer {
+public:
+  /// A call that ended, and how.
+  struct completion {
+    Payload payload;
+    caf::expected<value> result;
+    rpc::method method;
+    std::optional<uuid> session;
+  };
+
+  /// What one incoming frame meant: nothing to act on (dropped, see
+  /// `counters`), a completed call, or a notification to route.
+  using event = std::variant<std::monostate, completion, rpc::notification>;
+
+  /// Registers `call` with whoever waits for it and returns the frame to
+  /// write.
+  std::vector<uint8_t> send(rpc_call call, Payload payload) {
+    auto id = calls_.add(std::move(payload), call.session, call.method);
+    return encode_call(id, std::move(call));
+  }
+
+  /// Reads one incoming frame.
+  event receive(const std::vector<uint8_t>& bytes) {
+    auto frame = read_frame(bytes, [this](int64_t id) { return calls_.contains(id); });
+    if (!frame) {
+      ++counters_.undecodable;
+      return {};
+    }
+    return std::visit([this](auto& x) { return on(x); }, *frame);
+  }
+
+  /// Ends every call in flight with `reason`, oldest first.
+  std::vector<completion> fail_all(const caf::error& reason) {
+    std::vector<completion> result;
+    for (auto& [id, e] : calls_.take_all())
+      result.push_back(completion{std::move(e.payload), reason, e.method, e.session});
+    return result;
+  }
+
+  /// Calls sent and not yet ended.
+  size_t in_flight() const noexcept { return calls_.size(); }
+
+  const frame_counters& counters() const noexcept { return counters_; }
+
+private:
+  event on(rpc::response& x) {
+    // classify() returned a response only for an id in flight.
+    auto e = calls_.take(x.id);
+    auto result = reply_of(std::move(x), e->session);
+    return completion{std::move(e->payload), std::move(result), e->method, e->session};
+  }
+
+  event on(rpc::notification& x) { return std::move(x); }
+
+  event on(rpc::uncorrelated_error&) {
+    ++counters_.uncorrelated_errors;
+    return {};
+  }
+
+  event on(rpc::stray_reply&) {
+    ++counters_.stray_replies;
+    return {};
+  }
+
+  event on(rpc::invalid_frame& x) {
+    if (x.id) {
+      if (auto e = calls_.take(*x.id))
+        return completion{std::move(e->payload),
+                          make_error(errc::protocol_error, std::move(x.reason)), e->method,
+                          e->session};
+    }
+    ++counters_.invalid;
+    return {};
+  }
+
+  pending_calls<Payload> calls_;
+  frame_counters counters_;
+};
+
+} // namespace surrealcaf::detail

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "caf/expected.hpp"
+
+#include "surrealcaf/rpc/classify.hpp"
+#include "surrealcaf/rpc/response.hpp"
+#include "surrealcaf/rpc_call.hpp"
+#include "surrealcaf/value.hpp"
+
+namespace surrealcaf::detail {
+
+/// The CBOR frame for `call` sent under request id `id`:
+/// `{id, method, params, session?, txn?}`. Fails only by throwing
+/// std::bad_alloc.
+std::vector<uint8_t> encode_call(int64_t id, rpc_call call);
+
+/// What a response means to its caller: the result, or the server's error as
+/// `errc::server_error` (see `server_error_of`). A response that names a
+/// session other than the one the request was sent for breaks the protocol
+/// and gives `errc::protocol_error`; one that names none is accepted (the
+/// server echoes `session` only when the request carried one, and a 2.x
+/// server never does).
+caf::expected<value> reply_of(rpc::response res, const std::optional<uuid>& sent_for);
+
+/// Decodes one CBOR frame and classifies it (see `rpc::classify`). Fails
+/// with `errc::decode_error` when the bytes are not one valid CBOR value.
+caf::expected<rpc::classified_frame>
+read_frame(const std::vector<uint8_t>& bytes, const std::function<bool(int64_t)>& is_pending);
+
+} // namespace surrealcaf::detail

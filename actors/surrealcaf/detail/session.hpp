@@ -1,0 +1,23 @@
+#pragma once
+
+#include <optional>
+
+#include "caf/fwd.hpp"
+
+#include "surrealcaf/connection_actor.hpp"
+#include "surrealcaf/session_actor.hpp"
+#include "surrealcaf/value.hpp"
+
+namespace surrealcaf::detail {
+
+/// Spawns the actor of one session of `conn`: `id` is its UUID, empty for
+/// the connection's default session. Only the connection calls this: it
+/// attaches the session on the server first and monitors it.
+///
+/// The session holds `conn` until it closes (by `close_atom` or the
+/// connection's `shutdown_atom`), then drops it and answers every later call
+/// locally with its close reason.
+session_actor spawn_session(caf::actor_system& sys, connection_actor conn,
+                            std::optional<uuid> id);
+
+} // namespace surrealcaf::detail

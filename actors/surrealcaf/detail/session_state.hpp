@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+#include "caf/error.hpp"
+
+#include "surrealcaf/rpc/method.hpp"
+#include "surrealcaf/rpc_call.hpp"
+#include "surrealcaf/value.hpp"
+
+namespace surrealcaf::detail {
+
+/// How a session authenticated last.
+enum class auth_kind : uint8_t {
+  none,     ///< Anonymous: never signed in, or invalidated/reset since.
+  signin,   ///< `signin`; `token` holds what the server returned.
+  signup,   ///< `signup` through a record access method.
+  token,    ///< `authenticate` with a token the caller had.
+};
+
+/// What a session actor knows about its server-side session, and the rules
+/// that keep it in step with the server: every successful call is applied
+/// here, so the state can be replayed on another session later (fork,
+/// reconnect). No I/O; not thread safe (the session actor owns it).
+///
+/// Holds the tokens the server issued (needed for replay) but never
+/// credentials: passwords are sent once, inside the signin frame.
+struct session_state {
+  /// The session's UUID; empty for the connection's default session.
+  std::optional<uuid> id;
+  /// The namespace and database as the server last reported them; NONE when
+  /// unset.
+  value ns;
+  value db;
+  auth_kind auth = auth_kind::none;
+  /// The token(s) of the last signin/signup/authenticate/refresh: a string,
+  /// or `{access, refresh}`; NONE when anonymous.
+  value token;
+  /// Variables set with `let` and not removed since.
+  value::object vars;
+  /// True after `close` or the connection's shutdown; nothing is sent then.
+  bool closed = false;
+  /// Why the session is closed: `errc::session_closed` or
+  /// `errc::connection_closed`; what every later call fails with.
+  caf::error close_reason;
+  /// Live-query notifications routed to this session so far.
+  size_t notifications = 0;
+
+  /// The call of `m` with `params` for this session (no transaction).
+  rpc_call make_call(rpc::method m, value::array params) const;
+
+  /// Why the call must not be sent: the close reason once closed, or
+  /// `errc::invalid_argument` for arguments the server would choke on or
+  /// methods a session must not send itself (`attach`, `detach`). A default
+  /// error when the call may go.
+  caf::error check(rpc::method m, const value::array& params) const;
+
+  /// Records what the successful call `m(params)` with result `result`
+  /// changed: ns/db after `use`, tokens after signin, signup, authenticate
+  /// and refresh, nothing after `invalidate` (auth) or `reset` (everything),
+  /// variables after `let`/`unset`.
+  void apply(rpc::method m, const value::array& params, const value& result);
+
+  /// Marks the session closed with `reason`; the first reason sticks.
+  void close(caf::error reason);
+};
+
+} // namespace surrealcaf::detail

@@ -1,0 +1,174 @@
+#define CAF_SUITE call_multiplexer
+
+#include "surrealcaf/detail/call_multiplexer.hpp"
+
+#include "caf/test/unit_test.hpp"
+
+#include <string>
+#include <variant>
+
+#include <boost/uuid/string_generator.hpp>
+
+#include "surrealcaf/cbor.hpp"
+#include "surrealcaf/mock_transport.hpp"
+#include "surrealcaf/server_error_bridge.hpp"
+
+using namespace surrealcaf;
+
+namespace {
+
+uuid make_uuid(const char* text) {
+  return boost::uuids::string_generator{}(text);
+}
+
+const uuid session_a = make_uuid("00000000-0000-4000-8000-00000000000a");
+const uuid session_b = make_uuid("00000000-0000-4000-8000-00000000000b");
+
+bool is(const caf::error& err, errc code) {
+  return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
+}
+
+struct fixture {
+  using mux_type = detail::call_multiplexer<std::string>;
+  mux_type mux;
+
+  /// Sends a call and returns its id as written in the frame.
+  int64_t send(rpc::method m, std::optional<uuid> session, std::string waiter) {
+    auto frame = mux.send(rpc_call{m, {}, session, std::nullopt}, std::move(waiter));
+    auto req = testing::read_request(frame);
+    CAF_REQUIRE(req);
+    return req->id;
+  }
+
+  mux_type::completion completed(const std::vector<uint8_t>& frame) {
+    auto ev = mux.receive(frame);
+    auto done = std::get_if<mux_type::completion>(&ev);
+    if (done == nullptr)
+      CAF_FAIL("the frame completed no call");
+    return std::move(*done);
+  }
+
+  void dropped(const std::vector<uint8_t>& frame) {
+    auto ev = mux.receive(frame);
+    CAF_CHECK(std::holds_alternative<std::monostate>(ev));
+  }
+};
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(call_multiplexer_tests, fixture)
+
+CAF_TEST(send frames the call under a fresh id) {
+  auto txn = make_uuid("0199c6c4-6000-7000-8000-000000000001");
+  auto frame = mux.send(rpc_call{rpc::method::query, {"RETURN 1", value::object{}}, session_a, txn},
+                        "waiter");
+  auto decoded = cbor::decode(frame);
+  CAF_REQUIRE(decoded);
+  CAF_CHECK(*decoded == (value{{"id", 1},
+                               {"method", "query"},
+                               {"params", value::array{"RETURN 1", value::object{}}},
+                               {"session", session_a},
+                               {"txn", txn}}));
+  CAF_CHECK_EQUAL(mux.in_flight(), 1u);
+  CAF_CHECK_EQUAL(send(rpc::method::ping, std::nullopt, "next"), 2);
+}
+
+CAF_TEST(replies complete their own calls in any order) {
+  auto first = send(rpc::method::ping, session_a, "first");
+  auto second = send(rpc::method::version, session_b, "second");
+  auto done = completed(testing::result_frame(second, "surrealdb-3.0.0", session_b));
+  CAF_CHECK_EQUAL(done.payload, "second");
+  CAF_REQUIRE(done.result);
+  CAF_CHECK(*done.result == value{"surrealdb-3.0.0"});
+  CAF_CHECK(done.method == rpc::method::version);
+  CAF_CHECK(done.session == session_b);
+  done = completed(testing::result_frame(first, none, session_a));
+  CAF_CHECK_EQUAL(done.payload, "first");
+  CAF_CHECK(done.result && done.result->is_none());
+  CAF_CHECK_EQUAL(mux.in_flight(), 0u);
+}
+
+CAF_TEST(an error reply becomes a server error) {
+  auto id = send(rpc::method::signin, std::nullopt, "waiter");
+  auto done = completed(testing::error_frame(
+    id, value{{"code", -32002}, {"message", "No way"}, {"kind", "NotAllowed"}}));
+  CAF_REQUIRE(!done.result);
+  CAF_REQUIRE(is(done.result.error(), errc::server_error));
+  auto server = server_error_of(done.result.error());
+  CAF_REQUIRE(server != nullptr);
+  CAF_CHECK_EQUAL(server->message, "No way");
+  CAF_CHECK(server->kind == rpc::error_kind::not_allowed);
+}
+
+CAF_TEST(a reply naming another session is a protocol error) {
+  auto id = send(rpc::method::ping, session_a, "waiter");
+  auto done = completed(testing::result_frame(id, none, session_b));
+  CAF_REQUIRE(!done.result);
+  CAF_CHECK(is(done.result.error(), errc::protocol_error));
+}
+
+CAF_TEST(a reply without session is accepted for any call) {
+  auto id = send(rpc::method::ping, session_a, "waiter");
+  auto done = completed(testing::result_frame(id, none));
+  CAF_CHECK(done.result);
+}
+
+CAF_TEST(an invalid frame naming a call fails it with protocol_error) {
+  auto id = send(rpc::method::ping, std::nullopt, "waiter");
+  auto done = completed(cbor::encode(value{{"id", id}}));
+  CAF_CHECK_EQUAL(done.payload, "waiter");
+  CAF_REQUIRE(!done.result);
+  CAF_CHECK(is(done.result.error(), errc::protocol_error));
+  CAF_CHECK_EQUAL(mux.in_flight(), 0u);
+}
+
+CAF_TEST(frames that answer nothing are counted and dropped) {
+  auto id = send(rpc::method::ping, std::nullopt, "waiter");
+  dropped({0x82, 0x01});                                    // truncated CBOR
+  dropped(testing::result_frame(id + 1, "stray"));          // no such call
+  dropped(testing::error_frame(id + 1, "no such call"));    // no such call
+  dropped(cbor::encode(value{{"error", "no id at all"}}));  // uncorrelated
+  dropped(cbor::encode(value::array{}));                    // not a map
+  auto& n = mux.counters();
+  CAF_CHECK_EQUAL(n.undecodable, 1u);
+  CAF_CHECK_EQUAL(n.stray_replies, 1u);
+  CAF_CHECK_EQUAL(n.uncorrelated_errors, 2u);
+  CAF_CHECK_EQUAL(n.invalid, 1u);
+  // The call in flight is untouched.
+  CAF_CHECK_EQUAL(mux.in_flight(), 1u);
+  CAF_CHECK(completed(testing::result_frame(id, none)).result);
+}
+
+CAF_TEST(a notification is handed back for routing) {
+  rpc::notification n;
+  n.live_id = make_uuid("0199c6c4-6000-7000-8000-000000000002");
+  n.action = rpc::live_action::create;
+  n.record = record_id{"person", 1};
+  n.result = value{{"name", "Tobie"}};
+  n.session = session_a;
+  auto ev = mux.receive(testing::notification_frame(n));
+  auto got = std::get_if<rpc::notification>(&ev);
+  CAF_REQUIRE(got != nullptr);
+  CAF_CHECK(got->live_id == n.live_id);
+  CAF_CHECK(got->action == rpc::live_action::create);
+  CAF_CHECK(got->record == n.record);
+  CAF_CHECK(got->session == session_a);
+}
+
+CAF_TEST(fail all ends every call oldest first and late replies are strays) {
+  auto first = send(rpc::method::ping, std::nullopt, "first");
+  send(rpc::method::info, session_a, "second");
+  auto reason = make_error(errc::connection_closed, "gone");
+  auto all = mux.fail_all(reason);
+  CAF_REQUIRE_EQUAL(all.size(), 2u);
+  CAF_CHECK_EQUAL(all[0].payload, "first");
+  CAF_CHECK_EQUAL(all[1].payload, "second");
+  CAF_CHECK(all[1].session == session_a);
+  for (auto& done : all)
+    CAF_CHECK(!done.result && done.result.error() == reason);
+  CAF_CHECK_EQUAL(mux.in_flight(), 0u);
+  dropped(testing::result_frame(first, none));
+  CAF_CHECK_EQUAL(mux.counters().stray_replies, 1u);
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()

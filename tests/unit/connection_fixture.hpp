@@ -1,0 +1,132 @@
+#pragma once
+
+// A connection on a mock transport under CAF's deterministic scheduler: the
+// test plays the server, reading the frames the connection wrote and
+// injecting replies. Shared by the connection and session suites.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "caf/test/dsl.hpp"
+
+#include "surrealcaf/connection.hpp"
+#include "surrealcaf/errc.hpp"
+#include "surrealcaf/mock_transport.hpp"
+#include "surrealcaf/server_error_bridge.hpp"
+
+namespace surrealcaf::test {
+
+struct config : caf::actor_system_config {
+  config() {
+    register_types(*this);
+  }
+};
+
+/// True if `err` is the surrealcaf error `code`.
+inline bool is(const caf::error& err, errc code) {
+  return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
+}
+
+struct connection_fixture : test_coordinator_fixture<config> {
+  std::shared_ptr<testing::mock_wire> wire = std::make_shared<testing::mock_wire>();
+  connection_actor conn;
+
+  explicit connection_fixture(std::chrono::milliseconds ping_interval = std::chrono::milliseconds{0},
+                              bool open = true) {
+    connection_options opts;
+    opts.ping_interval = ping_interval;
+    conn = spawn_connection(sys, testing::mock_transport(wire), opts);
+    run();
+    if (open) {
+      self->send(conn, open_atom::value, std::string{"cbor"});
+      run();
+    }
+  }
+
+  ~connection_fixture() override {
+    // A connection runs until closed; close it so the system can shut down.
+    if (!wire->destroyed) {
+      self->send(conn, close_atom::value);
+      run();
+    }
+  }
+
+  /// Delivers every message, but fires no timer: the fixture's run() would
+  /// trigger the keep-alive timer forever. Tests fire timers explicitly.
+  size_t run() {
+    return sched.run();
+  }
+
+  /// The `i`-th frame the connection wrote, as a request.
+  testing::sent_request request_at(size_t i) {
+    CAF_REQUIRE(i < wire->sent.size());
+    auto req = testing::read_request(wire->sent[i]);
+    if (!req)
+      CAF_FAIL("the connection wrote a frame that is not a request: " << describe(req.error()));
+    return std::move(*req);
+  }
+
+  /// The last frame the connection wrote, as a request.
+  testing::sent_request last_request() {
+    CAF_REQUIRE(!wire->sent.empty());
+    return request_at(wire->sent.size() - 1);
+  }
+
+  /// Plays the server: one frame to the connection, then everything runs.
+  void inject_frame(std::vector<uint8_t> frame) {
+    self->send(conn, frame_atom::value, std::move(frame));
+    run();
+  }
+
+  void reply(const testing::sent_request& req, value result) {
+    inject_frame(testing::result_frame(req.id, std::move(result), req.session));
+  }
+
+  void reply_error(const testing::sent_request& req, value error) {
+    inject_frame(testing::error_frame(req.id, std::move(error), req.session));
+  }
+
+  /// The reply to a request `self` made, which must already be in its
+  /// mailbox (a blocking receive would wait forever otherwise).
+  template <class T, class Handle>
+  T result_of(Handle& rh) {
+    CAF_REQUIRE(!self->mailbox().empty());
+    T result{};
+    rh.receive([&](T& x) { result = std::move(x); },
+               [&](caf::error& err) { CAF_FAIL("unexpected error: " << describe(err)); });
+    return result;
+  }
+
+  /// The error a request `self` made failed with (which must be there).
+  template <class T, class Handle>
+  caf::error error_of(Handle& rh) {
+    CAF_REQUIRE(!self->mailbox().empty());
+    caf::error result;
+    rh.receive([&](T&) { CAF_FAIL("expected an error, got a result"); },
+               [&](caf::error& err) { result = std::move(err); });
+    return result;
+  }
+
+  /// A new session, with the attach answered by the "server".
+  session_actor new_session() {
+    auto rh = self->request(conn, caf::infinite, session_atom::value);
+    run();
+    auto attach = last_request();
+    CAF_REQUIRE_EQUAL(attach.method, rpc::method::attach);
+    CAF_REQUIRE(attach.session.has_value());
+    reply(attach, none);
+    return result_of<session_actor>(rh);
+  }
+
+  session_actor default_session() {
+    auto rh = self->request(conn, caf::infinite, default_atom::value);
+    run();
+    return result_of<session_actor>(rh);
+  }
+};
+
+} // namespace surrealcaf::test

@@ -1,0 +1,117 @@
+#define CAF_SUITE session_state
+
+#include "surrealcaf/detail/session_state.hpp"
+
+#include "caf/test/unit_test.hpp"
+
+#include <boost/uuid/string_generator.hpp>
+
+#include "surrealcaf/errc.hpp"
+
+using namespace surrealcaf;
+using detail::auth_kind;
+using detail::session_state;
+
+namespace {
+
+bool is(const caf::error& err, errc code) {
+  return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
+}
+
+} // namespace
+
+CAF_TEST(calls carry the session uuid and no transaction) {
+  session_state st;
+  st.id = boost::uuids::string_generator{}("00000000-0000-4000-8000-00000000000a");
+  auto call = st.make_call(rpc::method::query, {"RETURN 1"});
+  CAF_CHECK(call.method == rpc::method::query);
+  CAF_CHECK(call.params == value::array{"RETURN 1"});
+  CAF_CHECK(call.session == st.id);
+  CAF_CHECK(!call.txn);
+  session_state default_session;
+  CAF_CHECK(!default_session.make_call(rpc::method::ping, {}).session);
+}
+
+CAF_TEST(use records what the server reports) {
+  session_state st;
+  st.apply(rpc::method::use, {"app", "main"}, value{{"namespace", "app"}, {"database", "main"}});
+  CAF_CHECK(st.ns == value{"app"});
+  CAF_CHECK(st.db == value{"main"});
+  st.apply(rpc::method::use, {none, null}, value{{"namespace", "app"}, {"database", null}});
+  CAF_CHECK(st.ns == value{"app"});
+  CAF_CHECK(st.db.is_none());
+}
+
+CAF_TEST(use falls back to the params when the server replies NONE) {
+  session_state st;
+  st.apply(rpc::method::use, {"app", "main"}, none);
+  CAF_CHECK(st.ns == value{"app"});
+  CAF_CHECK(st.db == value{"main"});
+  st.apply(rpc::method::use, {none, "other"}, none);
+  CAF_CHECK(st.ns == value{"app"});
+  CAF_CHECK(st.db == value{"other"});
+  st.apply(rpc::method::use, {null, null}, none);
+  CAF_CHECK(st.ns.is_none());
+  CAF_CHECK(st.db.is_none());
+}
+
+CAF_TEST(check refuses a database without a namespace) {
+  session_state st;
+  CAF_CHECK(is(st.check(rpc::method::use, {none, "main"}), errc::invalid_argument));
+  CAF_CHECK(is(st.check(rpc::method::use, {"app"}), errc::invalid_argument));
+  CAF_CHECK(is(st.check(rpc::method::use, {1, "main"}), errc::invalid_argument));
+  CAF_CHECK(!st.check(rpc::method::use, {"app", "main"}));
+  st.ns = "app";
+  CAF_CHECK(!st.check(rpc::method::use, {none, "main"}));
+  CAF_CHECK(is(st.check(rpc::method::use, {null, "main"}), errc::invalid_argument));
+}
+
+CAF_TEST(check refuses attach and detach and everything once closed) {
+  session_state st;
+  CAF_CHECK(is(st.check(rpc::method::attach, {}), errc::invalid_argument));
+  CAF_CHECK(is(st.check(rpc::method::detach, {}), errc::invalid_argument));
+  CAF_CHECK(!st.check(rpc::method::query, {"RETURN 1"}));
+  st.close(make_error(errc::session_closed, "closed"));
+  st.close(make_error(errc::connection_closed, "later"));
+  CAF_CHECK(st.closed);
+  CAF_CHECK(is(st.check(rpc::method::ping, {}), errc::session_closed));
+}
+
+CAF_TEST(auth follows signin authenticate invalidate and reset) {
+  session_state st;
+  CAF_CHECK(st.auth == auth_kind::none);
+  st.apply(rpc::method::signin, {value{{"user", "root"}, {"pass", "root"}}}, "jwt1");
+  CAF_CHECK(st.auth == auth_kind::signin);
+  CAF_CHECK(st.token == value{"jwt1"});
+  st.apply(rpc::method::signup, {value::object{}}, value{{"access", "a"}, {"refresh", "r"}});
+  CAF_CHECK(st.auth == auth_kind::signup);
+  st.apply(rpc::method::refresh, {}, value{{"access", "a2"}, {"refresh", "r2"}});
+  CAF_CHECK(st.token == (value{{"access", "a2"}, {"refresh", "r2"}}));
+  st.apply(rpc::method::authenticate, {"jwt2"}, none);
+  CAF_CHECK(st.auth == auth_kind::token);
+  CAF_CHECK(st.token == value{"jwt2"});
+  st.apply(rpc::method::invalidate, {}, none);
+  CAF_CHECK(st.auth == auth_kind::none);
+  CAF_CHECK(st.token.is_none());
+  st.apply(rpc::method::authenticate, {"jwt3"}, none);
+  st.ns = "app";
+  st.vars["x"] = 1;
+  st.apply(rpc::method::reset, {}, none);
+  CAF_CHECK(st.auth == auth_kind::none);
+  CAF_CHECK(st.ns.is_none());
+  CAF_CHECK(st.vars.empty());
+}
+
+CAF_TEST(variables follow let and unset) {
+  session_state st;
+  st.apply(rpc::method::let, {"x", 1}, null);
+  st.apply(rpc::method::let, {"y", "two"}, null);
+  CAF_CHECK(st.vars == (value::object{{"x", 1}, {"y", "two"}}));
+  st.apply(rpc::method::let, {"x", none}, null);
+  st.apply(rpc::method::unset, {"y"}, null);
+  CAF_CHECK(st.vars.empty());
+  // Invalidate keeps variables (only auth goes).
+  st.apply(rpc::method::let, {"z", 3}, null);
+  st.apply(rpc::method::invalidate, {}, none);
+  CAF_CHECK_EQUAL(st.vars.size(), 1u);
+}
