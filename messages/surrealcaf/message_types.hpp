@@ -5,8 +5,6 @@
 // allowed as "unsafe" (not serializable) types instead of writing inspect()
 // overloads for the whole value model.
 
-#include <vector>
-
 #include "caf/allowed_unsafe_message_type.hpp"
 
 #include "surrealcaf/credentials.hpp"
@@ -16,13 +14,6 @@
 #include "surrealcaf/rpc/server_error.hpp"
 #include "surrealcaf/rpc_call.hpp"
 #include "surrealcaf/value.hpp"
-
-namespace surrealcaf {
-
-/// The per-statement results of one `query` call.
-using query_results = std::vector<rpc::query_result>;
-
-} // namespace surrealcaf
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value::array)

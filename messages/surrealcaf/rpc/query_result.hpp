@@ -50,3 +50,10 @@ struct query_result {
 caf::expected<std::vector<query_result>> parse_query_results(value results);
 
 } // namespace surrealcaf::rpc
+
+namespace surrealcaf {
+
+/// The per-statement results of one `query` call.
+using query_results = std::vector<rpc::query_result>;
+
+} // namespace surrealcaf

@@ -1,0 +1,275 @@
+// The session and connection methods of both faces. Every async method is
+// one typed request through the bridge (detail/faces_core.hpp); every
+// blocking method waits on its async twin.
+
+#include "surrealcaf/async.hpp"
+#include "surrealcaf/blocking.hpp"
+#include "surrealcaf/detail/faces_core.hpp"
+
+namespace surrealcaf {
+
+using detail::face_access;
+
+namespace {
+
+// Reply conversions: pass the reply on, or drop it for calls whose result
+// carries no information (authenticate, ping, ... all answer NONE).
+constexpr auto keep = [](auto& x) { return std::move(x); };
+constexpr auto drop = [](auto&) {};
+
+surreal_error empty_handle(const char* name) {
+  return {errc::invalid_argument, std::string{name} + ": empty handle"};
+}
+
+surreal_error closed_error(errc code, const char* name) {
+  return {code, std::string{name}
+                  + (code == errc::session_closed ? ": the session is closed"
+                                                  : ": the connection is closed")};
+}
+
+// One call on a session: fails at once, sending nothing, if the handle is
+// empty or the session or its connection was closed locally.
+template <class R, class Reply, class Convert, class... Ts>
+std::future<R> session_call(const std::shared_ptr<detail::session_core>& core, const char* name,
+                            Convert convert, Ts... xs) {
+  if (!core)
+    return detail::failed_future<R>(empty_handle(name));
+  if (auto code = core->closed())
+    return detail::failed_future<R>(closed_error(*code, name));
+  auto& conn = *core->connection();
+  return detail::request<R, Reply>(conn.rt(), core->handle(), conn.timeout(), core->life(),
+                                   name, convert, std::move(xs)...);
+}
+
+// The first failed statement's error, else the last statement's result.
+value script_value(query_results& results) {
+  for (auto& x : results)
+    if (x.error)
+      throw surreal_error{*x.error};
+  return results.empty() ? value{} : std::move(results.back().result);
+}
+
+template <class R>
+R wait(const std::shared_ptr<detail::session_core>& core, std::future<R> f, const char* name) {
+  // An empty handle's future is ready already, so no timeout is needed.
+  auto timeout = core ? core->connection()->timeout() : std::chrono::milliseconds{0};
+  return detail::await(std::move(f), timeout, name);
+}
+
+} // namespace
+
+// -- async_session ------------------------------------------------------------
+
+async_session::async_session(std::shared_ptr<detail::session_core> core) : core_(std::move(core)) {
+}
+
+std::future<value> async_session::use(value ns, value db) {
+  return session_call<value, value>(core_, "use", keep, use_atom::value, std::move(ns),
+                                    std::move(db));
+}
+
+std::future<value> async_session::signin(const credentials& creds) {
+  return session_call<value, value>(core_, "signin", keep, signin_atom::value, creds);
+}
+
+std::future<value> async_session::signup(const record_credentials& creds) {
+  return session_call<value, value>(core_, "signup", keep, signup_atom::value, creds);
+}
+
+std::future<void> async_session::authenticate(const std::string& token) {
+  return session_call<void, value>(core_, "authenticate", drop, auth_atom::value, token);
+}
+
+std::future<void> async_session::invalidate() {
+  return session_call<void, value>(core_, "invalidate", drop, invalidate_atom::value);
+}
+
+std::future<value> async_session::info() {
+  return session_call<value, value>(core_, "info", keep, info_atom::value);
+}
+
+std::future<void> async_session::let(const std::string& name, value x) {
+  return session_call<void, value>(core_, "let", drop, let_atom::value, name, std::move(x));
+}
+
+std::future<void> async_session::unset(const std::string& name) {
+  return session_call<void, value>(core_, "unset", drop, unset_atom::value, name);
+}
+
+std::future<query_results> async_session::query(const std::string& sql, value::object vars) {
+  return session_call<query_results, query_results>(core_, "query", keep, query_atom::value, sql,
+                                                    std::move(vars));
+}
+
+std::future<value> async_session::query_value(const std::string& sql, value::object vars) {
+  return session_call<value, query_results>(core_, "query", script_value, query_atom::value, sql,
+                                            std::move(vars));
+}
+
+std::future<std::string> async_session::version() {
+  return session_call<std::string, std::string>(core_, "version", keep, version_atom::value);
+}
+
+std::future<void> async_session::ping() {
+  return session_call<void, value>(core_, "ping", drop, ping_atom::value);
+}
+
+std::future<value> async_session::call(rpc::method method, value::array params) {
+  return session_call<value, value>(core_, rpc::to_string(method), keep, rpc_atom::value, method,
+                                    std::move(params));
+}
+
+std::future<void> async_session::close_session() {
+  constexpr auto name = "close_session";
+  if (!core_)
+    return detail::failed_future<void>(empty_handle(name));
+  // The flag goes up before the request leaves: calls racing with this one
+  // fail locally rather than reach a session being detached.
+  if (core_->life()->closed.exchange(true) || core_->connection()->life()->closed.load()) {
+    std::promise<void> done;
+    done.set_value();
+    return done.get_future();
+  }
+  auto& conn = *core_->connection();
+  return detail::request<void, value>(conn.rt(), core_->handle(), conn.timeout(), core_->life(),
+                                      name, drop, close_atom::value);
+}
+
+blocking_session async_session::blocking() const {
+  return face_access::make<blocking_session>(core_);
+}
+
+// -- async_connection ---------------------------------------------------------
+
+async_connection::async_connection(std::shared_ptr<detail::session_core> default_session)
+  : async_session(std::move(default_session)) {
+}
+
+std::future<async_session> async_connection::new_session() {
+  constexpr auto name = "new_session";
+  if (!core_)
+    return detail::failed_future<async_session>(empty_handle(name));
+  auto& conn = core_->connection();
+  if (conn->life()->closed.load())
+    return detail::failed_future<async_session>(closed_error(errc::connection_closed, name));
+  auto convert = [conn](session_actor& s) {
+    return face_access::make<async_session>(
+      std::make_shared<detail::session_core>(conn, std::move(s)));
+  };
+  return detail::request<async_session, session_actor>(conn->rt(), conn->handle(), conn->timeout(),
+                                                       conn->life(), name, convert,
+                                                       session_atom::value);
+}
+
+async_session async_connection::default_session() const {
+  return face_access::make<async_session>(core_);
+}
+
+std::future<void> async_connection::close() {
+  constexpr auto name = "close";
+  if (!core_)
+    return detail::failed_future<void>(empty_handle(name));
+  auto& conn = *core_->connection();
+  if (conn.life()->closed.exchange(true)) {
+    std::promise<void> done;
+    done.set_value();
+    return done.get_future();
+  }
+  return detail::request<void, bool>(conn.rt(), conn.handle(), conn.timeout(), conn.life(), name,
+                                     drop, close_atom::value);
+}
+
+blocking_connection async_connection::blocking() const {
+  return face_access::make<blocking_connection>(core_);
+}
+
+// -- blocking_session ---------------------------------------------------------
+
+blocking_session::blocking_session(std::shared_ptr<detail::session_core> core)
+  : core_(std::move(core)) {
+}
+
+value blocking_session::use(value ns, value db) {
+  return wait(core_, async().use(std::move(ns), std::move(db)), "use");
+}
+
+value blocking_session::signin(const credentials& creds) {
+  return wait(core_, async().signin(creds), "signin");
+}
+
+value blocking_session::signup(const record_credentials& creds) {
+  return wait(core_, async().signup(creds), "signup");
+}
+
+void blocking_session::authenticate(const std::string& token) {
+  wait(core_, async().authenticate(token), "authenticate");
+}
+
+void blocking_session::invalidate() {
+  wait(core_, async().invalidate(), "invalidate");
+}
+
+value blocking_session::info() {
+  return wait(core_, async().info(), "info");
+}
+
+void blocking_session::let(const std::string& name, value x) {
+  wait(core_, async().let(name, std::move(x)), "let");
+}
+
+void blocking_session::unset(const std::string& name) {
+  wait(core_, async().unset(name), "unset");
+}
+
+query_results blocking_session::query(const std::string& sql, value::object vars) {
+  return wait(core_, async().query(sql, std::move(vars)), "query");
+}
+
+value blocking_session::query_value(const std::string& sql, value::object vars) {
+  return wait(core_, async().query_value(sql, std::move(vars)), "query");
+}
+
+std::string blocking_session::version() {
+  return wait(core_, async().version(), "version");
+}
+
+void blocking_session::ping() {
+  wait(core_, async().ping(), "ping");
+}
+
+value blocking_session::call(rpc::method method, value::array params) {
+  return wait(core_, async().call(method, std::move(params)), rpc::to_string(method));
+}
+
+void blocking_session::close_session() {
+  wait(core_, async().close_session(), "close_session");
+}
+
+async_session blocking_session::async() const {
+  return face_access::make<async_session>(core_);
+}
+
+// -- blocking_connection ------------------------------------------------------
+
+blocking_connection::blocking_connection(std::shared_ptr<detail::session_core> default_session)
+  : blocking_session(std::move(default_session)) {
+}
+
+blocking_session blocking_connection::new_session() {
+  auto s = wait(core_, async().new_session(), "new_session");
+  return face_access::make<blocking_session>(face_access::core(s));
+}
+
+blocking_session blocking_connection::default_session() const {
+  return face_access::make<blocking_session>(core_);
+}
+
+void blocking_connection::close() {
+  wait(core_, async().close(), "close");
+}
+
+async_connection blocking_connection::async() const {
+  return face_access::make<async_connection>(core_);
+}
+
+} // namespace surrealcaf

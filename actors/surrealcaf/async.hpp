@@ -1,0 +1,143 @@
+#pragma once
+
+#include <future>
+#include <memory>
+#include <string>
+
+#include "surrealcaf/client_options.hpp"
+#include "surrealcaf/credentials.hpp"
+#include "surrealcaf/exception.hpp"
+#include "surrealcaf/rpc/method.hpp"
+#include "surrealcaf/rpc/query_result.hpp"
+#include "surrealcaf/value.hpp"
+
+// The async face: the same calls as the blocking face, each returning a
+// std::future at once. No CAF header is included here.
+//
+// Why futures and not callbacks: a future can be waited on, polled or
+// collected from any plain thread, composes with the standard library, and
+// never runs user code on an actor system's worker threads. A callback would
+// run there, where blocking stalls every actor of the system and dropping the
+// last handle would have to shut that system down from one of its own
+// threads.
+
+namespace surrealcaf {
+
+class blocking_session;
+class blocking_connection;
+
+namespace detail {
+class session_core;
+struct face_access;
+} // namespace detail
+
+/// One SurrealDB session as an async object: each method sends one call and
+/// returns a future of its result. `get()` returns the result or throws
+/// `surreal_error` (see blocking.hpp for the errors of each call); the
+/// future always becomes ready, at the latest when
+/// `client_options::request_timeout` passes (`errc::timeout`). Calls on a
+/// closed session or connection give a future that is ready at once with
+/// `errc::session_closed` / `errc::connection_closed`, nothing sent.
+///
+/// Handles: cheap to copy; copies refer to the same session. An empty
+/// (default-constructed or moved-from) handle gives futures holding
+/// `errc::invalid_argument`.
+///
+/// Thread safety: any method may be called from any thread, concurrently;
+/// each call has its own future. Several calls may be in flight at once on
+/// one session; the session actor handles them in the order they were made
+/// from one thread.
+///
+/// Lifetime: a future keeps nothing alive. If the last handle to the
+/// connection's actor system goes while calls are in flight, their futures
+/// end with `errc::connection_closed`. Dropping an unfinished future is fine.
+class async_session {
+public:
+  /// An empty handle.
+  async_session() = default;
+
+  /// See `blocking_session::use`.
+  std::future<value> use(value ns, value db);
+  std::future<value> signin(const credentials& creds);
+  std::future<value> signup(const record_credentials& creds);
+  std::future<void> authenticate(const std::string& token);
+  std::future<void> invalidate();
+  std::future<value> info();
+  std::future<void> let(const std::string& name, value x);
+  std::future<void> unset(const std::string& name);
+  std::future<query_results> query(const std::string& sql, value::object vars = {});
+  /// See `blocking_session::query_value`.
+  std::future<value> query_value(const std::string& sql, value::object vars = {});
+  std::future<std::string> version();
+  std::future<void> ping();
+  std::future<value> call(rpc::method method, value::array params);
+  /// See `blocking_session::close_session`; calls made after this one fail
+  /// at once with `errc::session_closed`.
+  std::future<void> close_session();
+
+  /// The same session as a blocking handle.
+  blocking_session blocking() const;
+
+  /// True unless the handle is empty.
+  explicit operator bool() const noexcept {
+    return core_ != nullptr;
+  }
+
+private:
+  friend struct detail::face_access;
+  friend class async_connection;
+
+  explicit async_session(std::shared_ptr<detail::session_core> core);
+
+  std::shared_ptr<detail::session_core> core_;
+};
+
+/// A connection to a SurrealDB server, and at the same time its default
+/// session (see `blocking_connection`), with futures.
+class async_connection : private async_session {
+public:
+  /// Starts connecting to `url` on a private actor system; the future holds
+  /// the connection once the WebSocket handshake is done, or throws
+  /// `surreal_error` (`errc::invalid_url`, `errc::connect_failed`,
+  /// `errc::invalid_argument`). It becomes ready within about
+  /// `opts.connect_timeout + opts.request_timeout + 1 s`. Dropping it
+  /// unfinished is fine: the attempt is abandoned and cleaned up.
+  static std::future<async_connection> connect(const std::string& url, client_options opts = {});
+
+  /// An empty handle.
+  async_connection() = default;
+
+  /// See `blocking_connection::new_session`.
+  std::future<async_session> new_session();
+
+  /// The socket's default session.
+  async_session default_session() const;
+
+  /// See `blocking_connection::close`.
+  std::future<void> close();
+
+  /// The same connection as a blocking handle.
+  blocking_connection blocking() const;
+
+  using async_session::authenticate;
+  using async_session::call;
+  using async_session::info;
+  using async_session::invalidate;
+  using async_session::let;
+  using async_session::ping;
+  using async_session::query;
+  using async_session::query_value;
+  using async_session::signin;
+  using async_session::signup;
+  using async_session::unset;
+  using async_session::use;
+  using async_session::version;
+  using async_session::operator bool;
+
+private:
+  friend struct detail::face_access;
+
+  explicit async_connection(std::shared_ptr<detail::session_core> default_session);
+};
+
+} // namespace surrealcaf

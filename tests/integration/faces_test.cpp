@@ -1,0 +1,123 @@
+// The blocking and async faces against the real engine, through the
+// connection actor and the WebSocket transport.
+#define CAF_SUITE faces
+
+#include "surrealcaf/async.hpp"
+#include "surrealcaf/blocking.hpp"
+
+#include "caf/test/unit_test.hpp"
+
+#include <cstdlib>
+#include <string>
+
+using namespace surrealcaf;
+
+namespace {
+
+std::string engine_url() {
+  const char* url = std::getenv("SURREALCAF_URL");
+  if (url == nullptr)
+    CAF_FAIL("SURREALCAF_URL is not set; run the test through ctest or "
+             "tests/server/with-engine.mjs");
+  return url;
+}
+
+// Connects to the engine; a failure fails the test (CAF's runner would not
+// catch the exception).
+blocking_connection connect_engine() {
+  try {
+    return blocking_connection::connect(engine_url());
+  } catch (const surreal_error& err) {
+    CAF_FAIL("cannot connect: " << err.what());
+  }
+  return {};
+}
+
+template <class F>
+std::optional<surreal_error> error_of(F f) {
+  try {
+    f();
+  } catch (const surreal_error& err) {
+    return err;
+  }
+  CAF_FAIL("no surreal_error");
+  return std::nullopt;
+}
+
+} // namespace
+
+CAF_TEST(blocking connect and version) {
+  auto db = connect_engine();
+  CAF_CHECK_EQUAL(db.version(), "surrealdb-3.0.2");
+  db.ping();
+}
+
+CAF_TEST(two blocking sessions are isolated) {
+  auto db = connect_engine();
+  auto a = db.new_session();
+  auto b = db.new_session();
+  a.use("faces", "a");
+  b.use("faces", "b");
+  a.query("CREATE item:1 SET owner = 'a'");
+  a.let("who", "a");
+  CAF_CHECK_EQUAL(a.query_value("SELECT VALUE owner FROM item"), value{value::array{"a"}});
+  // b's database has no such table (3.x reports a missing table).
+  auto err = error_of([&] { b.query_value("SELECT VALUE owner FROM item"); });
+  CAF_REQUIRE(err && err->server());
+  CAF_CHECK(err->server()->is(rpc::error_kind::not_found, {"Table"}));
+  CAF_CHECK_EQUAL(a.query_value("RETURN $who"), value{"a"});
+  CAF_CHECK(b.query_value("RETURN $who").is_none());
+  a.close_session();
+  err = error_of([&] { a.ping(); });
+  CAF_REQUIRE(err);
+  CAF_CHECK_EQUAL(err->code(), errc::session_closed);
+  CAF_CHECK_EQUAL(b.query_value("RETURN 1"), value{1});
+}
+
+CAF_TEST(signin with a wrong password is a server error) {
+  auto db = connect_engine();
+  db.query("DEFINE USER root ON ROOT PASSWORD 'root' ROLES OWNER");
+  auto err = error_of([&] { db.signin(root_credentials{"root", "wrong"}); });
+  CAF_REQUIRE(err);
+  CAF_CHECK_EQUAL(err->code(), errc::server_error);
+  CAF_REQUIRE(err->server() != nullptr);
+  CAF_CHECK(err->server()->kind == rpc::error_kind::not_allowed);
+  CAF_CHECK(err->server()->is(rpc::error_kind::not_allowed, {"Auth", "InvalidAuth"}));
+  CAF_CHECK_EQUAL(std::string{err->what()}.find("wrong"), std::string::npos);
+  auto token = db.signin(root_credentials{"root", "root"});
+  CAF_CHECK(token.is<std::string>());
+}
+
+CAF_TEST(a query syntax error fails the call) {
+  auto db = connect_engine();
+  auto err = error_of([&] { db.query("SELEC 1"); });
+  CAF_REQUIRE(err);
+  CAF_CHECK_EQUAL(err->code(), errc::server_error);
+  CAF_REQUIRE(err->server() != nullptr);
+  CAF_CHECK(err->server()->kind == rpc::error_kind::validation);
+  // A statement that fails at run time is a result, not a failed call.
+  auto results = db.query("THROW 'x'; RETURN 1");
+  CAF_REQUIRE_EQUAL(results.size(), 2u);
+  CAF_CHECK(!results[0].ok());
+  CAF_CHECK_EQUAL(results[1].result, value{1});
+  err = error_of([&] { db.query_value("THROW 'x'; RETURN 1"); });
+  CAF_REQUIRE(err && err->server());
+  CAF_CHECK(err->server()->kind == rpc::error_kind::thrown);
+}
+
+CAF_TEST(async futures) {
+  auto db = connect_engine().async();
+  // The async entry point too.
+  auto other = async_connection::connect(engine_url());
+  CAF_CHECK_EQUAL(other.get().version().get(), "surrealdb-3.0.2");
+  auto s = db.new_session().get();
+  s.use("faces", "async").get();
+  auto slow = s.query_value("SLEEP 200ms; RETURN 'slow'");
+  auto fast = db.version();
+  CAF_CHECK_EQUAL(fast.get(), "surrealdb-3.0.2");
+  CAF_CHECK_EQUAL(slow.get(), value{"slow"});
+  db.close().get();
+  auto err = error_of([&] { s.ping().get(); });
+  CAF_REQUIRE(err);
+  CAF_CHECK_EQUAL(err->code(), errc::connection_closed);
+}

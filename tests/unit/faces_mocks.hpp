@@ -1,0 +1,267 @@
+#pragma once
+
+// Mock connection and session actors for the faces' tests: they implement
+// connection_actor and session_actor with canned answers and log what they
+// receive, so tests can check what the faces send (and what they do not).
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "caf/actor_system_config.hpp"
+#include "caf/event_based_actor.hpp"
+#include "caf/send.hpp"
+#include "caf/spawn_options.hpp"
+#include "caf/typed_event_based_actor.hpp"
+
+#include "surrealcaf/connection_actor.hpp"
+#include "surrealcaf/errc.hpp"
+#include "surrealcaf/server_error_bridge.hpp"
+#include "surrealcaf/session_actor.hpp"
+
+namespace surrealcaf::test {
+
+/// What one mock session saw.
+struct session_log {
+  /// Every message received, whatever its kind.
+  std::atomic<int> received{0};
+  std::atomic<bool> closed{false};
+};
+
+/// What a mock connection and its sessions saw, and how it answers the
+/// handshake.
+struct mock_log {
+  enum class handshake { ok, fail, never };
+
+  explicit mock_log(handshake hs = handshake::ok) : hs(hs) {
+  }
+
+  std::shared_ptr<session_log> add_session() {
+    std::lock_guard<std::mutex> guard{mtx};
+    sessions.push_back(std::make_shared<session_log>());
+    return sessions.back();
+  }
+
+  /// Session `i` in creation order; 0 is the default session.
+  std::shared_ptr<session_log> session(size_t i) {
+    std::lock_guard<std::mutex> guard{mtx};
+    return i < sessions.size() ? sessions[i] : nullptr;
+  }
+
+  size_t session_count() {
+    std::lock_guard<std::mutex> guard{mtx};
+    return sessions.size();
+  }
+
+  const handshake hs;
+  std::atomic<bool> conn_closed{false};
+  std::atomic<bool> conn_exited{false};
+  std::mutex mtx;
+  std::vector<std::shared_ptr<session_log>> sessions;
+};
+
+/// The server error the mock answers a wrong password with.
+inline rpc::server_error auth_failure() {
+  rpc::server_error err;
+  err.code = rpc::error_code::invalid_auth;
+  err.message = "There was a problem with authentication";
+  err.kind = rpc::error_kind::not_allowed;
+  err.kind_text = "NotAllowed";
+  err.detail_path = {"Auth", "InvalidAuth"};
+  return err;
+}
+
+struct mock_session_state {
+  std::shared_ptr<session_log> log;
+  value::object vars;
+  bool down = false;
+  // Requests the mock never answers ("hang"): kept so they stay pending.
+  std::vector<caf::typed_response_promise<query_results>> hung;
+};
+
+/// A session that answers at once:
+/// - use(ns, db) -> {namespace, database}; signin(root user, pass "root")
+///   -> "token-<user>", any other credentials -> auth_failure();
+///   signup -> "signup-token"; info -> {id: "user:1"}; version ->
+///   "surrealdb-mock"; ping, authenticate, invalidate, let, unset, close ->
+///   NONE (let/unset keep variables);
+/// - query "hang" never answers; "fail" -> [OK 1, ERR "boom"]; "vars" ->
+///   [OK <session variables merged with the call's>]; other text -> [OK text];
+/// - rpc(method, params) -> {method: name, params};
+/// - after `shutdown` every call fails with errc::connection_closed.
+inline session_actor::behavior_type
+mock_session(session_actor::stateful_pointer<mock_session_state> self,
+             std::shared_ptr<session_log> log) {
+  self->state.log = std::move(log);
+  // Counts the message; returns the error to answer with, if any.
+  auto seen = [self]() -> caf::error {
+    ++self->state.log->received;
+    if (self->state.down)
+      return make_error(errc::connection_closed, "mock connection shut down");
+    return {};
+  };
+  return {
+    [=](use_atom, value& ns, value& db) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      return value{{"namespace", std::move(ns)}, {"database", std::move(db)}};
+    },
+    [=](signin_atom, const credentials& creds) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      auto root = std::get_if<root_credentials>(&creds);
+      if (root == nullptr || root->pass != "root")
+        return make_error(auth_failure());
+      return value{"token-" + root->user};
+    },
+    [=](signup_atom, const record_credentials&) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      return value{"signup-token"};
+    },
+    [=](auth_atom, const std::string&) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      return value{};
+    },
+    [=](invalidate_atom) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      return value{};
+    },
+    [=](info_atom) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      return value{{"id", "user:1"}};
+    },
+    [=](let_atom, const std::string& name, value& x) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      self->state.vars[name] = std::move(x);
+      return value{};
+    },
+    [=](unset_atom, const std::string& name) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      self->state.vars.erase(name);
+      return value{};
+    },
+    [=](query_atom, const std::string& sql, value::object& vars) -> caf::result<query_results> {
+      if (auto err = seen())
+        return err;
+      if (sql == "hang") {
+        self->state.hung.push_back(self->make_response_promise<query_results>());
+        return self->state.hung.back();
+      }
+      if (sql == "fail") {
+        rpc::query_result ok;
+        ok.result = 1;
+        rpc::query_result bad;
+        bad.error = rpc::server_error{};
+        bad.error->message = "boom";
+        bad.error->kind = rpc::error_kind::thrown;
+        return query_results{std::move(ok), std::move(bad)};
+      }
+      rpc::query_result res;
+      if (sql == "vars") {
+        auto all = self->state.vars;
+        for (auto& [k, v] : vars)
+          all[k] = std::move(v);
+        res.result = std::move(all);
+      } else {
+        res.result = sql;
+      }
+      return query_results{std::move(res)};
+    },
+    [=](version_atom) -> caf::result<std::string> {
+      if (auto err = seen())
+        return err;
+      return std::string{"surrealdb-mock"};
+    },
+    [=](ping_atom) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      return value{};
+    },
+    [=](rpc_atom, rpc::method m, value::array& params) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      return value{{"method", rpc::to_string(m)}, {"params", std::move(params)}};
+    },
+    [=](close_atom) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      self->state.log->closed = true;
+      return value{};
+    },
+    [=](const rpc::notification&) { ++self->state.log->received; },
+    [=](shutdown_atom, const caf::error&) {
+      ++self->state.log->received;
+      self->state.down = true;
+    },
+  };
+}
+
+struct mock_connection_state {
+  session_actor dflt;
+  std::vector<session_actor> sessions;
+  // Handshakes the mock never answers (handshake::never).
+  std::vector<caf::typed_response_promise<std::string>> hung;
+};
+
+/// A connection whose sessions are mock sessions, linked to it so that they
+/// end with it. It answers `connected` as `log->hs` says, and `close` by
+/// shutting its sessions down.
+inline connection_actor::behavior_type
+mock_connection(connection_actor::stateful_pointer<mock_connection_state> self,
+                std::shared_ptr<mock_log> log) {
+  self->state.dflt = self->spawn<caf::linked>(mock_session, log->add_session());
+  self->attach_functor([log](const caf::error&) { log->conn_exited = true; });
+  return {
+    [=](session_atom) -> session_actor {
+      auto s = self->spawn<caf::linked>(mock_session, log->add_session());
+      self->state.sessions.push_back(s);
+      return s;
+    },
+    [=](default_atom) -> session_actor { return self->state.dflt; },
+    [=](connected_atom) -> caf::result<std::string> {
+      switch (log->hs) {
+        case mock_log::handshake::ok:
+          return std::string{"cbor"};
+        case mock_log::handshake::fail:
+          return make_error(errc::connect_failed, "mock refused");
+        case mock_log::handshake::never:
+          break;
+      }
+      self->state.hung.push_back(self->make_response_promise<std::string>());
+      return self->state.hung.back();
+    },
+    [=](call_atom, const rpc_call&) -> caf::result<value> {
+      return make_error(errc::invalid_argument, "the mock takes no calls");
+    },
+    [=](close_atom) {
+      log->conn_closed = true;
+      auto reason = make_error(errc::connection_closed, "closed by the user");
+      self->send(self->state.dflt, shutdown_atom::value, reason);
+      for (auto& s : self->state.sessions)
+        self->send(s, shutdown_atom::value, reason);
+      return true;
+    },
+    [=](open_atom, const std::string&) {},
+    [=](frame_atom, const std::vector<uint8_t>&) {},
+    [=](closed_atom, const caf::error&) {},
+  };
+}
+
+/// An actor system configured as a user would: surrealcaf's types
+/// registered, two workers.
+struct test_config : caf::actor_system_config {
+  test_config() {
+    register_types(*this);
+    set("scheduler.max-threads", 2);
+  }
+};
+
+} // namespace surrealcaf::test
