@@ -78,6 +78,7 @@ connection_actor::behavior_type instant_connection(connection_actor::pointer sel
     [](open_atom, const std::string&) {},
     [](frame_atom, const std::vector<uint8_t>&) {},
     [](closed_atom, const caf::error&) {},
+    [](ping_atom) {},
   };
 }
 

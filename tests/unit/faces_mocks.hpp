@@ -252,6 +252,7 @@ mock_connection(connection_actor::stateful_pointer<mock_connection_state> self,
     [=](open_atom, const std::string&) {},
     [=](frame_atom, const std::vector<uint8_t>&) {},
     [=](closed_atom, const caf::error&) {},
+    [=](ping_atom) {},
   };
 }
 
