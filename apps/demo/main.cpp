@@ -1,21 +1,39 @@
-// surrealcaf demo: connects to a SurrealDB server and shows what it says.
+// surrealcaf demo: several isolated sessions over one WebSocket.
 //
 // Usage: surrealcaf_demo [ws://host:port/rpc]
 // Without an argument it uses $SURREALCAF_URL, which scripts/demo sets to the
-// embedded engine it starts. The multi-session walk-through arrives with the
-// session actors (#4); today the demo proves the wire: version and ping.
-#include "surrealcaf/detail/raw_rpc_channel.hpp"
-#include "surrealcaf/endpoint.hpp"
-#include "surrealcaf/errc.hpp"
+// embedded engine it starts. Against a real server, set SURREALCAF_USER and
+// SURREALCAF_PASS to a root user (default root/root).
+//
+// The walk-through: connect; two sessions reading different databases over
+// the same socket; a root session and a record-user session, each enforced by
+// the server; closing one session while the other keeps working; closing the
+// connection closes the rest.
+#include "surrealcaf/blocking.hpp"
 
-#include <nlohmann/json.hpp>
-
-#include <chrono>
 #include <cstdlib>
-#include <exception>
 #include <iostream>
+#include <string>
 
-using nlohmann::json;
+using namespace surrealcaf;
+
+namespace {
+
+std::string env_or(const char* name, const char* fallback) {
+  const char* x = std::getenv(name);
+  return x != nullptr ? x : fallback;
+}
+
+void step(const std::string& title) {
+  std::cout << "\n== " << title << "\n";
+}
+
+// The first statement's result as SurrealQL text.
+std::string first(blocking_session& s, const std::string& sql, value::object vars = {}) {
+  return to_string(s.query_value(sql, std::move(vars)));
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
   const char* url = argc > 1 ? argv[1] : std::getenv("SURREALCAF_URL");
@@ -23,32 +41,86 @@ int main(int argc, char** argv) {
     std::cerr << "usage: surrealcaf_demo ws://host:port/rpc (or set SURREALCAF_URL)\n";
     return 2;
   }
-  auto where = surrealcaf::parse_endpoint(url);
-  if (!where) {
-    std::cerr << surrealcaf::describe(where.error()) << "\n";
-    return 2;
-  }
+  root_credentials root{env_or("SURREALCAF_USER", "root"), env_or("SURREALCAF_PASS", "root")};
   try {
-    surrealcaf::detail::raw_rpc_channel channel{*where};
-    std::cout << "connected to " << where->host_header() << where->target
-              << " (subprotocol " << channel.negotiated() << ")\n";
-    // Tags (NONE is tag 6) are read as their payload: the demo only prints.
-    auto version = json::from_cbor(
-      channel.call(json::to_cbor({{"id", 1}, {"method", "version"}, {"params", json::array()}})),
-      true, true, json::cbor_tag_handler_t::ignore);
-    if (!version.contains("result")) {
-      std::cerr << "version failed: " << version.dump() << "\n";
-      return 1;
+    step("connect");
+    auto db = blocking_connection::connect(url);
+    std::cout << "server version: " << db.version() << "\n";
+    // The embedded test engine starts without users and lets anonymous
+    // connections define one; a real server refuses, and already has one.
+    try {
+      // DEFINE USER takes no parameters: the name and password are written
+      // as SurrealQL literals, escaped by the value printer.
+      db.query_value("DEFINE USER IF NOT EXISTS " + to_string(value{table{root.user}})
+                     + " ON ROOT PASSWORD " + to_string(value{root.pass}) + " ROLES OWNER");
+    } catch (const surreal_error&) {
+      // nop: a real server; its root user is the one we sign in with below
     }
-    std::cout << "server version: " << version["result"].get<std::string>() << "\n";
-    auto start = std::chrono::steady_clock::now();
-    channel.call(json::to_cbor({{"id", 2}, {"method", "ping"}}));
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                std::chrono::steady_clock::now() - start).count();
-    std::cout << "ping round trip: " << us << " us\n";
-  } catch (const std::exception& e) {
+
+    step("two sessions, two databases, one socket");
+    auto shop = db.new_session();
+    auto stock = db.new_session();
+    std::cout << "a new session starts empty: namespace "
+              << first(shop, "RETURN session::ns()") << "\n";
+    shop.signin(root);
+    stock.signin(root);
+    shop.use("demo", "shop");
+    stock.use("demo", "warehouse");
+    shop.query("DELETE product; CREATE product:widget SET price = 9.5dec");
+    stock.query("DELETE product; CREATE product:widget SET units = 120");
+    std::cout << "shop  sees " << first(shop, "SELECT * FROM product") << " in "
+              << first(shop, "RETURN session::db()") << "\n";
+    std::cout << "stock sees " << first(stock, "SELECT * FROM product") << " in "
+              << first(stock, "RETURN session::db()") << "\n";
+
+    step("root in one session, a record user in the next");
+    shop.query("DEFINE ACCESS OVERWRITE account ON DATABASE TYPE RECORD "
+               "SIGNUP (CREATE customer SET email = $email, pass = crypto::argon2::generate($pass)) "
+               "SIGNIN (SELECT * FROM customer WHERE email = $email "
+               "AND crypto::argon2::compare(pass, $pass)); "
+               "DEFINE TABLE OVERWRITE customer PERMISSIONS FOR select WHERE id = $auth.id; "
+               "DEFINE TABLE OVERWRITE ledger SCHEMALESS PERMISSIONS NONE; "
+               "DELETE customer; DELETE ledger; CREATE ledger:1 SET total = 1000");
+    auto customer = db.new_session();
+    customer.signup(record_credentials{
+      "demo", "shop", "account", {{"email", "ada@example.com"}, {"pass", "correct horse"}}});
+    std::cout << "customer is " << to_string(customer.info()["email"]) << "\n";
+    std::cout << "root     reads ledger: " << first(shop, "SELECT * FROM ledger") << "\n";
+    std::cout << "customer reads ledger: " << first(customer, "SELECT * FROM ledger")
+              << " (PERMISSIONS NONE hides every row)\n";
+    try {
+      customer.query_value("REMOVE TABLE ledger");
+      std::cout << "unexpected: the customer removed a table\n";
+      return 1;
+    } catch (const surreal_error& e) {
+      std::cout << "customer may not remove it: " << e.what() << "\n";
+    }
+
+    step("closing one session leaves the others running");
+    stock.close_session();
+    std::cout << "shop still answers: " << first(shop, "RETURN count(SELECT * FROM product)")
+              << " product(s)\n";
+    try {
+      stock.ping();
+    } catch (const surreal_error& e) {
+      std::cout << "the closed session refuses locally: " << to_string(e.code()) << "\n";
+    }
+
+    step("closing the connection closes every session");
+    db.close();
+    for (auto* s : {&shop, &customer}) {
+      try {
+        s->ping();
+        std::cout << "unexpected: a session outlived its connection\n";
+        return 1;
+      } catch (const surreal_error& e) {
+        std::cout << "session call after close: " << to_string(e.code()) << "\n";
+      }
+    }
+  } catch (const surreal_error& e) {
     std::cerr << "demo failed: " << e.what() << "\n";
     return 1;
   }
+  std::cout << "\ndemo done\n";
   return 0;
 }

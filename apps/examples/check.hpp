@@ -6,10 +6,10 @@
 #include <cstdlib>
 #include <iostream>
 
-#define EXAMPLE_CHECK(cond)                                                    \
+#define EXAMPLE_CHECK(...)                                                    \
   do {                                                                         \
-    if (!(cond)) {                                                             \
-      std::cerr << __FILE__ << ":" << __LINE__ << ": check failed: " #cond "\n"; \
+    if (!(__VA_ARGS__)) {                                                          \
+      std::cerr << __FILE__ << ":" << __LINE__ << ": check failed: " #__VA_ARGS__ "\n"; \
       std::exit(1);                                                            \
     }                                                                          \
   } while (false)

@@ -9,9 +9,10 @@
 
 namespace surrealcaf::detail {
 
-/// A minimal blocking WebSocket channel: one frame out, one frame back. It
-/// exists for the demo and the first end-to-end test until the connection
-/// actor (#4) takes over; it does no id matching, so use one call at a time.
+/// A minimal blocking WebSocket channel: one frame out, one frame back, with
+/// no actors in between. Tests that check the wire itself (raw RPC frames,
+/// value round trips, CRUD statements) use it; it does no id matching, so use
+/// one call at a time. Applications use the connection actor instead.
 ///
 /// Thread safety: none; use an instance from one thread.
 /// Errors: throws `std::system_error` on any network or handshake failure

@@ -1,0 +1,27 @@
+// 2. Queries with bound variables; every statement has its own result.
+#include "surrealcaf/blocking.hpp"
+
+#include "check.hpp"
+
+#include <iostream>
+
+using namespace surrealcaf;
+
+int main(int argc, char** argv) {
+  auto db = blocking_connection::connect(example_url(argc, argv));
+  db.use("examples", "query");
+  // Values go in as variables, never spliced into the text.
+  auto results = db.query("DELETE person; CREATE person:tobie CONTENT $p; SELECT * FROM person",
+                          {{"p", value{{"name", "Tobie"}, {"born", datetime{-14182940, 0}}}}});
+  EXAMPLE_CHECK(results.size() == 3);
+  for (auto& r : results)
+    std::cout << (r.ok() ? "OK  " : "ERR ") << r.time << "  " << to_string(r.result) << "\n";
+  auto people = results[2].result.get<value::array>();
+  EXAMPLE_CHECK(people.size() == 1);
+  // Typed values stay typed: the id is a record id, the date a datetime.
+  EXAMPLE_CHECK(people[0]["id"] == value{record_id{"person", "tobie"}});
+  EXAMPLE_CHECK(people[0]["born"].is<datetime>());
+  // query_value: the first statement's result, or its error as an exception.
+  EXAMPLE_CHECK(db.query_value("RETURN $a + $b", {{"a", 40}, {"b", 2}}) == value{42});
+  db.close();
+}
