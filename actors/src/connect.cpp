@@ -14,8 +14,9 @@ caf::expected<connection_actor> connect(caf::actor_system& sys, const std::strin
   auto where = parse_endpoint(url);
   if (!where)
     return std::move(where.error());
-  if (opts.transport.subprotocol != "cbor")
-    return make_error(errc::invalid_argument, "the connection speaks the cbor subprotocol only");
+  // JSON only when asked for: it loses SurrealDB's types (docs/json.md).
+  if (opts.transport.subprotocol != "cbor" && opts.transport.subprotocol != "json")
+    return make_error(errc::invalid_argument, "the subprotocol must be cbor or json");
   auto factory = [to = std::move(*where), with = opts.transport](caf::actor owner) {
     return make_websocket_transport(to, with, std::move(owner));
   };

@@ -204,15 +204,18 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
     },
     [self](open_atom, std::string& subprotocol) {
       auto& st = self->state;
-      // Frames are CBOR; a server that fell back to another format would
-      // misread every one of them.
-      if (subprotocol != "cbor") {
+      // The frames' format is the one asked for; a server that fell back
+      // to another would misread every frame.
+      auto format = detail::wire_format_of(subprotocol);
+      if (!format || subprotocol != st.opts.transport.subprotocol) {
         shutdown(self,
-                 make_error(errc::connect_failed,
-                            "the server did not accept the cbor subprotocol"),
+                 make_error(errc::connect_failed, "the server did not accept the "
+                                                    + st.opts.transport.subprotocol
+                                                    + " subprotocol"),
                  false);
         return;
       }
+      st.mux.use(*format);
       st.open = true;
       st.subprotocol = std::move(subprotocol);
       for (auto& rp : st.connect_waiters)

@@ -6,14 +6,29 @@
 
 #include "surrealcaf/cbor.hpp"
 #include "surrealcaf/errc.hpp"
+#include "surrealcaf/json.hpp"
 #include "surrealcaf/rpc/request.hpp"
 #include "surrealcaf/server_error_bridge.hpp"
 
 namespace surrealcaf::detail {
 
-std::vector<uint8_t> encode_call(int64_t id, rpc_call call) {
+std::optional<wire_format> wire_format_of(const std::string& subprotocol) {
+  if (subprotocol == "cbor")
+    return wire_format::cbor;
+  if (subprotocol == "json")
+    return wire_format::json;
+  return std::nullopt;
+}
+
+std::vector<uint8_t> encode_call(int64_t id, rpc_call call, wire_format format) {
   rpc::request req{id, call.method, std::move(call.params), call.session, call.txn};
-  return cbor::encode(rpc::to_value(std::move(req)));
+  auto envelope = rpc::to_value(std::move(req));
+  if (format == wire_format::cbor)
+    return cbor::encode(envelope);
+  // UUIDs (session, txn, commit params) become hyphenated text, which the
+  // server parses back into UUIDs; other typed values lose their type.
+  auto text = to_wire_json(envelope).dump();
+  return {text.begin(), text.end()};
 }
 
 caf::expected<value> reply_of(rpc::response res, const std::optional<uuid>& sent_for) {
@@ -31,7 +46,14 @@ caf::expected<value> reply_of(rpc::response res, const std::optional<uuid>& sent
 }
 
 caf::expected<rpc::classified_frame>
-read_frame(const std::vector<uint8_t>& bytes, const std::function<bool(int64_t)>& is_pending) {
+read_frame(const std::vector<uint8_t>& bytes, const std::function<bool(int64_t)>& is_pending,
+           wire_format format) {
+  if (format == wire_format::json) {
+    auto doc = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
+    if (doc.is_discarded())
+      return make_error(errc::decode_error, "the frame is not valid JSON");
+    return rpc::classify(from_json(doc), is_pending);
+  }
   auto decoded = cbor::decode(bytes);
   if (!decoded)
     return std::move(decoded.error());

@@ -61,12 +61,13 @@ public:
   /// write.
   std::vector<uint8_t> send(rpc_call call, Payload payload) {
     auto id = calls_.add(std::move(payload), call.session, call.method);
-    return encode_call(id, std::move(call));
+    return encode_call(id, std::move(call), format_);
   }
 
   /// Reads one incoming frame.
   event receive(const std::vector<uint8_t>& bytes) {
-    auto frame = read_frame(bytes, [this](int64_t id) { return calls_.contains(id); });
+    auto frame = read_frame(
+      bytes, [this](int64_t id) { return calls_.contains(id); }, format_);
     if (!frame) {
       ++counters_.undecodable;
       return {};
@@ -83,6 +84,9 @@ public:
   }
 
   /// Calls sent and not yet ended.
+  /// Switches the wire format (once the handshake named it).
+  void use(wire_format format) noexcept { format_ = format; }
+
   size_t in_flight() const noexcept { return calls_.size(); }
 
   const frame_counters& counters() const noexcept { return counters_; }
@@ -120,6 +124,7 @@ private:
 
   pending_calls<Payload> calls_;
   frame_counters counters_;
+  wire_format format_ = wire_format::cbor;
 };
 
 } // namespace surrealcaf::detail

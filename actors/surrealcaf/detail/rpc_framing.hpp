@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "caf/expected.hpp"
@@ -14,10 +15,19 @@
 
 namespace surrealcaf::detail {
 
-/// The CBOR frame for `call` sent under request id `id`:
+/// How frames are written: CBOR (binary, every SurrealDB type kept) or JSON
+/// (text, for servers reached with the `json` subprotocol; lossy, see
+/// docs/json.md).
+enum class wire_format : uint8_t { cbor, json };
+
+/// The format a negotiated subprotocol names; nothing for any other name.
+std::optional<wire_format> wire_format_of(const std::string& subprotocol);
+
+/// The frame for `call` sent under request id `id`:
 /// `{id, method, params, session?, txn?}`. Fails only by throwing
 /// std::bad_alloc.
-std::vector<uint8_t> encode_call(int64_t id, rpc_call call);
+std::vector<uint8_t> encode_call(int64_t id, rpc_call call,
+                                 wire_format format = wire_format::cbor);
 
 /// What a response means to its caller: the result, or the server's error as
 /// `errc::server_error` (see `server_error_of`). A response that names a
@@ -27,9 +37,11 @@ std::vector<uint8_t> encode_call(int64_t id, rpc_call call);
 /// server never does).
 caf::expected<value> reply_of(rpc::response res, const std::optional<uuid>& sent_for);
 
-/// Decodes one CBOR frame and classifies it (see `rpc::classify`). Fails
-/// with `errc::decode_error` when the bytes are not one valid CBOR value.
+/// Decodes one frame and classifies it (see `rpc::classify`). Fails with
+/// `errc::decode_error` when the bytes are not one valid CBOR value (or JSON
+/// document).
 caf::expected<rpc::classified_frame>
-read_frame(const std::vector<uint8_t>& bytes, const std::function<bool(int64_t)>& is_pending);
+read_frame(const std::vector<uint8_t>& bytes, const std::function<bool(int64_t)>& is_pending,
+           wire_format format = wire_format::cbor);
 
 } // namespace surrealcaf::detail
