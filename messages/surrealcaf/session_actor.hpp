@@ -88,8 +88,8 @@ using session_actor = caf::typed_actor<
   caf::replies_to<live_atom, value, bool, caf::actor>::with<uuid>,
   /// live(sql, vars, subscriber): the same through `query` with one
   /// `LIVE SELECT ...` statement, whose result is the live query's id.
-  /// Anything else than exactly one live statement is
-  /// `errc::invalid_argument` (live queries it started are killed).
+  /// Anything but exactly one live statement is `errc::invalid_argument`
+  /// (live queries it did start are killed).
   caf::replies_to<live_atom, std::string, value::object, caf::actor>::with<uuid>,
   /// kill(id): sends RPC `kill`; if `id` is a live query of this session its
   /// stream ends at once (the subscriber gets `killed` before the reply).
@@ -113,17 +113,19 @@ using session_actor = caf::typed_actor<
   /// (`refresh` and `revoke` with a token pair of your own are fine here;
   /// a `refresh` updates the session's tokens.)
   caf::replies_to<rpc_atom, rpc::method, value::array>::with<value>,
-  /// close_session(): detaches this session on the server, fails its later
-  /// calls with `session_closed`, and leaves every sibling running. Replies
-  /// NONE; closing again, or after the connection closed, sends nothing and
-  /// replies NONE. The default session cannot be closed
-  /// (`errc::invalid_argument`): close the connection instead.
+  /// close_session(): cancels this session's open transactions, ends its
+  /// live-query streams, detaches it on the server, fails its later calls
+  /// with `session_closed`, and leaves every sibling running. Replies NONE
+  /// once the server answered all of that; closing again, or after the
+  /// connection closed, sends nothing and replies NONE. The default session
+  /// cannot be closed (`errc::invalid_argument`): close the connection.
   caf::replies_to<close_atom>::with<value>,
   /// From the connection: a live-query notification for this session, passed
   /// on to the live query's subscriber.
   caf::reacts_to<rpc::notification>,
   /// From the connection: it is closing (with the reason); later calls fail
-  /// with `connection_closed`, answered locally.
+  /// with `connection_closed`, answered locally. Its transactions are gone
+  /// and its live-query streams end.
   caf::reacts_to<shutdown_atom, caf::error>>;
 
 /// The reply to `fork_atom`: the new session. (A typed actor cannot name its
