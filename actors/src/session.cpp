@@ -220,17 +220,20 @@ caf::expected<uuid> live_id_of_query(self_pointer self, value& x) {
   auto results = rpc::parse_query_results(std::move(x));
   if (!results)
     return std::move(results.error());
+  auto live_id = [](const rpc::query_result& res) {
+    return res.type == rpc::query_type::live ? res.result.get_if<uuid>() : nullptr;
+  };
   if (results->size() == 1) {
     auto& res = results->front();
     if (!res.ok())
       return statement_error(std::move(*res.error));
-    if (auto id = res.result.get_if<uuid>())
+    if (auto id = live_id(res))
       return *id;
   }
   // Not one LIVE SELECT: whatever live query it did start has no
   // subscriber, so it must not run on.
   for (auto& res : *results)
-    if (auto id = res.result.get_if<uuid>(); id != nullptr && res.type == rpc::query_type::live)
+    if (auto id = live_id(res))
       kill_on_server(self, *id);
   return make_error(errc::invalid_argument,
                     "live(sql) takes exactly one LIVE SELECT statement");

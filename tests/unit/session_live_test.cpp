@@ -275,6 +275,12 @@ CAF_TEST(a live select query that is not one live statement is refused) {
   run();
   reply(last_request(), value::array{err_statement("Parse error", "Validation")});
   CAF_CHECK(is(error_of<uuid>(bad), errc::server_error));
+  // A uuid from anything but a live statement is no live query.
+  auto not_live = self->request(s, caf::infinite, live_atom::value,
+                                std::string{"RETURN rand::uuid()"}, value::object{}, sub);
+  run();
+  reply(last_request(), value::array{ok_statement(live_id(3))});
+  CAF_CHECK(is(error_of<uuid>(not_live), errc::invalid_argument));
   CAF_CHECK(log->empty());
 }
 
