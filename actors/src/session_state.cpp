@@ -1,7 +1,11 @@
 #include "surrealcaf/detail/session_state.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
+
+#include <boost/beast/core/detail/base64.hpp>
+#include <nlohmann/json.hpp>
 
 #include "surrealcaf/errc.hpp"
 
@@ -21,6 +25,55 @@ value applied_slot(const value& sent, const value& before) {
   if (sent.is_null())
     return none;
   return sent;
+}
+
+// Signing in selects the namespace and database the credentials name; the
+// server reads `NS` before `ns` (protocol.md §3.1).
+value credential_field(const value& creds, const char* upper, const char* lower) {
+  const auto& x = creds[upper];
+  return x.is<std::string>() ? x : creds[lower];
+}
+
+// The `NS` and `DB` claims of a JWT, which the server applies to the session
+// on `authenticate` and `refresh`. Anything that is not a readable JWT has
+// none; the token is never checked here, only read.
+value::object token_claims(const value& token) {
+  value::object result;
+  auto text = token.get_if<std::string>();
+  if (text == nullptr)
+    return result;
+  auto first = text->find('.');
+  auto second = first == std::string::npos ? first : text->find('.', first + 1);
+  if (second == std::string::npos)
+    return result;
+  // base64url without padding → base64.
+  auto payload = text->substr(first + 1, second - first - 1);
+  auto length = payload.size();
+  std::replace(payload.begin(), payload.end(), '-', '+');
+  std::replace(payload.begin(), payload.end(), '_', '/');
+  payload.append((4 - length % 4) % 4, '=');
+  namespace base64 = boost::beast::detail::base64;
+  std::string json(base64::decoded_size(payload.size()), '\0');
+  // decode() stops at the padding, or at the first invalid character.
+  auto [written, read] = base64::decode(json.data(), payload.data(), payload.size());
+  if (read != length)
+    return result;
+  json.resize(written);
+  auto claims = nlohmann::json::parse(json, nullptr, false);
+  if (!claims.is_object())
+    return result;
+  for (const char* name : {"NS", "DB"})
+    if (auto i = claims.find(name); i != claims.end() && i->is_string())
+      result.emplace(name, i->get<std::string>());
+  return result;
+}
+
+// Signing in selects what the credentials or token name, and keeps the rest.
+void select(session_state& st, const value& ns, const value& db) {
+  if (ns.is<std::string>())
+    st.ns = ns;
+  if (db.is<std::string>())
+    st.db = db;
 }
 
 } // namespace
@@ -70,19 +123,35 @@ void session_state::apply(rpc::method m, const value::array& params, const value
       }
       break;
     case rpc::method::signin:
-      auth = auth_kind::signin;
-      token = result;
-      break;
     case rpc::method::signup:
-      auth = auth_kind::signup;
+      auth = m == rpc::method::signin ? auth_kind::signin : auth_kind::signup;
       token = result;
+      if (!params.empty())
+        select(*this, credential_field(params[0], "NS", "ns"),
+               credential_field(params[0], "DB", "db"));
       break;
-    case rpc::method::authenticate:
+    case rpc::method::authenticate: {
       auth = auth_kind::token;
       token = params.empty() ? value{} : params[0];
+      auto claims = token_claims(token);
+      select(*this, claims["NS"], claims["DB"]);
       break;
-    case rpc::method::refresh:
+    }
+    case rpc::method::refresh: {
+      if (auth == auth_kind::none)
+        auth = auth_kind::token;
       token = result;
+      auto claims = token_claims(access_token());
+      select(*this, claims["NS"], claims["DB"]);
+      break;
+    }
+    case rpc::method::revoke:
+      // The session's own refresh token is dead now; its access token
+      // still works.
+      if (!params.empty() && params[0] == token && token.is<value::object>()) {
+        value access = token["access"];
+        token = std::move(access);
+      }
       break;
     case rpc::method::invalidate:
       auth = auth_kind::none;
@@ -111,6 +180,28 @@ void session_state::apply(rpc::method m, const value::array& params, const value
     default:
       break;
   }
+}
+
+caf::error session_state::check_transaction(const uuid& txn) const {
+  if (closed)
+    return close_reason;
+  if (transactions.count(txn) == 0)
+    return make_error(errc::transaction_closed,
+                      "the transaction is not open in this session (never begun here, or "
+                      "already committed or cancelled)");
+  return {};
+}
+
+value session_state::access_token() const {
+  if (token.is<std::string>())
+    return token;
+  if (auto access = token["access"]; access.is<std::string>())
+    return access;
+  return none;
+}
+
+bool session_state::has_refresh_token() const {
+  return token["access"].is<std::string>() && token["refresh"].is<std::string>();
 }
 
 void session_state::close(caf::error reason) {

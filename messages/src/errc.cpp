@@ -27,6 +27,10 @@ std::string to_string(errc x) {
       return "timeout";
     case errc::invalid_argument:
       return "invalid_argument";
+    case errc::transaction_closed:
+      return "transaction_closed";
+    case errc::transaction_conflict:
+      return "transaction_conflict";
   }
   return "errc(" + std::to_string(static_cast<int>(x)) + ")";
 }

@@ -179,9 +179,16 @@ const value& server_error::detail_fields() const {
 }
 
 bool server_error::is_transaction_conflict() const {
+  // 3.0's `commit` passes the datastore's error through untyped: Internal,
+  // -32000, "Transaction conflict: Write conflict, retry the transaction...".
+  // Only an internal error is read by its text: a THROW can say anything.
+  auto untyped_conflict = [](const server_error& e) {
+    return e.kind == error_kind::internal
+           && e.message.compare(0, 20, "Transaction conflict") == 0;
+  };
   for (auto e = this; e != nullptr; e = e->cause.get())
     if (e->code == error_code::transaction_conflict
-        || e->is(error_kind::query, {"TransactionConflict"}))
+        || e->is(error_kind::query, {"TransactionConflict"}) || untyped_conflict(*e))
       return true;
   return false;
 }

@@ -8,13 +8,17 @@
 namespace surrealcaf {
 
 caf::error make_error(rpc::server_error x) {
-  return {static_cast<uint8_t>(errc::server_error), errc_category,
-          caf::make_message(std::move(x))};
+  return make_error(errc::server_error, std::move(x));
+}
+
+caf::error make_error(errc code, rpc::server_error x) {
+  return {static_cast<uint8_t>(code), errc_category, caf::make_message(std::move(x))};
 }
 
 const rpc::server_error* server_error_of(const caf::error& err) {
   if (err.category() != errc_category
-      || err.code() != static_cast<uint8_t>(errc::server_error))
+      || (err.code() != static_cast<uint8_t>(errc::server_error)
+          && err.code() != static_cast<uint8_t>(errc::transaction_conflict)))
     return nullptr;
   auto& ctx = err.context();
   if (!ctx.match_elements<rpc::server_error>())

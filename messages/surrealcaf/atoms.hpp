@@ -23,6 +23,20 @@ using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using rpc_atom = caf::atom_constant<caf::atom("rpc")>;
 /// `close_session()` on a session, `close()` on a connection.
 using close_atom = caf::atom_constant<caf::atom("close")>;
+/// One CRUD statement (`crud::statement`), optionally inside a transaction.
+using crud_atom = caf::atom_constant<caf::atom("crud")>;
+/// Interactive transactions: `begin`, `commit`, `cancel`.
+using begin_atom = caf::atom_constant<caf::atom("begin")>;
+using commit_atom = caf::atom_constant<caf::atom("commit")>;
+using cancel_atom = caf::atom_constant<caf::atom("cancel")>;
+/// Live queries: `live` (RPC or `LIVE SELECT`) and `kill`.
+using live_atom = caf::atom_constant<caf::atom("live")>;
+using kill_atom = caf::atom_constant<caf::atom("kill")>;
+/// The token pair of a session: `refresh` and `revoke`.
+using refresh_atom = caf::atom_constant<caf::atom("refresh")>;
+using revoke_atom = caf::atom_constant<caf::atom("revoke")>;
+/// `fork_session()`: a new session with this one's state replayed.
+using fork_atom = caf::atom_constant<caf::atom("fork")>;
 
 // -- connection calls (connection_actor) -------------------------------------
 /// `new_session()`

@@ -30,6 +30,14 @@ enum class errc : uint8_t {
   timeout,
   /// The caller passed an argument the call cannot accept.
   invalid_argument,
+  /// The transaction named by the call is not open in this session: it was
+  /// never begun here, or it was committed or cancelled already (also by a
+  /// failed commit), or its session or connection closed. Nothing was sent.
+  transaction_closed,
+  /// The server refused a commit (or a statement) because of a write
+  /// conflict with another transaction. The transaction is gone; retry from a
+  /// new `begin`. The server's error is kept (see `server_error_of`).
+  transaction_conflict,
 };
 
 /// The enumerator's name, e.g. "connection_closed".

@@ -5,9 +5,12 @@
 // allowed as "unsafe" (not serializable) types instead of writing inspect()
 // overloads for the whole value model.
 
+#include <optional>
+
 #include "caf/allowed_unsafe_message_type.hpp"
 
 #include "surrealcaf/credentials.hpp"
+#include "surrealcaf/crud.hpp"
 #include "surrealcaf/rpc/method.hpp"
 #include "surrealcaf/rpc/notification.hpp"
 #include "surrealcaf/rpc/query_result.hpp"
@@ -19,6 +22,8 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value::array)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value::object)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::uuid)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::optional<surrealcaf::uuid>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::crud::statement)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc_call)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::method)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::server_error)

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "caf/actor.hpp"
+#include "caf/allowed_unsafe_message_type.hpp"
 #include "caf/replies_to.hpp"
 #include "caf/typed_actor.hpp"
 
@@ -9,6 +12,8 @@
 #include "surrealcaf/message_types.hpp"
 
 namespace surrealcaf {
+
+struct forked_session;
 
 /// One SurrealDB session: its own namespace, database, authentication and
 /// variables, multiplexed with its siblings over the connection's socket.
@@ -18,7 +23,11 @@ namespace surrealcaf {
 /// - `errc::server_error` (see `server_error_of`) when the server refused;
 /// - `errc::session_closed` after `close`, answered locally, nothing sent;
 /// - `errc::connection_closed` when the connection ended first;
-/// - `errc::invalid_argument` for arguments the call cannot take.
+/// - `errc::invalid_argument` for arguments the call cannot take;
+/// - `errc::transaction_closed` for a transaction this session does not have
+///   open (answered locally, nothing sent);
+/// - `errc::transaction_conflict` (still carrying the server error) when the
+///   server refused because of a write conflict: retry from a new `begin`.
 /// Calls may be sent from any actor or thread; the session handles them one
 /// at a time, but several can be in flight on the socket at once.
 ///
@@ -52,18 +61,79 @@ using session_actor = caf::typed_actor<
   caf::replies_to<version_atom>::with<std::string>,
   /// ping: replies NONE.
   caf::replies_to<ping_atom>::with<value>,
-  /// Any other RPC method with raw params, sent for this session.
+  /// query(sql, vars) inside the open transaction `txn` (the `txn` field).
+  caf::replies_to<query_atom, std::string, value::object, uuid>::with<query_results>,
+  /// One CRUD statement (crud.hpp), sent as `query`, inside the transaction
+  /// when one is given. Replies the statement's result; a failed statement
+  /// is the call's error (`server_error`, or `transaction_conflict`).
+  caf::replies_to<crud_atom, crud::statement, std::optional<uuid>>::with<value>,
+  /// begin: opens an interactive transaction and replies its id. The
+  /// transaction is this session's until it is committed or cancelled, or
+  /// the session or the connection closes (the server drops it with the
+  /// socket).
+  caf::replies_to<begin_atom>::with<uuid>,
+  /// commit(txn): replies NONE. The transaction ends with the call, whatever
+  /// the outcome: a conflict (`errc::transaction_conflict`) cannot be
+  /// retried with the same id.
+  caf::replies_to<commit_atom, uuid>::with<value>,
+  /// cancel(txn): discards the transaction's writes; replies NONE.
+  caf::replies_to<cancel_atom, uuid>::with<value>,
+  /// live(table, diff, subscriber): starts a live query (RPC `live`) and
+  /// replies its id. `subscriber` then receives `rpc::notification`
+  /// messages in order (with `diff`, `result` is a JSON Patch), and exactly
+  /// one last notification with action `killed` (NONE record and result)
+  /// when the stream ends: by `kill`, by `close`, by the connection closing,
+  /// or by the server (e.g. the table was removed). Nothing follows it. A
+  /// subscriber that terminates is monitored: its live queries are killed.
+  caf::replies_to<live_atom, value, bool, caf::actor>::with<uuid>,
+  /// live(sql, vars, subscriber): the same through `query` with one
+  /// `LIVE SELECT ...` statement, whose result is the live query's id.
+  /// Anything but exactly one live statement is `errc::invalid_argument`
+  /// (live queries it did start are killed).
+  caf::replies_to<live_atom, std::string, value::object, caf::actor>::with<uuid>,
+  /// kill(id): sends RPC `kill`; if `id` is a live query of this session its
+  /// stream ends at once (the subscriber gets `killed` before the reply).
+  caf::replies_to<kill_atom, uuid>::with<value>,
+  /// refresh: trades the session's `{access, refresh}` pair (from signin or
+  /// signup) for a new one, which the session keeps and replies.
+  /// `errc::invalid_argument` when the session holds no refresh token.
+  caf::replies_to<refresh_atom>::with<value>,
+  /// revoke: revokes the session's refresh token on the server; the session
+  /// stays signed in with its access token. Replies NONE.
+  caf::replies_to<revoke_atom>::with<value>,
+  /// fork_session(): a new session on the same connection with this one's
+  /// authentication (`authenticate` with its access token), namespace and
+  /// database (`use`) and variables (`let`), replayed in that order before
+  /// the reply. Transactions and live queries are not copied. The two are
+  /// independent from then on.
+  caf::replies_to<fork_atom>::with<forked_session>,
+  /// Any other RPC method with raw params, sent for this session. It
+  /// bypasses the bookkeeping of transactions and live queries: use the
+  /// messages above for `begin`, `commit`, `cancel`, `live` and `kill`.
+  /// (`refresh` and `revoke` with a token pair of your own are fine here;
+  /// a `refresh` updates the session's tokens.)
   caf::replies_to<rpc_atom, rpc::method, value::array>::with<value>,
-  /// close_session(): detaches this session on the server, fails its later
-  /// calls with `session_closed`, and leaves every sibling running. Replies
-  /// NONE; closing again, or after the connection closed, sends nothing and
-  /// replies NONE. The default session cannot be closed
-  /// (`errc::invalid_argument`): close the connection instead.
+  /// close_session(): cancels this session's open transactions, ends its
+  /// live-query streams, detaches it on the server, fails its later calls
+  /// with `session_closed`, and leaves every sibling running. Replies NONE
+  /// once the server answered all of that; closing again, or after the
+  /// connection closed, sends nothing and replies NONE. The default session
+  /// cannot be closed (`errc::invalid_argument`): close the connection.
   caf::replies_to<close_atom>::with<value>,
-  /// From the connection: a live-query notification for this session.
+  /// From the connection: a live-query notification for this session, passed
+  /// on to the live query's subscriber.
   caf::reacts_to<rpc::notification>,
   /// From the connection: it is closing (with the reason); later calls fail
-  /// with `connection_closed`, answered locally.
+  /// with `connection_closed`, answered locally. Its transactions are gone
+  /// and its live-query streams end.
   caf::reacts_to<shutdown_atom, caf::error>>;
 
+/// The reply to `fork_atom`: the new session. (A typed actor cannot name its
+/// own handle in its interface, hence the wrapper.)
+struct forked_session {
+  session_actor session;
+};
+
 } // namespace surrealcaf
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::forked_session)

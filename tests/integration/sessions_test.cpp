@@ -4,119 +4,22 @@
 // connection; and the errors bad input must produce.
 #define CAF_SUITE sessions
 
-#include "surrealcaf/connection.hpp"
-#include "surrealcaf/errc.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
-
-#include "caf/actor_system.hpp"
-#include "caf/actor_system_config.hpp"
-#include "caf/scoped_actor.hpp"
 #include "caf/test/unit_test.hpp"
 
-#include <chrono>
-#include <cstdlib>
+#include "actor_fixture.hpp"
+
 #include <set>
 #include <string>
 #include <vector>
 
 using namespace surrealcaf;
+using surrealcaf::test::deadline;
+using surrealcaf::test::engine_url;
+using surrealcaf::test::is;
 
 namespace {
 
-// Every call gets a deadline, so a lost reply fails the test instead of
-// hanging it.
-constexpr auto deadline = std::chrono::seconds(30);
-
-bool is(const caf::error& err, errc code) {
-  return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
-}
-
-std::string engine_url() {
-  const char* url = std::getenv("SURREALCAF_URL");
-  if (url == nullptr)
-    CAF_FAIL("SURREALCAF_URL is not set; run the test through ctest or "
-             "tests/server/with-engine.mjs");
-  return url;
-}
-
-struct config : caf::actor_system_config {
-  config() {
-    register_types(*this);
-  }
-};
-
-struct fixture {
-  config cfg;
-  caf::actor_system sys{cfg};
-  caf::scoped_actor self{sys};
-  connection_actor conn;
-
-  fixture() {
-    auto c = connect(sys, engine_url());
-    if (!c)
-      CAF_FAIL("connect failed: " << describe(c.error()));
-    conn = std::move(*c);
-    CAF_REQUIRE_EQUAL(call<std::string>(conn, connected_atom::value), "cbor");
-  }
-
-  ~fixture() {
-    // The connection runs until closed; the actor system waits for it.
-    self->send(conn, close_atom::value);
-  }
-
-  /// The result of a call that must succeed.
-  template <class T, class Handle, class... Ts>
-  T call(const Handle& dest, Ts&&... xs) {
-    T result{};
-    self->request(dest, deadline, std::forward<Ts>(xs)...)
-      .receive([&](T& x) { result = std::move(x); },
-               [&](caf::error& err) { CAF_FAIL("call failed: " << describe(err)); });
-    return result;
-  }
-
-  /// The error of a call that must fail.
-  template <class T, class Handle, class... Ts>
-  caf::error failure(const Handle& dest, Ts&&... xs) {
-    caf::error result;
-    self->request(dest, deadline, std::forward<Ts>(xs)...)
-      .receive([&](T&) { CAF_FAIL("the call succeeded"); },
-               [&](caf::error& err) { result = std::move(err); });
-    return result;
-  }
-
-  session_actor new_session() {
-    return call<session_actor>(conn, session_atom::value);
-  }
-
-  session_actor default_session() {
-    return call<session_actor>(conn, default_atom::value);
-  }
-
-  void use(const session_actor& s, const std::string& ns, const std::string& db) {
-    auto reply = call<value>(s, use_atom::value, value{ns}, value{db});
-    CAF_CHECK(reply == (value{{"namespace", ns}, {"database", db}}));
-  }
-
-  query_results query(const session_actor& s, const std::string& sql, value::object vars = {}) {
-    return call<query_results>(s, query_atom::value, sql, std::move(vars));
-  }
-
-  /// The result of a one-statement query that must succeed.
-  value single(const session_actor& s, const std::string& sql, value::object vars = {}) {
-    auto results = query(s, sql, std::move(vars));
-    CAF_REQUIRE_EQUAL(results.size(), 1u);
-    if (!results[0].ok())
-      CAF_FAIL("statement failed: " << results[0].error->readable());
-    return std::move(results[0].result);
-  }
-
-  /// Every statement of a query must succeed.
-  void run_all(const session_actor& s, const std::string& sql) {
-    for (auto& res : query(s, sql))
-      if (!res.ok())
-        CAF_FAIL("statement failed: " << res.error->readable());
-  }
-
+struct fixture : test::actor_fixture {
   std::set<std::string> attached_sessions(const session_actor& s) {
     auto list = call<value>(s, rpc_atom::value, rpc::method::sessions, value::array{});
     std::set<std::string> result;
@@ -124,10 +27,6 @@ struct fixture {
       for (auto& x : *items)
         result.insert(to_string(x));
     return result;
-  }
-
-  void define_root_user() {
-    run_all(default_session(), "DEFINE USER IF NOT EXISTS root ON ROOT PASSWORD 'root' ROLES OWNER");
   }
 };
 

@@ -39,6 +39,8 @@ CAF_TEST(enumerator names are stable) {
   CAF_CHECK_EQUAL(to_string(errc::session_closed), "session_closed");
   CAF_CHECK_EQUAL(to_string(errc::server_error), "server_error");
   CAF_CHECK_EQUAL(to_string(errc::invalid_argument), "invalid_argument");
+  CAF_CHECK_EQUAL(to_string(errc::transaction_closed), "transaction_closed");
+  CAF_CHECK_EQUAL(to_string(errc::transaction_conflict), "transaction_conflict");
   CAF_CHECK_EQUAL(to_string(static_cast<errc>(200)), "errc(200)");
 }
 
@@ -76,6 +78,19 @@ CAF_TEST(server errors keep code kind and message apart from ours) {
             != std::string::npos);
   CAF_CHECK(surrealcaf::server_error_of(surrealcaf::make_error(errc::server_error, "x")) == nullptr);
   CAF_CHECK(surrealcaf::server_error_of(surrealcaf::make_error(errc::timeout)) == nullptr);
+}
+
+CAF_TEST(a transaction conflict keeps the server error) {
+  auto parsed = surrealcaf::rpc::parse_server_error(surrealcaf::value{
+    {"code", -32009}, {"kind", "Query"}, {"message", "Transaction conflict"}});
+  auto err = surrealcaf::make_error(errc::transaction_conflict, parsed);
+  CAF_CHECK_EQUAL(err.code(), static_cast<uint8_t>(errc::transaction_conflict));
+  auto server = surrealcaf::server_error_of(err);
+  CAF_REQUIRE(server != nullptr);
+  CAF_CHECK(*server == parsed);
+  CAF_CHECK_EQUAL(surrealcaf::describe(err),
+                  "surrealcaf: transaction_conflict (Transaction conflict [Query, code -32009])");
+  CAF_CHECK(surrealcaf::server_error_of(surrealcaf::make_error(errc::transaction_closed)) == nullptr);
 }
 
 CAF_TEST_FIXTURE_SCOPE(errc_actor_tests, fixture)

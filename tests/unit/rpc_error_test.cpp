@@ -198,6 +198,22 @@ CAF_TEST(transaction conflicts are recognised by kind code or cause) {
   CAF_CHECK(!not_executed.is_transaction_conflict());
 }
 
+CAF_TEST(the untyped commit conflict of the 3.0 engine is a transaction conflict) {
+  // What the 3.0.2 engine answers to a conflicting commit, verbatim.
+  auto commit = parse_server_error(value{
+    {"code", -32000},
+    {"message", "Transaction conflict: Write conflict, retry the transaction. This "
+                "transaction can be retried"},
+    {"kind", "Internal"},
+    {"cause", none},
+  });
+  CAF_CHECK(commit.is_transaction_conflict());
+  // The text alone is not enough: anyone can THROW it.
+  auto thrown = parse_server_error(value{
+    {"code", -32006}, {"message", "Transaction conflict: made up"}, {"kind", "Thrown"}});
+  CAF_CHECK(!thrown.is_transaction_conflict());
+}
+
 CAF_TEST(a nested cause chain is kept and printed) {
   auto err = parse_server_error(value{
     {"code", -32000},

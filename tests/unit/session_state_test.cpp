@@ -115,3 +115,76 @@ CAF_TEST(variables follow let and unset) {
   st.apply(rpc::method::invalidate, {}, none);
   CAF_CHECK_EQUAL(st.vars.size(), 1u);
 }
+
+CAF_TEST(signing in selects what the credentials name and keeps the rest) {
+  session_state st;
+  st.apply(rpc::method::use, {"x", "y"}, value{{"namespace", "x"}, {"database", "y"}});
+  // A root user names nothing.
+  st.apply(rpc::method::signin, {value::object{}}, "jwt");
+  CAF_CHECK(st.ns == value{"x"});
+  CAF_CHECK(st.db == value{"y"});
+  // A namespace user selects its namespace only (as the engine does).
+  st.apply(rpc::method::signin, {value{{"ns", "app"}}}, "jwt");
+  CAF_CHECK(st.ns == value{"app"});
+  CAF_CHECK(st.db == value{"y"});
+  st.apply(rpc::method::signup, {value{{"NS", "rec"}, {"DB", "main"}}}, "jwt");
+  CAF_CHECK(st.ns == value{"rec"});
+  CAF_CHECK(st.db == value{"main"});
+}
+
+CAF_TEST(authenticate selects the namespace and database of the token claims) {
+  session_state st;
+  st.apply(rpc::method::use, {"x", "y"}, value{{"namespace", "x"}, {"database", "y"}});
+  // Payload {"NS":"app","DB":"main","ID":"user:ann>"}, base64url with a '-'.
+  std::string jwt = "eyJ0eXAiOiAiSldUIiwgImFsZyI6ICJIUzUxMiJ9."
+                    "eyJOUyI6ImFwcCIsIkRCIjoibWFpbiIsIklEIjoidXNlcjphbm4-In0.sig";
+  st.apply(rpc::method::authenticate, {jwt}, none);
+  CAF_CHECK(st.ns == value{"app"});
+  CAF_CHECK(st.db == value{"main"});
+  // A token that is no readable JWT selects nothing.
+  st.apply(rpc::method::use, {"x", "y"}, value{{"namespace", "x"}, {"database", "y"}});
+  for (std::string opaque : {"jwt", "a.b", "a.!!!.c", "a.e30.c"}) {
+    st.apply(rpc::method::authenticate, {opaque}, none);
+    CAF_CHECK(st.ns == value{"x"});
+    CAF_CHECK(st.db == value{"y"});
+    CAF_CHECK(st.token == value{opaque});
+  }
+}
+
+CAF_TEST(refresh and revoke keep the tokens the session can still use) {
+  session_state st;
+  CAF_CHECK(!st.has_refresh_token());
+  CAF_CHECK(st.access_token().is_none());
+  st.apply(rpc::method::signin, {value::object{}}, "jwt");
+  CAF_CHECK(st.access_token() == value{"jwt"});
+  CAF_CHECK(!st.has_refresh_token());
+  value pair{{"access", "a1"}, {"refresh", "r1"}};
+  st.apply(rpc::method::signup, {value::object{}}, pair);
+  CAF_CHECK(st.has_refresh_token());
+  CAF_CHECK(st.access_token() == value{"a1"});
+  st.apply(rpc::method::refresh, {pair}, value{{"access", "a2"}, {"refresh", "r2"}});
+  CAF_CHECK(st.access_token() == value{"a2"});
+  // Revoking another pair changes nothing; revoking its own drops the
+  // refresh token and keeps the access token.
+  st.apply(rpc::method::revoke, {pair}, none);
+  CAF_CHECK(st.has_refresh_token());
+  st.apply(rpc::method::revoke, {value{{"access", "a2"}, {"refresh", "r2"}}}, none);
+  CAF_CHECK(!st.has_refresh_token());
+  CAF_CHECK(st.token == value{"a2"});
+  CAF_CHECK(st.auth == auth_kind::signup);
+  // A refresh on an anonymous session (a pair from elsewhere) authenticates it.
+  session_state anon;
+  anon.apply(rpc::method::refresh, {pair}, value{{"access", "a3"}, {"refresh", "r3"}});
+  CAF_CHECK(anon.auth == auth_kind::token);
+  CAF_CHECK(anon.has_refresh_token());
+}
+
+CAF_TEST(only open transactions may be used) {
+  session_state st;
+  auto txn = boost::uuids::string_generator{}("00000000-0000-7000-8000-000000000001");
+  CAF_CHECK(is(st.check_transaction(txn), errc::transaction_closed));
+  st.transactions.insert(txn);
+  CAF_CHECK(!st.check_transaction(txn));
+  st.close(make_error(errc::session_closed, "closed"));
+  CAF_CHECK(is(st.check_transaction(txn), errc::session_closed));
+}

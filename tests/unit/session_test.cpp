@@ -103,6 +103,44 @@ CAF_TEST(authenticate invalidate info and ping take no surprises) {
   CAF_CHECK(result_of<value>(ping).is_none());
 }
 
+CAF_TEST(refresh trades the session token pair and keeps the new one) {
+  auto frames = wire->sent.size();
+  // Without a pair there is nothing to refresh or revoke.
+  auto none_yet = self->request(s, caf::infinite, refresh_atom::value);
+  auto no_revoke = self->request(s, caf::infinite, revoke_atom::value);
+  run();
+  CAF_CHECK(is(error_of<value>(none_yet), errc::invalid_argument));
+  CAF_CHECK(is(error_of<value>(no_revoke), errc::invalid_argument));
+  CAF_CHECK_EQUAL(wire->sent.size(), frames);
+  value first{{"access", "a1"}, {"refresh", "r1"}};
+  value second{{"access", "a2"}, {"refresh", "r2"}};
+  value third{{"access", "a3"}, {"refresh", "r3"}};
+  auto signin = self->request(s, caf::infinite, signin_atom::value,
+                              credentials{record_credentials{"app", "main", "account", {}}});
+  run();
+  reply(last_request(), first);
+  CAF_CHECK(result_of<value>(signin) == first);
+  auto refresh = self->request(s, caf::infinite, refresh_atom::value);
+  run();
+  answer(rpc::method::refresh, {first}, second);
+  CAF_CHECK(result_of<value>(refresh) == second);
+  // The next refresh sends the pair it got last.
+  auto again = self->request(s, caf::infinite, refresh_atom::value);
+  run();
+  answer(rpc::method::refresh, {second}, third);
+  CAF_CHECK(result_of<value>(again) == third);
+  auto revoke = self->request(s, caf::infinite, revoke_atom::value);
+  run();
+  answer(rpc::method::revoke, {third}, none);
+  CAF_CHECK(result_of<value>(revoke).is_none());
+  // Its refresh token is gone; the access token stays.
+  frames = wire->sent.size();
+  auto after = self->request(s, caf::infinite, refresh_atom::value);
+  run();
+  CAF_CHECK(is(error_of<value>(after), errc::invalid_argument));
+  CAF_CHECK_EQUAL(wire->sent.size(), frames);
+}
+
 CAF_TEST(let and unset send name and value) {
   auto let = self->request(s, caf::infinite, let_atom::value, std::string{"x"}, value{42});
   run();

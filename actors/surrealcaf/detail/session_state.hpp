@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
 
 #include "caf/error.hpp"
 
@@ -30,8 +31,9 @@ enum class auth_kind : uint8_t {
 struct session_state {
   /// The session's UUID; empty for the connection's default session.
   std::optional<uuid> id;
-  /// The namespace and database as the server last reported them; NONE when
-  /// unset.
+  /// The namespace and database as the server last reported them (or set
+  /// them by signing in: credentials and tokens that name a namespace or
+  /// database select it); NONE when unset.
   value ns;
   value db;
   auth_kind auth = auth_kind::none;
@@ -40,6 +42,9 @@ struct session_state {
   value token;
   /// Variables set with `let` and not removed since.
   value::object vars;
+  /// The interactive transactions this session began and has not committed
+  /// or cancelled yet (not replayed: they belong to one socket).
+  std::set<uuid> transactions;
   /// True after `close` or the connection's shutdown; nothing is sent then.
   bool closed = false;
   /// Why the session is closed: `errc::session_closed` or
@@ -57,11 +62,24 @@ struct session_state {
   /// error when the call may go.
   caf::error check(rpc::method m, const value::array& params) const;
 
+  /// Why a call in transaction `txn` must not be sent: the close reason once
+  /// closed, `errc::transaction_closed` when `txn` is not open here.
+  caf::error check_transaction(const uuid& txn) const;
+
   /// Records what the successful call `m(params)` with result `result`
-  /// changed: ns/db after `use`, tokens after signin, signup, authenticate
-  /// and refresh, nothing after `invalidate` (auth) or `reset` (everything),
-  /// variables after `let`/`unset`.
+  /// changed: ns/db after `use`; tokens after signin, signup, authenticate
+  /// and refresh, with the namespace and database that the credentials or
+  /// the token's claims (`NS`, `DB`) select, as the server does; nothing
+  /// after `invalidate` (auth) or `reset` (everything); the refresh token
+  /// after `revoke` of the session's own pair; variables after `let`/`unset`.
   void apply(rpc::method m, const value::array& params, const value& result);
+
+  /// The access token to authenticate another session with: the token
+  /// string, or the `access` of a token pair; NONE when anonymous.
+  value access_token() const;
+
+  /// True when the session holds an `{access, refresh}` pair.
+  bool has_refresh_token() const;
 
   /// Marks the session closed with `reason`; the first reason sticks.
   void close(caf::error reason);

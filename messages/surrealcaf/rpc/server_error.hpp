@@ -102,7 +102,10 @@ struct server_error {
 
   /// True if this error or any error in its cause chain is a transaction
   /// conflict (Query/TransactionConflict or code -32009): the transaction can
-  /// be retried from `begin` (or the whole `query` re-sent).
+  /// be retried from `begin` (or the whole `query` re-sent). The 3.0 engine
+  /// reports a conflicting `commit` without either, as an `internal` error
+  /// (-32000) whose message starts with "Transaction conflict"; that counts
+  /// too.
   bool is_transaction_conflict() const;
 
   /// One line for logs and exceptions:
