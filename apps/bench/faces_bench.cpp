@@ -58,6 +58,21 @@ session_actor::behavior_type instant_session(session_actor::pointer) {
     [](ping_atom) { return value{}; },
     [](rpc_atom, rpc::method, const value::array&) { return value{}; },
     [](close_atom) { return value{}; },
+    [](query_atom, const std::string&, const value::object&, const uuid&) {
+      return query_results{};
+    },
+    [](crud_atom, const crud::statement&, const std::optional<uuid>&) { return value{}; },
+    [](begin_atom) { return uuid{}; },
+    [](commit_atom, const uuid&) { return value{}; },
+    [](cancel_atom, const uuid&) { return value{}; },
+    [](live_atom, const value&, bool, const caf::actor&) { return uuid{}; },
+    [](live_atom, const std::string&, const value::object&, const caf::actor&) { return uuid{}; },
+    [](kill_atom, const uuid&) { return value{}; },
+    [](refresh_atom) { return value{}; },
+    [](revoke_atom) { return value{}; },
+    [](fork_atom) -> caf::result<forked_session> {
+      return make_error(errc::invalid_argument, "the bench session does not fork");
+    },
     [](const rpc::notification&) {},
     [](shutdown_atom, const caf::error&) {},
   };
