@@ -118,27 +118,6 @@ void append(bytes& out, const uint8_t* data, size_t size) {
   out.insert(out.end(), data, data + size);
 }
 
-// The kinds SurrealDB accepts as a record id's key (`to_record_id_key`).
-bool valid_record_key(const value& key) {
-  switch (key.type()) {
-    case value::kind::integer:
-    case value::kind::string:
-    case value::kind::uuid:
-    case value::kind::array:
-    case value::kind::object:
-      return true;
-    case value::kind::range: {
-      auto& r = key.get<range>();
-      auto valid_bound = [](const bound& b) {
-        return b.type == bound::kind::unbounded || valid_record_key(*b.limit);
-      };
-      return valid_bound(r.begin) && valid_bound(r.end);
-    }
-    default:
-      return false;
-  }
-}
-
 // The text form of a record id, "table:key": split at the first colon; the
 // key is an integer when it is all ASCII digits and fits int64, else a
 // string. SurrealQL escapes (`⟨...⟩`, backticks) are not interpreted.

@@ -18,26 +18,12 @@ caf::error invalid(std::string what) {
 
 enum class target_kind { table, record, range };
 
-bool valid_key(const value& key) {
-  switch (key.type()) {
-    case value::kind::integer:
-    case value::kind::string:
-    case value::kind::uuid:
-    case value::kind::array:
-    case value::kind::object:
-    case value::kind::range:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // What the target denotes, or nothing when it is not a target at all.
 std::optional<target_kind> kind_of(const value& x) {
   if (auto tb = x.get_if<table>())
     return tb->name.empty() ? std::nullopt : std::optional{target_kind::table};
   if (auto id = x.get_if<record_id>()) {
-    if (id->table.empty() || !valid_key(*id->key))
+    if (id->table.empty() || !valid_record_key(*id->key))
       return std::nullopt;
     return id->key->is<range>() ? target_kind::range : target_kind::record;
   }

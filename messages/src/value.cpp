@@ -41,6 +41,26 @@ bool operator==(const record_id& a, const record_id& b) {
   return a.table == b.table && a.key == b.key;
 }
 
+bool valid_record_key(const value& key) {
+  switch (key.type()) {
+    case value::kind::integer:
+    case value::kind::string:
+    case value::kind::uuid:
+    case value::kind::array:
+    case value::kind::object:
+      return true;
+    case value::kind::range: {
+      auto& r = key.get<range>();
+      auto valid_bound = [](const bound& b) {
+        return b.type == bound::kind::unbounded || valid_record_key(*b.limit);
+      };
+      return valid_bound(r.begin) && valid_bound(r.end);
+    }
+    default:
+      return false;
+  }
+}
+
 bool operator==(const set& a, const set& b) {
   return a.items == b.items;
 }

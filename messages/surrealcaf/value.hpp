@@ -102,6 +102,10 @@ struct record_id {
   record_id(std::string tb, value k);
 };
 bool operator==(const record_id& a, const record_id& b);
+
+/// True if SurrealDB accepts `key` as a record id's key: an integer, string,
+/// uuid, array or object, or a range whose bounds are such keys.
+bool valid_record_key(const value& key);
 inline bool operator!=(const record_id& a, const record_id& b) { return !(a == b); }
 
 /// A set (CBOR tag 56): like an array, but SurrealDB keeps it de-duplicated

@@ -36,9 +36,10 @@ struct connection_fixture : test_coordinator_fixture<config> {
   connection_actor conn;
 
   explicit connection_fixture(std::chrono::milliseconds ping_interval = std::chrono::milliseconds{0},
-                              bool open = true) {
+                              bool open = true, std::string subprotocol = "cbor") {
     connection_options opts;
     opts.ping_interval = ping_interval;
+    opts.transport.subprotocol = std::move(subprotocol);
     conn = spawn_connection(sys, testing::mock_transport(wire), opts);
     run();
     if (open) {

@@ -11,9 +11,7 @@
 #include <boost/uuid/string_generator.hpp>
 #include <nlohmann/json.hpp>
 
-#include "surrealcaf/connection.hpp"
-#include "surrealcaf/errc.hpp"
-#include "surrealcaf/mock_transport.hpp"
+#include "connection_fixture.hpp"
 
 using namespace surrealcaf;
 using nlohmann::json;
@@ -30,30 +28,10 @@ json text_of(const std::vector<uint8_t>& frame) {
   return json::parse(frame.begin(), frame.end());
 }
 
-struct config : caf::actor_system_config {
-  config() {
-    register_types(*this);
-  }
-};
-
-// A connection that asked for `json`, on a mock transport.
-struct fixture : test_coordinator_fixture<config> {
-  std::shared_ptr<testing::mock_wire> wire = std::make_shared<testing::mock_wire>();
-  connection_actor conn;
-
-  fixture() {
-    connection_options opts;
-    opts.ping_interval = std::chrono::milliseconds{0};
-    opts.transport.subprotocol = "json";
-    conn = spawn_connection(sys, testing::mock_transport(wire), opts);
-    sched.run();
-  }
-
-  ~fixture() override {
-    if (!wire->destroyed) {
-      self->send(conn, close_atom::value);
-      sched.run();
-    }
+// A connection that asked for `json`, not yet open.
+struct fixture : test::connection_fixture {
+  fixture() : connection_fixture(std::chrono::milliseconds{0}, false, "json") {
+    // nop
   }
 };
 
