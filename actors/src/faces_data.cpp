@@ -213,6 +213,10 @@ caf::behavior live_subscriber(caf::event_based_actor* self,
 struct subscriber_guard {
   caf::actor subscriber;
 
+  subscriber_guard() = default;
+  subscriber_guard(const subscriber_guard&) = delete;
+  subscriber_guard& operator=(const subscriber_guard&) = delete;
+
   ~subscriber_guard() {
     if (subscriber)
       caf::anon_send_exit(subscriber, caf::exit_reason::user_shutdown);
@@ -232,7 +236,9 @@ std::future<live_stream> start_live(const std::shared_ptr<session_core>& core, c
     return failed_future<live_stream>(closed_error(*code, name));
   auto queue = std::make_shared<detail::live_queue>();
   auto sub = core->connection()->rt().system().spawn<caf::hidden>(live_subscriber, queue);
-  auto guard = std::make_shared<subscriber_guard>(subscriber_guard{sub});
+  // Built in place: a copy's destructor would stop the subscriber.
+  auto guard = std::make_shared<subscriber_guard>();
+  guard->subscriber = sub;
   auto convert = [core, queue, guard](uuid& id) {
     return face_access::make<live_stream>(
       std::make_shared<detail::live_core>(core, id, guard->release(), queue));
