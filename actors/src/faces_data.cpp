@@ -55,8 +55,12 @@ public:
       return std::nullopt;
     auto x = std::move(items_.front());
     items_.pop_front();
-    if (x.action == rpc::live_action::killed)
+    if (x.action == rpc::live_action::killed) {
       ended_ = true;
+      // Other threads waiting in `pop` return now rather than at their
+      // timeout.
+      cv_.notify_all();
+    }
     return x;
   }
 

@@ -14,6 +14,7 @@
 
 #include "faces_mocks.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -160,6 +161,34 @@ CAF_TEST(a transaction dropped while open is cancelled and never committed) {
   CAF_CHECK_EQUAL(dflt()->cancels.load(), 3);
   auto err = error_of([&] { blocking_transaction{}.commit(); });
   CAF_CHECK_EQUAL(err->code(), errc::invalid_argument);
+}
+
+CAF_TEST(a dropped begin_transaction future still cancels its transaction) {
+  db.async().begin_transaction();
+  CAF_CHECK(eventually([&] { return dflt()->cancels.load() == 1; }));
+  CAF_CHECK_EQUAL(dflt()->begins.load(), 1);
+  CAF_CHECK_EQUAL(dflt()->commits.load(), 0);
+}
+
+CAF_TEST(two threads share one live stream and each notification once) {
+  auto stream = db.live(table{"item"});
+  std::atomic<int> taken{0};
+  // A waiting thread returns as soon as the other one took `killed`, not
+  // at its timeout.
+  auto start = std::chrono::steady_clock::now();
+  auto pull = [&] {
+    while (auto x = stream.next(30s))
+      ++taken;
+  };
+  std::thread a{pull};
+  std::thread b{pull};
+  stream.kill();
+  a.join();
+  b.join();
+  CAF_CHECK(std::chrono::steady_clock::now() - start < 10s);
+  // The mock's create, then killed.
+  CAF_CHECK_EQUAL(taken.load(), 2);
+  CAF_CHECK(stream.ended());
 }
 
 CAF_TEST(a live stream queues notifications and ends with killed) {
