@@ -312,10 +312,28 @@ CAF_TEST(fork sees the same namespace database and variables) {
   CAF_CHECK_EQUAL(af.query_value("RETURN $greeting").get(), value{"hello"});
 }
 
-CAF_TEST(refresh without a refresh token is an invalid argument) {
+CAF_TEST(refresh and revoke on both faces) {
   use("refresh");
   auto err = error_of([&] { writer.refresh(); });
   CAF_CHECK_EQUAL(err->code(), errc::invalid_argument);
+  // A record user sees only what the table's permissions allow: itself.
+  writer.query_value("DEFINE TABLE member SCHEMALESS PERMISSIONS FOR select WHERE id = $auth.id");
+  writer.query_value("DEFINE ACCESS acct ON DATABASE TYPE RECORD"
+                     "  SIGNUP (CREATE member SET name = $name)"
+                     "  SIGNIN (SELECT * FROM member WHERE name = $name)"
+                     "  WITH REFRESH DURATION FOR TOKEN 1h, FOR SESSION 1h");
+  auto user = conn.new_session();
+  auto pair = user.signup(record_credentials{"faces_data", "refresh", "acct", {{"name", "bob"}}});
+  CAF_REQUIRE(pair["refresh"].is<std::string>());
+  auto first = user.refresh();
+  CAF_CHECK(first["access"].is<std::string>());
+  CAF_CHECK(first["refresh"] != pair["refresh"]);
+  auto second = user.async().refresh().get();
+  CAF_CHECK(second["refresh"] != first["refresh"]);
+  user.async().revoke().get();
+  err = error_of([&] { user.refresh(); });
+  CAF_CHECK_EQUAL(err->code(), errc::invalid_argument);
+  CAF_CHECK(user.info()["name"] == value{"bob"});
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()
