@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -285,6 +286,25 @@ CAF_TEST(a live stream delivers create update delete in order and ends on kill) 
   CAF_CHECK(last->action == rpc::live_action::killed);
   CAF_CHECK(stream.ended());
   CAF_CHECK(!stream.next(1s));
+}
+
+CAF_TEST(a diff live stream carries JSON patches and ends when dropped) {
+  use("live_diff");
+  auto lives = [&] { return reader.query_value("INFO FOR TABLE item")["lives"]; };
+  {
+    auto stream = reader.live(table{"item"}, true);
+    CAF_CHECK(lives() != value{value::object{}});
+    writer.create(rid("item", 1), value{{"n", 1}});
+    auto x = stream.next(5s);
+    CAF_REQUIRE(x);
+    CAF_CHECK(x->action == rpc::live_action::create);
+    CAF_CHECK(x->result.is<value::array>());
+  }
+  // Dropping the stream killed the live query on the server (the kill was
+  // sent without waiting, so give it a moment).
+  for (int i = 0; i < 50 && lives() != value{value::object{}}; ++i)
+    std::this_thread::sleep_for(20ms);
+  CAF_CHECK(lives() == value{value::object{}});
 }
 
 CAF_TEST(live_query takes a LIVE SELECT and the async face) {
