@@ -2,11 +2,13 @@
 
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "surrealcaf/client_options.hpp"
 #include "surrealcaf/credentials.hpp"
 #include "surrealcaf/exception.hpp"
+#include "surrealcaf/live_stream.hpp"
 #include "surrealcaf/rpc/method.hpp"
 #include "surrealcaf/rpc/query_result.hpp"
 #include "surrealcaf/value.hpp"
@@ -25,9 +27,11 @@ namespace surrealcaf {
 
 class blocking_session;
 class blocking_connection;
+class async_transaction;
 
 namespace detail {
 class session_core;
+class txn_core;
 struct face_access;
 } // namespace detail
 
@@ -71,6 +75,34 @@ public:
   std::future<std::string> version();
   std::future<void> ping();
   std::future<value> call(rpc::method method, value::array params);
+  /// The CRUD calls (see `blocking_session::select` and the following; a
+  /// future holding `errc::invalid_argument` for arguments crud.hpp
+  /// rejects, nothing sent).
+  std::future<value> select(value target);
+  std::future<value> create(value target, value data = none);
+  std::future<value> insert(value table, value data);
+  std::future<value> insert_relation(value table, value data);
+  std::future<value> update(value target, value data = none);
+  std::future<value> upsert(value target, value data = none);
+  std::future<value> merge(value target, value data);
+  std::future<value> patch(value target, value patches, bool diff = false);
+  /// `delete` is a C++ keyword, hence the underscore.
+  std::future<value> delete_(value target);
+  std::future<value> relate(value from, value edge, value to, value data = none);
+  std::future<value> run(const std::string& name, std::optional<std::string> version = {},
+                         value::array args = {});
+  /// See `blocking_session::begin_transaction` and `async_transaction`.
+  std::future<async_transaction> begin_transaction();
+  /// See `blocking_session::live`.
+  std::future<live_stream> live(value table, bool diff = false);
+  /// See `blocking_session::live_query`.
+  std::future<live_stream> live_query(const std::string& sql, value::object vars = {});
+  /// See `blocking_session::refresh`.
+  std::future<value> refresh();
+  /// See `blocking_session::revoke`.
+  std::future<void> revoke();
+  /// See `blocking_session::fork_session`.
+  std::future<async_session> fork_session();
   /// See `blocking_session::close_session`; calls made after this one fail
   /// at once with `errc::session_closed`.
   std::future<void> close_session();
@@ -120,7 +152,24 @@ public:
   blocking_connection blocking() const;
 
   using async_session::authenticate;
+  using async_session::begin_transaction;
   using async_session::call;
+  using async_session::create;
+  using async_session::delete_;
+  using async_session::fork_session;
+  using async_session::insert;
+  using async_session::insert_relation;
+  using async_session::live;
+  using async_session::live_query;
+  using async_session::merge;
+  using async_session::patch;
+  using async_session::refresh;
+  using async_session::relate;
+  using async_session::revoke;
+  using async_session::run;
+  using async_session::select;
+  using async_session::update;
+  using async_session::upsert;
   using async_session::info;
   using async_session::invalidate;
   using async_session::let;
@@ -138,6 +187,48 @@ private:
   friend struct detail::face_access;
 
   explicit async_connection(std::shared_ptr<detail::session_core> default_session);
+};
+
+/// An interactive transaction with futures: the rules of
+/// `blocking_transaction` (blocking.hpp) hold, with every error carried by
+/// the returned future (`errc::transaction_closed` ready at once after
+/// `commit`/`cancel`). Calls made from one thread reach the session in
+/// order, so `commit()` issued after `create(...)` commits that write.
+/// Move-only; destroyed while open, it is cancelled without waiting.
+class async_transaction {
+public:
+  async_transaction() = default;
+  ~async_transaction();
+  async_transaction(async_transaction&&) noexcept = default;
+  async_transaction& operator=(async_transaction&& other) noexcept;
+  async_transaction(const async_transaction&) = delete;
+  async_transaction& operator=(const async_transaction&) = delete;
+
+  std::future<query_results> query(const std::string& sql, value::object vars = {});
+  std::future<value> query_value(const std::string& sql, value::object vars = {});
+  std::future<value> select(value target);
+  std::future<value> create(value target, value data = none);
+  std::future<value> insert(value table, value data);
+  std::future<value> insert_relation(value table, value data);
+  std::future<value> update(value target, value data = none);
+  std::future<value> upsert(value target, value data = none);
+  std::future<value> merge(value target, value data);
+  std::future<value> patch(value target, value patches, bool diff = false);
+  std::future<value> delete_(value target);
+  std::future<value> relate(value from, value edge, value to, value data = none);
+  std::future<value> run(const std::string& name, std::optional<std::string> version = {},
+                         value::array args = {});
+  std::future<void> commit();
+  std::future<void> cancel();
+  uuid id() const;
+  bool open() const;
+
+private:
+  friend struct detail::face_access;
+
+  explicit async_transaction(std::shared_ptr<detail::txn_core> core);
+
+  std::shared_ptr<detail::txn_core> core_;
 };
 
 } // namespace surrealcaf

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "surrealcaf/client_options.hpp"
 #include "surrealcaf/credentials.hpp"
 #include "surrealcaf/exception.hpp"
+#include "surrealcaf/live_stream.hpp"
 #include "surrealcaf/rpc/method.hpp"
 #include "surrealcaf/rpc/query_result.hpp"
 #include "surrealcaf/value.hpp"
@@ -18,9 +20,11 @@ namespace surrealcaf {
 
 class async_session;
 class async_connection;
+class blocking_transaction;
 
 namespace detail {
 class session_core;
+class txn_core;
 struct face_access;
 } // namespace detail
 
@@ -96,6 +100,67 @@ public:
   /// A round trip to the server.
   void ping();
 
+  // -- CRUD (docs/crud.md) ---------------------------------------------------
+  //
+  // Each call sends one SurrealQL statement built by crud.hpp (all data as
+  // bound variables) and returns its result. A target is a `table`, a
+  // `record_id` or a record-id range; invalid arguments throw
+  // `errc::invalid_argument` without sending anything. A failed statement
+  // throws `errc::server_error`.
+
+  /// `SELECT`: the record (NONE if absent) for a record id, else an array.
+  value select(value target);
+  /// `CREATE`: the created record (one object); `data` an object or NONE.
+  value create(value target, value data = none);
+  /// `INSERT INTO`: an array of the inserted records.
+  value insert(value table, value data);
+  /// `INSERT RELATION INTO`: an array of the inserted edges.
+  value insert_relation(value table, value data);
+  /// `UPDATE ... CONTENT`: replaces existing records' content.
+  value update(value target, value data = none);
+  /// `UPSERT ... CONTENT`: like `update`, creating a missing record id.
+  value upsert(value target, value data = none);
+  /// `UPDATE ... MERGE`: merges `data`'s fields into existing records.
+  value merge(value target, value data);
+  /// `UPDATE ... PATCH`: applies a JSON Patch; with `diff` returns the diff.
+  value patch(value target, value patches, bool diff = false);
+  /// `DELETE ... RETURN BEFORE`: the deleted records as they were. Named
+  /// with a trailing underscore because `delete` is a C++ keyword.
+  value delete_(value target);
+  /// `RELATE $from->$edge->$to`: the created edge(s).
+  value relate(value from, value edge, value to, value data = none);
+  /// Calls a function (`fn::x`, a builtin such as `string::len`, or
+  /// `ml::x` with a version) and returns its result.
+  value run(const std::string& name, std::optional<std::string> version = {},
+            value::array args = {});
+
+  // -- Transactions, live queries, tokens, fork ------------------------------
+
+  /// Opens an interactive transaction on this session (see
+  /// `blocking_transaction`).
+  blocking_transaction begin_transaction();
+
+  /// Starts a live query on `table` (a `table` value); with `diff` each
+  /// notification's result is a JSON Patch. See `live_stream`.
+  live_stream live(value table, bool diff = false);
+
+  /// Starts a live query from one `LIVE SELECT ...` statement; anything
+  /// else throws `errc::invalid_argument`.
+  live_stream live_query(const std::string& sql, value::object vars = {});
+
+  /// Trades the session's `{access, refresh}` tokens (from signin or signup)
+  /// for new ones and returns them; `errc::invalid_argument` without a
+  /// refresh token.
+  value refresh();
+
+  /// Revokes the session's refresh token; the session stays signed in.
+  void revoke();
+
+  /// A new session on the same connection with this one's authentication,
+  /// namespace, database and variables (not its transactions or live
+  /// queries). The two are independent from then on.
+  blocking_session fork_session();
+
   /// Any RPC method with raw params, sent for this session.
   value call(rpc::method method, value::array params);
 
@@ -159,7 +224,24 @@ public:
   async_connection async() const;
 
   using blocking_session::authenticate;
+  using blocking_session::begin_transaction;
   using blocking_session::call;
+  using blocking_session::create;
+  using blocking_session::delete_;
+  using blocking_session::fork_session;
+  using blocking_session::insert;
+  using blocking_session::insert_relation;
+  using blocking_session::live;
+  using blocking_session::live_query;
+  using blocking_session::merge;
+  using blocking_session::patch;
+  using blocking_session::refresh;
+  using blocking_session::relate;
+  using blocking_session::revoke;
+  using blocking_session::run;
+  using blocking_session::select;
+  using blocking_session::update;
+  using blocking_session::upsert;
   using blocking_session::info;
   using blocking_session::invalidate;
   using blocking_session::let;
@@ -177,6 +259,69 @@ private:
   friend struct detail::face_access;
 
   explicit blocking_connection(std::shared_ptr<detail::session_core> default_session);
+};
+
+/// An interactive transaction of one session (`begin_transaction`): its
+/// `query` and CRUD calls run inside it until `commit` or `cancel`.
+///
+/// Rules: every call after `commit` or `cancel` (whatever their outcome)
+/// throws `errc::transaction_closed` without sending anything. A commit
+/// refused for a write conflict throws `errc::transaction_conflict` (with
+/// `server()` set); retry with a new transaction. A transaction destroyed
+/// while open is cancelled (never committed): the destructor sends `cancel`
+/// without waiting and never throws. Closing the session or connection ends
+/// the transaction on the server too.
+///
+/// Handles: move-only; a moved-from or default-constructed handle throws
+/// `errc::invalid_argument`. Thread safety: calls may come from any thread;
+/// `commit`/`cancel` racing with other calls make those fail with
+/// `transaction_closed` or run before the commit, never after it.
+class blocking_transaction {
+public:
+  blocking_transaction() = default;
+  ~blocking_transaction();
+  blocking_transaction(blocking_transaction&&) noexcept = default;
+  blocking_transaction& operator=(blocking_transaction&& other) noexcept;
+  blocking_transaction(const blocking_transaction&) = delete;
+  blocking_transaction& operator=(const blocking_transaction&) = delete;
+
+  /// See `blocking_session::query`, inside the transaction.
+  query_results query(const std::string& sql, value::object vars = {});
+  /// See `blocking_session::query_value`, inside the transaction.
+  value query_value(const std::string& sql, value::object vars = {});
+
+  /// The CRUD calls of `blocking_session`, inside the transaction.
+  value select(value target);
+  value create(value target, value data = none);
+  value insert(value table, value data);
+  value insert_relation(value table, value data);
+  value update(value target, value data = none);
+  value upsert(value target, value data = none);
+  value merge(value target, value data);
+  value patch(value target, value patches, bool diff = false);
+  value delete_(value target);
+  value relate(value from, value edge, value to, value data = none);
+  value run(const std::string& name, std::optional<std::string> version = {},
+            value::array args = {});
+
+  /// Commits; the transaction is closed afterwards whatever the outcome.
+  void commit();
+
+  /// Discards the transaction's writes; closed afterwards.
+  void cancel();
+
+  /// The transaction's id on the server (nil for an empty handle).
+  uuid id() const;
+
+  /// True until `commit` or `cancel` was called (false for an empty handle).
+  bool open() const;
+
+private:
+  friend struct detail::face_access;
+
+  explicit blocking_transaction(std::shared_ptr<detail::txn_core> core);
+
+  std::shared_ptr<detail::txn_core> core_;
 };
 
 } // namespace surrealcaf

@@ -22,8 +22,12 @@ surreal_error::surreal_error(errc code, const std::string& context)
 }
 
 surreal_error::surreal_error(rpc::server_error err)
-  : std::runtime_error(client_text(errc::server_error, err.readable())),
-    code_(errc::server_error),
+  : surreal_error(errc::server_error, std::move(err)) {
+}
+
+surreal_error::surreal_error(errc code, rpc::server_error err)
+  : std::runtime_error(client_text(code, err.readable())),
+    code_(code),
     server_(std::make_shared<const rpc::server_error>(std::move(err))) {
 }
 

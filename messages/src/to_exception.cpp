@@ -33,9 +33,9 @@ std::string context_text(const caf::message& ctx) {
 
 surreal_error to_exception(const caf::error& err, errc receiver_down, const char* call) {
   if (err.category() == errc_category) {
-    if (auto srv = server_error_of(err))
-      return surreal_error{*srv};
     auto code = static_cast<errc>(err.code());
+    if (auto srv = server_error_of(err))
+      return surreal_error{code, *srv};
     auto text = context_text(err.context());
     if (code == errc::server_error) {
       // Keep the promise of surreal_error::server(): a server error always

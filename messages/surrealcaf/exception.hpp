@@ -13,6 +13,8 @@ namespace surrealcaf {
 /// future, `get()` rethrows it). Each call fails with exactly one of:
 /// - a server error: `code()` is `errc::server_error` and `server()` holds the
 ///   server's own code, kind, message and details, kept apart from ours;
+/// - a refused commit or statement for a write conflict: `code()` is
+///   `errc::transaction_conflict` and `server()` holds the server's error;
 /// - a client-side error: any other `errc` (`timeout`, `session_closed`,
 ///   `connection_closed`, `connect_failed`, `invalid_url`, ...) and a null
 ///   `server()`.
@@ -34,14 +36,18 @@ public:
   /// An error the server reported: `code()` is `errc::server_error`.
   explicit surreal_error(rpc::server_error err);
 
+  /// An error the server reported that surrealcaf classifies further (e.g.
+  /// `errc::transaction_conflict`): `code()` is `code`, `server()` is set.
+  surreal_error(errc code, rpc::server_error err);
+
   /// What failed, as one of surrealcaf's error codes.
   errc code() const noexcept {
     return code_;
   }
 
   /// The server's error (code, kind, message, details, cause) when
-  /// `code() == errc::server_error`, else nullptr. Lives as long as this
-  /// exception or any copy of it.
+  /// `code()` is `errc::server_error` or `errc::transaction_conflict`, else
+  /// nullptr. Lives as long as this exception or any copy of it.
   const rpc::server_error* server() const noexcept {
     return server_.get();
   }

@@ -4,6 +4,7 @@
 // connection_actor and session_actor with canned answers and log what they
 // receive, so tests can check what the faces send (and what they do not).
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -28,6 +29,10 @@ struct session_log {
   /// Every message received, whatever its kind.
   std::atomic<int> received{0};
   std::atomic<bool> closed{false};
+  std::atomic<int> begins{0};
+  std::atomic<int> commits{0};
+  std::atomic<int> cancels{0};
+  std::atomic<int> kills{0};
 };
 
 /// What a mock connection and its sessions saw, and how it answers the
@@ -79,7 +84,18 @@ struct mock_session_state {
   bool down = false;
   // Requests the mock never answers ("hang"): kept so they stay pending.
   std::vector<caf::typed_response_promise<query_results>> hung;
+  // Open transactions and live queries (with their subscribers).
+  std::vector<uuid> txns;
+  std::vector<std::pair<uuid, caf::actor>> lives;
+  uint8_t ids = 0;
 };
+
+/// The ids the mock gives out: 1, 2, ... in the last byte.
+inline uuid mock_id(uint8_t n) {
+  uuid id{};
+  id.data[15] = n;
+  return id;
+}
 
 /// A session that answers at once:
 /// - use(ns, db) -> {namespace, database}; signin(root user, pass "root")
@@ -90,12 +106,39 @@ struct mock_session_state {
 /// - query "hang" never answers; "fail" -> [OK 1, ERR "boom"]; "vars" ->
 ///   [OK <session variables merged with the call's>]; other text -> [OK text];
 /// - rpc(method, params) -> {method: name, params};
+/// - crud(stmt, txn) -> {sql, vars, txn: the id or NONE}; query(sql, vars,
+///   txn) -> [OK {sql, txn}] for an open txn, else transaction_closed;
+///   begin -> a fresh id; commit/cancel of an open txn -> NONE, else
+///   transaction_closed;
+/// - live(table or sql, subscriber) -> a fresh id, and the subscriber gets a
+///   `create` notification at once; kill(id) sends it `killed` -> NONE;
+/// - refresh -> {access: "a2", refresh: "r2"}; revoke -> NONE; fork -> a new
+///   mock session with a log of its own;
 /// - after `shutdown` every call fails with errc::connection_closed.
 inline session_actor::behavior_type
 mock_session(session_actor::stateful_pointer<mock_session_state> self,
              std::shared_ptr<session_log> log) {
   self->state.log = std::move(log);
-  auto not_mocked = [] { return make_error(errc::invalid_argument, "not mocked"); };
+  auto next_id = [self] { return mock_id(++self->state.ids); };
+  auto is_open = [self](const uuid& id) {
+    auto& xs = self->state.txns;
+    return std::find(xs.begin(), xs.end(), id) != xs.end();
+  };
+  auto end_txn = [self](const uuid& id) {
+    auto& xs = self->state.txns;
+    xs.erase(std::remove(xs.begin(), xs.end(), id), xs.end());
+  };
+  auto closed_txn = [] { return make_error(errc::transaction_closed, "mock: no such txn"); };
+  auto start_live = [self, next_id](const caf::actor& sub) {
+    auto id = next_id();
+    self->state.lives.emplace_back(id, sub);
+    rpc::notification x;
+    x.live_id = id;
+    x.action = rpc::live_action::create;
+    x.record = record_id{"item", 1};
+    caf::anon_send(sub, std::move(x));
+    return id;
+  };
   // Counts the message; returns the error to answer with, if any.
   auto seen = [self]() -> caf::error {
     ++self->state.log->received;
@@ -197,24 +240,97 @@ mock_session(session_actor::stateful_pointer<mock_session_state> self,
       self->state.log->closed = true;
       return value{};
     },
-    // Issue #5's calls: the faces do not use them yet, so the mock refuses.
-    [=](query_atom, const std::string&, const value::object&,
-        const uuid&) -> caf::result<query_results> { return not_mocked(); },
-    [=](crud_atom, const crud::statement&, const std::optional<uuid>&) -> caf::result<value> {
-      return not_mocked();
+    [=](query_atom, const std::string& sql, const value::object&,
+        const uuid& txn) -> caf::result<query_results> {
+      if (auto err = seen())
+        return err;
+      if (!is_open(txn))
+        return closed_txn();
+      rpc::query_result res;
+      res.result = value{{"sql", sql}, {"txn", txn}};
+      return query_results{std::move(res)};
     },
-    [=](begin_atom) -> caf::result<uuid> { return not_mocked(); },
-    [=](commit_atom, const uuid&) -> caf::result<value> { return not_mocked(); },
-    [=](cancel_atom, const uuid&) -> caf::result<value> { return not_mocked(); },
-    [=](live_atom, const value&, bool, const caf::actor&) -> caf::result<uuid> {
-      return not_mocked();
+    [=](crud_atom, crud::statement& stmt, const std::optional<uuid>& txn) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      if (txn && !is_open(*txn))
+        return closed_txn();
+      return value{{"sql", std::move(stmt.sql)},
+                   {"vars", std::move(stmt.vars)},
+                   {"txn", txn ? value{*txn} : value{}}};
     },
-    [=](live_atom, const std::string&, const value::object&,
-        const caf::actor&) -> caf::result<uuid> { return not_mocked(); },
-    [=](kill_atom, const uuid&) -> caf::result<value> { return not_mocked(); },
-    [=](refresh_atom) -> caf::result<value> { return not_mocked(); },
-    [=](revoke_atom) -> caf::result<value> { return not_mocked(); },
-    [=](fork_atom) -> caf::result<forked_session> { return not_mocked(); },
+    [=](begin_atom) -> caf::result<uuid> {
+      if (auto err = seen())
+        return err;
+      auto id = next_id();
+      ++self->state.log->begins;
+      self->state.txns.push_back(id);
+      return id;
+    },
+    [=](commit_atom, const uuid& txn) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      if (!is_open(txn))
+        return closed_txn();
+      end_txn(txn);
+      ++self->state.log->commits;
+      return value{};
+    },
+    [=](cancel_atom, const uuid& txn) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      if (!is_open(txn))
+        return closed_txn();
+      end_txn(txn);
+      ++self->state.log->cancels;
+      return value{};
+    },
+    [=](live_atom, const value&, bool, const caf::actor& sub) -> caf::result<uuid> {
+      if (auto err = seen())
+        return err;
+      return start_live(sub);
+    },
+    [=](live_atom, const std::string& sql, const value::object&,
+        const caf::actor& sub) -> caf::result<uuid> {
+      if (auto err = seen())
+        return err;
+      if (sql.rfind("LIVE", 0) != 0)
+        return make_error(errc::invalid_argument, "mock: not a LIVE SELECT");
+      return start_live(sub);
+    },
+    [=](kill_atom, const uuid& id) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      ++self->state.log->kills;
+      auto& xs = self->state.lives;
+      for (auto i = xs.begin(); i != xs.end(); ++i) {
+        if (i->first == id) {
+          rpc::notification x;
+          x.live_id = id;
+          x.action = rpc::live_action::killed;
+          caf::anon_send(i->second, std::move(x));
+          xs.erase(i);
+          break;
+        }
+      }
+      return value{};
+    },
+    [=](refresh_atom) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      return value{{"access", "a2"}, {"refresh", "r2"}};
+    },
+    [=](revoke_atom) -> caf::result<value> {
+      if (auto err = seen())
+        return err;
+      return value{};
+    },
+    [=](fork_atom) -> caf::result<forked_session> {
+      if (auto err = seen())
+        return err;
+      return forked_session{
+        self->spawn<caf::linked>(mock_session, std::make_shared<session_log>())};
+    },
     [=](const rpc::notification&) { ++self->state.log->received; },
     [=](shutdown_atom, const caf::error&) {
       ++self->state.log->received;

@@ -207,6 +207,45 @@ private:
   std::shared_ptr<lifeline> life_;
 };
 
+/// One open-or-closed interactive transaction of a session, owned by its
+/// (move-only) transaction handle. `close` flips it closed exactly once,
+/// before `commit` or `cancel` leaves, so later calls fail locally. The
+/// destructor cancels a transaction still open: it hands a `cancel` request
+/// to the bridge and returns at once, ignoring the reply.
+class txn_core {
+public:
+  txn_core(std::shared_ptr<session_core> session, uuid id)
+    : session_(std::move(session)), id_(id) {
+  }
+
+  ~txn_core();
+
+  txn_core(const txn_core&) = delete;
+  txn_core& operator=(const txn_core&) = delete;
+
+  const std::shared_ptr<session_core>& session() const noexcept {
+    return session_;
+  }
+
+  const uuid& id() const noexcept {
+    return id_;
+  }
+
+  bool open() const noexcept {
+    return !closed_.load();
+  }
+
+  /// Marks the transaction closed; true if it was open.
+  bool close() noexcept {
+    return !closed_.exchange(true);
+  }
+
+private:
+  std::shared_ptr<session_core> session_;
+  uuid id_;
+  std::atomic<bool> closed_{false};
+};
+
 /// The handles' private parts, for the faces' sources.
 struct face_access {
   static const std::shared_ptr<session_core>& core(const blocking_session& x) noexcept {
@@ -222,8 +261,12 @@ struct face_access {
     return static_cast<const async_session&>(x).core_;
   }
 
-  template <class Face>
-  static Face make(std::shared_ptr<session_core> core) {
+  static std::shared_ptr<txn_core> take(async_transaction& x) noexcept {
+    return std::move(x.core_);
+  }
+
+  template <class Face, class Core>
+  static Face make(std::shared_ptr<Core> core) {
     return Face{std::move(core)};
   }
 };

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "surrealcaf/rpc/notification.hpp"
+#include "surrealcaf/value.hpp"
+
+namespace surrealcaf {
+
+namespace detail {
+class live_core;
+struct face_access;
+} // namespace detail
+
+/// A live query as a pull-based stream, for the blocking and async faces
+/// (`blocking_session::live`, `async_session::live`, ...). A hidden
+/// subscriber actor receives the session's notifications and queues them;
+/// `next` takes them out in the order the server sent them.
+///
+/// The stream ends with exactly one notification whose action is
+/// `rpc::live_action::killed` (after `kill`, the session or connection
+/// closing, or the server ending the query); `next` returns it like any
+/// other, after which `ended()` is true and `next` returns nullopt at once.
+///
+/// Thread safety: all members may be called from any thread, concurrently;
+/// each notification is returned by exactly one `next` call. Moving or
+/// destroying the stream must not race with other calls on it.
+///
+/// Lifetime: move-only. Destroying the stream kills the live query (sends
+/// `kill` without waiting) and stops the subscriber; it never blocks. The
+/// stream keeps its session's connection alive.
+class live_stream {
+public:
+  /// An empty stream: `ended()` is true, `next` returns nullopt.
+  live_stream() = default;
+  ~live_stream();
+
+  live_stream(live_stream&&) noexcept = default;
+  live_stream& operator=(live_stream&& other) noexcept;
+  live_stream(const live_stream&) = delete;
+  live_stream& operator=(const live_stream&) = delete;
+
+  /// The next notification, waiting at most `timeout` for one; nullopt on
+  /// timeout or once the stream ended.
+  std::optional<rpc::notification> next(std::chrono::milliseconds timeout);
+
+  /// True once the final `killed` notification was taken by `next` (and for
+  /// an empty stream).
+  bool ended() const;
+
+  /// Asks the session to kill the live query; returns without waiting. The
+  /// `killed` notification follows in the stream. Killing twice sends once.
+  void kill();
+
+  /// The live query's id, as the server gave it (nil for an empty stream).
+  uuid id() const;
+
+private:
+  friend struct detail::face_access;
+
+  explicit live_stream(std::shared_ptr<detail::live_core> core);
+
+  std::shared_ptr<detail::live_core> core_;
+};
+
+} // namespace surrealcaf
