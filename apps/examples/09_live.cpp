@@ -20,14 +20,20 @@ int main(int argc, char** argv) {
   writer.create(record_id{"reading", 1}, value{{"celsius", 21}});
   writer.merge(record_id{"reading", 1}, value{{"celsius", 22}});
   writer.delete_(record_id{"reading", 1});
-  stream.kill();
-  int seen = 0;
-  while (auto x = stream.next(5s)) {
+  // Notifications travel apart from the replies: wait for all three before
+  // ending the stream, or kill() could overtake them.
+  const rpc::live_action expected[] = {rpc::live_action::create, rpc::live_action::update,
+                                       rpc::live_action::delete_};
+  for (auto action : expected) {
+    auto x = stream.next(5s);
+    EXAMPLE_CHECK(x && x->action == action);
     std::cout << rpc::to_string(x->action) << " " << to_string(x->record) << "\n";
-    ++seen;
   }
-  // CREATE, UPDATE, DELETE, then KILLED.
-  EXAMPLE_CHECK(seen == 4);
+  // kill() ends the stream with exactly one KILLED, then nothing.
+  stream.kill();
+  auto end = stream.next(5s);
+  EXAMPLE_CHECK(end && end->action == rpc::live_action::killed);
   EXAMPLE_CHECK(stream.ended());
+  EXAMPLE_CHECK(!stream.next(100ms));
   db.close();
 }
