@@ -157,6 +157,18 @@ std::future<value> crud_call(const std::shared_ptr<session_core>& core, const ch
   return session_call<value, value>(core, name, keep, crud_atom::value, std::move(*stmt), txn);
 }
 
+// One CRUD statement of the session outside any transaction.
+std::future<value> session_crud(const std::shared_ptr<session_core>& core, const char* name,
+                                caf::expected<crud::statement> stmt) {
+  return crud_call(core, name, std::move(stmt), std::nullopt);
+}
+
+// The blocking form of session_crud.
+value wait_crud(const std::shared_ptr<session_core>& core, const char* name,
+                caf::expected<crud::statement> stmt) {
+  return wait(core, session_crud(core, name, std::move(stmt)), name);
+}
+
 // The error a call on a transaction fails with locally, if any.
 template <class R>
 std::optional<std::future<R>> refused(const std::shared_ptr<txn_core>& t, const char* name) {
@@ -186,6 +198,13 @@ std::future<R> txn_query(const std::shared_ptr<txn_core>& t, const std::string& 
 
 std::shared_ptr<session_core> session_of(const std::shared_ptr<txn_core>& t) {
   return t ? t->session() : nullptr;
+}
+
+// The blocking form of txn_crud.
+value wait_txn_crud(const std::shared_ptr<txn_core>& t, const char* name,
+                    caf::expected<crud::statement> stmt) {
+  auto f = txn_crud(t, name, std::move(stmt));
+  return wait(session_of(t), std::move(f), name);
 }
 
 // Commit or cancel: the transaction closes before the request leaves.
@@ -256,47 +275,47 @@ std::future<live_stream> start_live(const std::shared_ptr<session_core>& core, c
 // -- async_session ------------------------------------------------------------
 
 std::future<value> async_session::select(value target) {
-  return crud_call(core_, "select", crud::select(std::move(target)), std::nullopt);
+  return session_crud(core_, "select", crud::select(std::move(target)));
 }
 
 std::future<value> async_session::create(value target, value data) {
-  return crud_call(core_, "create", crud::create(std::move(target), std::move(data)), std::nullopt);
+  return session_crud(core_, "create", crud::create(std::move(target), std::move(data)));
 }
 
 std::future<value> async_session::insert(value table, value data) {
-  return crud_call(core_, "insert", crud::insert(std::move(table), std::move(data)), std::nullopt);
+  return session_crud(core_, "insert", crud::insert(std::move(table), std::move(data)));
 }
 
 std::future<value> async_session::insert_relation(value table, value data) {
-  return crud_call(core_, "insert_relation", crud::insert_relation(std::move(table), std::move(data)), std::nullopt);
+  return session_crud(core_, "insert_relation", crud::insert_relation(std::move(table), std::move(data)));
 }
 
 std::future<value> async_session::update(value target, value data) {
-  return crud_call(core_, "update", crud::update(std::move(target), std::move(data)), std::nullopt);
+  return session_crud(core_, "update", crud::update(std::move(target), std::move(data)));
 }
 
 std::future<value> async_session::upsert(value target, value data) {
-  return crud_call(core_, "upsert", crud::upsert(std::move(target), std::move(data)), std::nullopt);
+  return session_crud(core_, "upsert", crud::upsert(std::move(target), std::move(data)));
 }
 
 std::future<value> async_session::merge(value target, value data) {
-  return crud_call(core_, "merge", crud::merge(std::move(target), std::move(data)), std::nullopt);
+  return session_crud(core_, "merge", crud::merge(std::move(target), std::move(data)));
 }
 
 std::future<value> async_session::patch(value target, value patches, bool diff) {
-  return crud_call(core_, "patch", crud::patch(std::move(target), std::move(patches), diff), std::nullopt);
+  return session_crud(core_, "patch", crud::patch(std::move(target), std::move(patches), diff));
 }
 
 std::future<value> async_session::delete_(value target) {
-  return crud_call(core_, "delete", crud::delete_(std::move(target)), std::nullopt);
+  return session_crud(core_, "delete", crud::delete_(std::move(target)));
 }
 
 std::future<value> async_session::relate(value from, value edge, value to, value data) {
-  return crud_call(core_, "relate", crud::relate(std::move(from), std::move(edge), std::move(to), std::move(data)), std::nullopt);
+  return session_crud(core_, "relate", crud::relate(std::move(from), std::move(edge), std::move(to), std::move(data)));
 }
 
 std::future<value> async_session::run(const std::string& name, std::optional<std::string> version, value::array args) {
-  return crud_call(core_, "run", crud::run(name, std::move(version), std::move(args)), std::nullopt);
+  return session_crud(core_, "run", crud::run(name, std::move(version), std::move(args)));
 }
 
 std::future<async_transaction> async_session::begin_transaction() {
@@ -337,47 +356,47 @@ std::future<async_session> async_session::fork_session() {
 // -- blocking_session ---------------------------------------------------------
 
 value blocking_session::select(value target) {
-  return wait(core_, crud_call(core_, "select", crud::select(std::move(target)), std::nullopt), "select");
+  return wait_crud(core_, "select", crud::select(std::move(target)));
 }
 
 value blocking_session::create(value target, value data) {
-  return wait(core_, crud_call(core_, "create", crud::create(std::move(target), std::move(data)), std::nullopt), "create");
+  return wait_crud(core_, "create", crud::create(std::move(target), std::move(data)));
 }
 
 value blocking_session::insert(value table, value data) {
-  return wait(core_, crud_call(core_, "insert", crud::insert(std::move(table), std::move(data)), std::nullopt), "insert");
+  return wait_crud(core_, "insert", crud::insert(std::move(table), std::move(data)));
 }
 
 value blocking_session::insert_relation(value table, value data) {
-  return wait(core_, crud_call(core_, "insert_relation", crud::insert_relation(std::move(table), std::move(data)), std::nullopt), "insert_relation");
+  return wait_crud(core_, "insert_relation", crud::insert_relation(std::move(table), std::move(data)));
 }
 
 value blocking_session::update(value target, value data) {
-  return wait(core_, crud_call(core_, "update", crud::update(std::move(target), std::move(data)), std::nullopt), "update");
+  return wait_crud(core_, "update", crud::update(std::move(target), std::move(data)));
 }
 
 value blocking_session::upsert(value target, value data) {
-  return wait(core_, crud_call(core_, "upsert", crud::upsert(std::move(target), std::move(data)), std::nullopt), "upsert");
+  return wait_crud(core_, "upsert", crud::upsert(std::move(target), std::move(data)));
 }
 
 value blocking_session::merge(value target, value data) {
-  return wait(core_, crud_call(core_, "merge", crud::merge(std::move(target), std::move(data)), std::nullopt), "merge");
+  return wait_crud(core_, "merge", crud::merge(std::move(target), std::move(data)));
 }
 
 value blocking_session::patch(value target, value patches, bool diff) {
-  return wait(core_, crud_call(core_, "patch", crud::patch(std::move(target), std::move(patches), diff), std::nullopt), "patch");
+  return wait_crud(core_, "patch", crud::patch(std::move(target), std::move(patches), diff));
 }
 
 value blocking_session::delete_(value target) {
-  return wait(core_, crud_call(core_, "delete", crud::delete_(std::move(target)), std::nullopt), "delete");
+  return wait_crud(core_, "delete", crud::delete_(std::move(target)));
 }
 
 value blocking_session::relate(value from, value edge, value to, value data) {
-  return wait(core_, crud_call(core_, "relate", crud::relate(std::move(from), std::move(edge), std::move(to), std::move(data)), std::nullopt), "relate");
+  return wait_crud(core_, "relate", crud::relate(std::move(from), std::move(edge), std::move(to), std::move(data)));
 }
 
 value blocking_session::run(const std::string& name, std::optional<std::string> version, value::array args) {
-  return wait(core_, crud_call(core_, "run", crud::run(name, std::move(version), std::move(args)), std::nullopt), "run");
+  return wait_crud(core_, "run", crud::run(name, std::move(version), std::move(args)));
 }
 
 blocking_transaction blocking_session::begin_transaction() {
@@ -505,47 +524,47 @@ value blocking_transaction::query_value(const std::string& sql, value::object va
 }
 
 value blocking_transaction::select(value target) {
-  return wait(session_of(core_), txn_crud(core_, "select", crud::select(std::move(target))), "select");
+  return wait_txn_crud(core_, "select", crud::select(std::move(target)));
 }
 
 value blocking_transaction::create(value target, value data) {
-  return wait(session_of(core_), txn_crud(core_, "create", crud::create(std::move(target), std::move(data))), "create");
+  return wait_txn_crud(core_, "create", crud::create(std::move(target), std::move(data)));
 }
 
 value blocking_transaction::insert(value table, value data) {
-  return wait(session_of(core_), txn_crud(core_, "insert", crud::insert(std::move(table), std::move(data))), "insert");
+  return wait_txn_crud(core_, "insert", crud::insert(std::move(table), std::move(data)));
 }
 
 value blocking_transaction::insert_relation(value table, value data) {
-  return wait(session_of(core_), txn_crud(core_, "insert_relation", crud::insert_relation(std::move(table), std::move(data))), "insert_relation");
+  return wait_txn_crud(core_, "insert_relation", crud::insert_relation(std::move(table), std::move(data)));
 }
 
 value blocking_transaction::update(value target, value data) {
-  return wait(session_of(core_), txn_crud(core_, "update", crud::update(std::move(target), std::move(data))), "update");
+  return wait_txn_crud(core_, "update", crud::update(std::move(target), std::move(data)));
 }
 
 value blocking_transaction::upsert(value target, value data) {
-  return wait(session_of(core_), txn_crud(core_, "upsert", crud::upsert(std::move(target), std::move(data))), "upsert");
+  return wait_txn_crud(core_, "upsert", crud::upsert(std::move(target), std::move(data)));
 }
 
 value blocking_transaction::merge(value target, value data) {
-  return wait(session_of(core_), txn_crud(core_, "merge", crud::merge(std::move(target), std::move(data))), "merge");
+  return wait_txn_crud(core_, "merge", crud::merge(std::move(target), std::move(data)));
 }
 
 value blocking_transaction::patch(value target, value patches, bool diff) {
-  return wait(session_of(core_), txn_crud(core_, "patch", crud::patch(std::move(target), std::move(patches), diff)), "patch");
+  return wait_txn_crud(core_, "patch", crud::patch(std::move(target), std::move(patches), diff));
 }
 
 value blocking_transaction::delete_(value target) {
-  return wait(session_of(core_), txn_crud(core_, "delete", crud::delete_(std::move(target))), "delete");
+  return wait_txn_crud(core_, "delete", crud::delete_(std::move(target)));
 }
 
 value blocking_transaction::relate(value from, value edge, value to, value data) {
-  return wait(session_of(core_), txn_crud(core_, "relate", crud::relate(std::move(from), std::move(edge), std::move(to), std::move(data))), "relate");
+  return wait_txn_crud(core_, "relate", crud::relate(std::move(from), std::move(edge), std::move(to), std::move(data)));
 }
 
 value blocking_transaction::run(const std::string& name, std::optional<std::string> version, value::array args) {
-  return wait(session_of(core_), txn_crud(core_, "run", crud::run(name, std::move(version), std::move(args))), "run");
+  return wait_txn_crud(core_, "run", crud::run(name, std::move(version), std::move(args)));
 }
 
 void blocking_transaction::commit() {

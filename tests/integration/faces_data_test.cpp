@@ -9,9 +9,10 @@
 
 #include "caf/test/unit_test.hpp"
 
+#include "engine_faces.hpp"
+#include "surreal_error_of.hpp"
+
 #include <chrono>
-#include <cstdlib>
-#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -19,37 +20,11 @@
 #include <nlohmann/json.hpp>
 
 using namespace surrealcaf;
+using surrealcaf::test::connect_engine;
+using surrealcaf::test::error_of;
 using namespace std::chrono_literals;
 
 namespace {
-
-std::string engine_url() {
-  const char* url = std::getenv("SURREALCAF_URL");
-  if (url == nullptr)
-    CAF_FAIL("SURREALCAF_URL is not set; run the test through ctest or "
-             "tests/server/with-engine.mjs");
-  return url;
-}
-
-blocking_connection connect_engine() {
-  try {
-    return blocking_connection::connect(engine_url());
-  } catch (const surreal_error& err) {
-    CAF_FAIL("cannot connect: " << err.what());
-  }
-  return {};
-}
-
-template <class F>
-std::optional<surreal_error> error_of(F f) {
-  try {
-    f();
-  } catch (const surreal_error& err) {
-    return err;
-  }
-  CAF_FAIL("no surreal_error");
-  return std::nullopt;
-}
 
 struct address {
   std::string city;

@@ -7,44 +7,15 @@
 
 #include "caf/test/unit_test.hpp"
 
-#include <cstdlib>
+#include "engine_faces.hpp"
+#include "surreal_error_of.hpp"
+
 #include <string>
 
 using namespace surrealcaf;
-
-namespace {
-
-std::string engine_url() {
-  const char* url = std::getenv("SURREALCAF_URL");
-  if (url == nullptr)
-    CAF_FAIL("SURREALCAF_URL is not set; run the test through ctest or "
-             "tests/server/with-engine.mjs");
-  return url;
-}
-
-// Connects to the engine; a failure fails the test (CAF's runner would not
-// catch the exception).
-blocking_connection connect_engine() {
-  try {
-    return blocking_connection::connect(engine_url());
-  } catch (const surreal_error& err) {
-    CAF_FAIL("cannot connect: " << err.what());
-  }
-  return {};
-}
-
-template <class F>
-std::optional<surreal_error> error_of(F f) {
-  try {
-    f();
-  } catch (const surreal_error& err) {
-    return err;
-  }
-  CAF_FAIL("no surreal_error");
-  return std::nullopt;
-}
-
-} // namespace
+using surrealcaf::test::connect_engine;
+using surrealcaf::test::engine_url;
+using surrealcaf::test::error_of;
 
 CAF_TEST(blocking connect and version) {
   auto db = connect_engine();

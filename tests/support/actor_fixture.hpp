@@ -13,8 +13,9 @@
 #include "caf/scoped_actor.hpp"
 #include "caf/test/unit_test.hpp"
 
+#include "engine_url.hpp"
+
 #include <chrono>
-#include <cstdlib>
 #include <string>
 #include <utility>
 
@@ -24,14 +25,6 @@ constexpr auto deadline = std::chrono::seconds(30);
 
 inline bool is(const caf::error& err, errc code) {
   return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
-}
-
-inline std::string engine_url() {
-  const char* url = std::getenv("SURREALCAF_URL");
-  if (url == nullptr)
-    CAF_FAIL("SURREALCAF_URL is not set; run the test through ctest or "
-             "tests/server/with-engine.mjs");
-  return url;
 }
 
 struct actor_config : caf::actor_system_config {

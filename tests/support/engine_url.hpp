@@ -9,15 +9,20 @@
 #include "caf/test/unit_test.hpp"
 
 #include <cstdlib>
+#include <string>
 
 namespace surrealcaf::test {
 
-inline endpoint engine_endpoint() {
+inline std::string engine_url() {
   const char* url = std::getenv("SURREALCAF_URL");
   if (url == nullptr)
     CAF_FAIL("SURREALCAF_URL is not set; run the test through ctest or "
              "tests/server/with-engine.mjs");
-  auto result = parse_endpoint(std::string{url});
+  return url;
+}
+
+inline endpoint engine_endpoint() {
+  auto result = parse_endpoint(engine_url());
   if (!result)
     CAF_FAIL("SURREALCAF_URL is not a valid ws:// URL");
   return std::move(*result);

@@ -12,7 +12,9 @@
 #include "caf/actor_system.hpp"
 #include "caf/test/unit_test.hpp"
 
+#include "faces_fixture.hpp"
 #include "faces_mocks.hpp"
+#include "surreal_error_of.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -23,48 +25,19 @@
 
 using namespace surrealcaf;
 using namespace std::chrono_literals;
+using surrealcaf::test::error_of;
+using surrealcaf::test::eventually;
 using surrealcaf::test::mock_id;
 using surrealcaf::test::mock_log;
 
 namespace {
-
-template <class F>
-std::optional<surreal_error> error_of(F f) {
-  try {
-    f();
-  } catch (const surreal_error& err) {
-    return err;
-  } catch (const std::exception& err) {
-    CAF_FAIL("unexpected exception: " << err.what());
-  }
-  CAF_FAIL("no exception");
-  return std::nullopt;
-}
-
-template <class Pred>
-bool eventually(Pred pred) {
-  for (int i = 0; i < 500 && !pred(); ++i)
-    std::this_thread::sleep_for(10ms);
-  return pred();
-}
 
 bool contains(const value& text, const std::string& what) {
   auto str = text.get_if<std::string>();
   return str != nullptr && str->find(what) != std::string::npos;
 }
 
-struct fixture {
-  test::test_config cfg;
-  caf::actor_system sys{cfg};
-  std::shared_ptr<mock_log> log = std::make_shared<mock_log>();
-  connection_actor mock = sys.spawn(test::mock_connection, log);
-  blocking_connection db{make_blocking_connection(sys, mock)};
-
-  ~fixture() {
-    db = blocking_connection{};
-    caf::anon_send_exit(mock, caf::exit_reason::user_shutdown);
-  }
-
+struct fixture : test::faces_fixture {
   std::shared_ptr<test::session_log> dflt() {
     return log->session(0);
   }

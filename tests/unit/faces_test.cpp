@@ -14,7 +14,9 @@
 #include "caf/scoped_actor.hpp"
 #include "caf/test/unit_test.hpp"
 
+#include "faces_fixture.hpp"
 #include "faces_mocks.hpp"
+#include "surreal_error_of.hpp"
 
 #include <chrono>
 #include <optional>
@@ -23,32 +25,11 @@
 
 using namespace surrealcaf;
 using namespace std::chrono_literals;
+using surrealcaf::test::error_of;
+using surrealcaf::test::eventually;
 using surrealcaf::test::mock_log;
 
 namespace {
-
-// The surreal_error `f` throws; fails the test if it throws nothing or
-// something else.
-template <class F>
-std::optional<surreal_error> error_of(F f) {
-  try {
-    f();
-  } catch (const surreal_error& err) {
-    return err;
-  } catch (const std::exception& err) {
-    CAF_FAIL("unexpected exception: " << err.what());
-  }
-  CAF_FAIL("no exception");
-  return std::nullopt;
-}
-
-// Waits up to 5 s for `pred`; for what actors do after a reply was sent.
-template <class Pred>
-bool eventually(Pred pred) {
-  for (int i = 0; i < 500 && !pred(); ++i)
-    std::this_thread::sleep_for(10ms);
-  return pred();
-}
 
 // A connector that spawns a mock connection in the faces' private system
 // and rejects the URL "bad".
@@ -68,21 +49,7 @@ client_options quick() {
   return opts;
 }
 
-struct fixture {
-  test::test_config cfg;
-  caf::actor_system sys{cfg};
-  std::shared_ptr<mock_log> log = std::make_shared<mock_log>();
-  connection_actor mock = sys.spawn(test::mock_connection, log);
-  blocking_connection db;
-
-  explicit fixture(client_options opts = {}) : db(make_blocking_connection(sys, mock, opts)) {
-  }
-
-  ~fixture() {
-    db = blocking_connection{};
-    caf::anon_send_exit(mock, caf::exit_reason::user_shutdown);
-  }
-};
+using fixture = test::faces_fixture;
 
 struct short_timeout_fixture : fixture {
   static client_options opts() {
