@@ -17,6 +17,7 @@ connector websocket_connector() {
     co.transport.ca_file = opts.ca_file;
     co.transport.connect_timeout = opts.connect_timeout;
     co.transport.max_message_size = opts.max_message_size;
+    co.transport.idle_timeout = opts.idle_timeout;
     if (opts.ping_interval)
       co.ping_interval = *opts.ping_interval;
     return connect(sys, url, std::move(co));

@@ -53,10 +53,6 @@ using error_code = beast::error_code;
 /// How long close() waits for queued frames and the close handshake.
 constexpr auto close_timeout = std::chrono::seconds{2};
 
-/// Silence from the server after which the socket counts as dead; Beast
-/// sends a ping half-way, which any live server answers.
-constexpr auto idle_timeout = std::chrono::seconds{30};
-
 // -- one stream type for ws:// and wss:// -------------------------------------
 
 /// A TCP socket with optional TLS on top, chosen at run time. It lets one
@@ -253,8 +249,10 @@ private:
     // close_timeout for the closing one); the suggested client settings
     // never detect a dead peer, so add keep-alive pings with a limit.
     timeouts.handshake_timeout = websocket::stream_base::none();
-    timeouts.idle_timeout = idle_timeout;
-    timeouts.keep_alive_pings = true;
+    if (opts_.idle_timeout.count() > 0) {
+      timeouts.idle_timeout = opts_.idle_timeout;
+      timeouts.keep_alive_pings = true;
+    }
     ws_.set_option(timeouts);
     ws_.set_option(websocket::stream_base::decorator(
       [protocol = opts_.subprotocol](websocket::request_type& req) {

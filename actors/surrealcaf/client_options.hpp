@@ -28,6 +28,9 @@ struct client_options {
   std::string ca_file;
   /// Largest message accepted from the server.
   uint64_t max_message_size = 64 * 1024 * 1024;
+  /// Silence after which the server counts as gone (`connection_closed`);
+  /// zero turns dead-peer detection off.
+  std::chrono::milliseconds idle_timeout{30'000};
   /// How often the connection pings an idle server; unset keeps the
   /// connection actor's default.
   std::optional<std::chrono::milliseconds> ping_interval;

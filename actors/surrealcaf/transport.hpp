@@ -53,6 +53,10 @@ struct transport_options {
   std::chrono::milliseconds connect_timeout{10'000};
   /// Largest message accepted from the server; bigger closes the socket.
   uint64_t max_message_size = 64 * 1024 * 1024;
+  /// Silence from the server after which the open socket counts as dead and
+  /// closes with `errc::connection_closed`; a WebSocket ping goes out half
+  /// way, which any live server answers. Zero turns dead-peer detection off.
+  std::chrono::milliseconds idle_timeout{30'000};
 };
 
 /// Creates a transport for the owner. The real one is
@@ -74,7 +78,7 @@ using transport_factory = std::function<std::unique_ptr<transport>(caf::actor ow
 /// Destroying it without close() cuts the socket at once and sends no
 /// `closed`; once the destructor returns nothing more is sent, but messages
 /// sent before stay in the owner's mailbox. The WebSocket keep-alive pings
-/// after 15 s of silence and gives up on the server after 30 s.
+/// after half of `idle_timeout` of silence and gives up after all of it.
 std::unique_ptr<transport> make_websocket_transport(endpoint where, transport_options opts,
                                                     caf::actor owner);
 

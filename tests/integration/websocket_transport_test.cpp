@@ -14,6 +14,9 @@
 #include "engine_url.hpp"
 #include "transport_probe.hpp"
 
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -55,9 +58,67 @@ public:
 
   std::string port() const { return std::to_string(port_); }
 
+  int fd() const { return fd_; }
+
 private:
   int fd_;
   uint16_t port_ = 0;
+};
+
+/// A WebSocket "server" that completes the handshake (subprotocol cbor) for
+/// one client, then reads and drops everything: it never answers a ping, as
+/// a peer whose process hangs would not.
+class mute_server {
+public:
+  mute_server() : listener_(true), thread_([this] { serve(); }) {}
+
+  ~mute_server() { thread_.join(); }
+
+  std::string port() const { return listener_.port(); }
+
+private:
+  void serve() {
+    int fd = ::accept(listener_.fd(), nullptr, nullptr);
+    if (fd < 0)
+      return;
+    std::string request;
+    char buf[4096];
+    while (request.find("\r\n\r\n") == std::string::npos) {
+      auto n = ::recv(fd, buf, sizeof(buf), 0);
+      if (n <= 0) {
+        ::close(fd);
+        return;
+      }
+      request.append(buf, static_cast<size_t>(n));
+    }
+    auto response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                    "Connection: Upgrade\r\nSec-WebSocket-Protocol: cbor\r\n"
+                    "Sec-WebSocket-Accept: "
+                    + accept_key(request) + "\r\n\r\n";
+    ::send(fd, response.data(), response.size(), MSG_NOSIGNAL);
+    while (::recv(fd, buf, sizeof(buf), 0) > 0) {
+      // nop: frames and pings are read and dropped
+    }
+    ::close(fd);
+  }
+
+  // RFC 6455: base64(SHA-1(key + magic GUID)).
+  static std::string accept_key(const std::string& request) {
+    const std::string field = "Sec-WebSocket-Key: ";
+    auto at = request.find(field);
+    CAF_REQUIRE(at != std::string::npos);
+    auto start = at + field.size();
+    auto key = request.substr(start, request.find("\r\n", start) - start)
+               + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    unsigned char digest[SHA_DIGEST_LENGTH];
+    CAF_REQUIRE(EVP_Digest(key.data(), key.size(), digest, nullptr, EVP_sha1(), nullptr) == 1);
+    unsigned char encoded[4 * ((SHA_DIGEST_LENGTH + 2) / 3) + 1];
+    auto len = EVP_EncodeBlock(encoded, digest, SHA_DIGEST_LENGTH);
+    return std::string(reinterpret_cast<char*>(encoded), static_cast<size_t>(len));
+  }
+
+  local_socket listener_;
+  std::thread thread_;
 };
 
 endpoint local_endpoint(const std::string& port) {
@@ -220,6 +281,19 @@ CAF_TEST(a server silent in the handshake runs into the connect timeout) {
   CAF_CHECK(contains(text, "websocket handshake 127.0.0.1:" + silent.port()
                              + ": timed out after 300 ms"));
   CAF_CHECK(took >= 250ms && took < 5s);
+  CAF_MESSAGE(text);
+}
+
+CAF_TEST(a peer that stops answering pings is detected after idle_timeout) {
+  mute_server mute;
+  transport_options opts;
+  opts.idle_timeout = 600ms;
+  auto ws = connect(local_endpoint(mute.port()), opts);
+  CAF_CHECK_EQUAL(expect_open(), "cbor");
+  auto started = std::chrono::steady_clock::now();
+  auto text = expect_failure(errc::connection_closed);
+  auto took = std::chrono::steady_clock::now() - started;
+  CAF_CHECK(took >= 500ms && took < 5s);
   CAF_MESSAGE(text);
 }
 
