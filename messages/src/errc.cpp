@@ -35,6 +35,26 @@ std::string to_string(errc x) {
   return "errc(" + std::to_string(static_cast<int>(x)) + ")";
 }
 
+std::string error_text(errc x, const std::string& context) {
+  auto text = "surrealcaf: " + to_string(x);
+  if (!context.empty())
+    text += " (" + context + ")";
+  return text;
+}
+
+std::string context_text(const caf::message& context) {
+  if (context.empty())
+    return {};
+  if (context.match_elements<std::string>())
+    return context.get_as<std::string>(0);
+  if (context.match_elements<rpc::server_error>())
+    return context.get_as<rpc::server_error>(0).readable();
+  auto text = caf::to_string(context);
+  if (text.size() >= 2 && text.front() == '(' && text.back() == ')')
+    text = text.substr(1, text.size() - 2);
+  return text;
+}
+
 caf::error make_error(errc x, std::string context) {
   if (context.empty())
     return {static_cast<uint8_t>(x), errc_category};
@@ -44,17 +64,8 @@ caf::error make_error(errc x, std::string context) {
 
 namespace {
 
-// A context of one string (what make_error builds) is shown without quotes;
-// a server error shows the server's own readable text.
 std::string render(uint8_t code, caf::atom_value, const caf::message& context) {
-  auto text = "surrealcaf: " + to_string(static_cast<errc>(code));
-  if (context.match_elements<std::string>())
-    text += " (" + context.get_as<std::string>(0) + ")";
-  else if (context.match_elements<rpc::server_error>())
-    text += " (" + context.get_as<rpc::server_error>(0).readable() + ")";
-  else if (!context.empty())
-    text += " " + caf::to_string(context);
-  return text;
+  return error_text(static_cast<errc>(code), context_text(context));
 }
 
 } // namespace

@@ -19,16 +19,6 @@ std::string with_call(const char* call, const std::string& text) {
   return std::string{call} + ": " + text;
 }
 
-// The context text of one of our errors: make_error(errc, ctx) stores a
-// single string; anything else is printed as CAF prints messages.
-std::string context_text(const caf::message& ctx) {
-  if (ctx.empty())
-    return {};
-  if (ctx.match_elements<std::string>())
-    return ctx.get_as<std::string>(0);
-  return caf::to_string(ctx);
-}
-
 } // namespace
 
 surreal_error to_exception(const caf::error& err, errc receiver_down, const char* call) {

@@ -18,6 +18,11 @@ constexpr caf::atom_value errc_category = caf::atom("surrealcaf");
 /// must never contain secrets.
 caf::error make_error(errc x, std::string context = {});
 
+/// The readable context of one of our errors: the text `make_error(errc,
+/// ctx)` stored, a server error's `readable()`, or CAF's rendering of any
+/// other message (without its outer parentheses); empty when there is none.
+std::string context_text(const caf::message& context);
+
 /// Readable text for any `caf::error`, without an actor system: ours as
 /// "surrealcaf: <name> (<context>)", others as CAF prints them.
 std::string describe(const caf::error& err);

@@ -43,4 +43,9 @@ enum class errc : uint8_t {
 /// The enumerator's name, e.g. "connection_closed".
 std::string to_string(errc x);
 
+/// How every surrealcaf error reads, as a `caf::error` (`describe`) or as a
+/// `surreal_error` (`what()`): "surrealcaf: <name>", plus " (<context>)"
+/// when there is a context.
+std::string error_text(errc x, const std::string& context = {});
+
 } // namespace surrealcaf
