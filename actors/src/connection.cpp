@@ -46,10 +46,6 @@ struct connection_state {
 
 using self_pointer = connection_actor::stateful_pointer<connection_state>;
 
-bool is(const caf::error& err, errc code) {
-  return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
-}
-
 void send_call(self_pointer self, rpc_call call, completion_fn done) {
   auto& st = self->state;
   if (!st.io) {

@@ -37,10 +37,6 @@ using self_pointer = session_actor::stateful_pointer<session_actor_state>;
 /// Whoever waits for one call: gets its result or its error.
 using reply_fn = std::function<void(caf::expected<value>)>;
 
-bool is(const caf::error& err, errc code) {
-  return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
-}
-
 // A request to a connection that is already gone fails with CAF's
 // receiver_down; callers get the error the interface promises instead. A
 // write conflict gets its own code, so callers can tell it is retryable.

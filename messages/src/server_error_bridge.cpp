@@ -16,9 +16,7 @@ caf::error make_error(errc code, rpc::server_error x) {
 }
 
 const rpc::server_error* server_error_of(const caf::error& err) {
-  if (err.category() != errc_category
-      || (err.code() != static_cast<uint8_t>(errc::server_error)
-          && err.code() != static_cast<uint8_t>(errc::transaction_conflict)))
+  if (!is(err, errc::server_error) && !is(err, errc::transaction_conflict))
     return nullptr;
   auto& ctx = err.context();
   if (!ctx.match_elements<rpc::server_error>())

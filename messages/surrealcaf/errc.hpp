@@ -14,6 +14,11 @@ namespace surrealcaf {
 /// The atom that tags surrealcaf errors inside `caf::error`.
 constexpr caf::atom_value errc_category = caf::atom("surrealcaf");
 
+/// True if `err` is the surrealcaf error `code`.
+inline bool is(const caf::error& err, errc code) noexcept {
+  return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
+}
+
 /// Wraps `x` into a `caf::error`; `context` is readable text for humans and
 /// must never contain secrets.
 caf::error make_error(errc x, std::string context = {});

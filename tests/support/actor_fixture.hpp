@@ -23,9 +23,7 @@ namespace surrealcaf::test {
 
 constexpr auto deadline = std::chrono::seconds(30);
 
-inline bool is(const caf::error& err, errc code) {
-  return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
-}
+using surrealcaf::is;
 
 struct actor_config : caf::actor_system_config {
   actor_config() {

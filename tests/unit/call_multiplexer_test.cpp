@@ -24,10 +24,6 @@ uuid make_uuid(const char* text) {
 const uuid session_a = make_uuid("00000000-0000-4000-8000-00000000000a");
 const uuid session_b = make_uuid("00000000-0000-4000-8000-00000000000b");
 
-bool is(const caf::error& err, errc code) {
-  return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
-}
-
 struct fixture {
   using mux_type = detail::call_multiplexer<std::string>;
   mux_type mux;

@@ -26,10 +26,7 @@ struct config : caf::actor_system_config {
   }
 };
 
-/// True if `err` is the surrealcaf error `code`.
-inline bool is(const caf::error& err, errc code) {
-  return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
-}
+using surrealcaf::is;
 
 struct connection_fixture : test_coordinator_fixture<config> {
   std::shared_ptr<testing::mock_wire> wire = std::make_shared<testing::mock_wire>();

@@ -14,10 +14,6 @@ using detail::session_state;
 
 namespace {
 
-bool is(const caf::error& err, errc code) {
-  return err.category() == errc_category && err.code() == static_cast<uint8_t>(code);
-}
-
 } // namespace
 
 CAF_TEST(calls carry the session uuid and no transaction) {
