@@ -12,10 +12,11 @@ using namespace std::chrono_literals;
 
 int main(int argc, char** argv) {
   auto db = blocking_connection::connect(example_url(argc, argv));
-  auto writer = db.new_session();
   db.use("examples", "live");
-  writer.use("examples", "live");
   db.query("DEFINE TABLE IF NOT EXISTS reading SCHEMALESS; DELETE reading");
+  // The writer is a second session on the same socket; a fork starts with
+  // this one's namespace and database (see 10_fork.cpp).
+  auto writer = db.fork_session();
   auto stream = db.live(table{"reading"});
   writer.create(record_id{"reading", 1}, value{{"celsius", 21}});
   writer.merge(record_id{"reading", 1}, value{{"celsius", 22}});

@@ -132,18 +132,20 @@ export async function eventually(check, ms = 2000) {
 /**
  * Registers before/after hooks for a describe block: start a server, open
  * `count` clients on it and hand both to `ready(server, clients)` (which may
- * also do set-up); afterwards close the clients and the server.
+ * also do set-up); afterwards close the clients and the server. Returns the
+ * fixture `{ server, clients }`, filled in once the `before` hook ran, so
+ * that tests can read it instead of copying it into variables of their own.
  */
-export function withServer(count, ready) {
-  let server;
-  const clients = [];
+export function withServer(count, ready = () => {}) {
+  const fixture = { server: undefined, clients: [] };
   before(async () => {
-    server = await startServer();
-    for (let i = 0; i < count; i++) clients.push(await Client.open(server.url));
-    await ready(server, clients);
+    fixture.server = await startServer();
+    for (let i = 0; i < count; i++) fixture.clients.push(await Client.open(fixture.server.url));
+    await ready(fixture.server, fixture.clients);
   });
   after(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await server.close();
+    await Promise.all(fixture.clients.map((client) => client.close()));
+    await fixture.server.close();
   });
+  return fixture;
 }

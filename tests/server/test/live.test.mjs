@@ -7,17 +7,13 @@ import { Client, eventually, Tag, uuidTag, uuidText, withServer } from '../suppo
 const SILENCE_MS = 300;
 
 describe('live query notifications', { timeout: 20000 }, () => {
-  let server;
-  let a;
-  let b;
-  withServer(2, async (s, clients) => {
-    server = s;
-    [a, b] = clients;
+  const fixture = withServer(2, async (_server, [, b]) => {
     await b.call('use', ['live', 'live']);
     await b.call('query', ['DEFINE TABLE person; DEFINE TABLE pet']);
   });
 
   test('a live query on an attached session notifies only its connection, with the session', async () => {
+    const { clients: [a, b] } = fixture;
     const id = randomUUID();
     const session = uuidTag(id);
     await a.call('attach', undefined, { session });
@@ -41,6 +37,7 @@ describe('live query notifications', { timeout: 20000 }, () => {
   });
 
   test('a default-session live query notifies without a top-level session and hides the engine session', async () => {
+    const { server, clients: [a, b] } = fixture;
     const live = await b.call('live', ['pet']);
     await a.call('query', ['USE NS live DB live; CREATE pet:rex']);
     const { msg } = await b.nextUnsolicited();
@@ -54,6 +51,7 @@ describe('live query notifications', { timeout: 20000 }, () => {
   });
 
   test("closing a socket kills its sessions' live queries", async () => {
+    const { server, clients: [, b] } = fixture;
     const c = await Client.open(server.url);
     const session = uuidTag(randomUUID());
     await c.call('attach', undefined, { session });

@@ -151,17 +151,14 @@ describe('sessions are per connection, as on a real server', { timeout: 20000 },
 });
 
 describe('transactions are per connection', { timeout: 20000 }, () => {
-  let server;
-  let a;
-  let b;
-  withServer(2, async (s, clients) => {
-    server = s;
-    [a, b] = clients;
+  const fixture = withServer(2, async (_server, clients) => {
+    const [a] = clients;
     for (const client of clients) await client.call('use', ['test', 'test']);
     await a.call('query', ['DEFINE TABLE item']);
   });
 
   test("B cannot use, commit or cancel A's transaction; A commits it", async () => {
+    const { clients: [a, b] } = fixture;
     const txn = (await a.call('begin')).result;
     assert.equal(txn.tag, 37);
     assert.equal((await a.call('query', ['CREATE item:1'], { txn })).result[0].status, 'OK');
@@ -177,6 +174,7 @@ describe('transactions are per connection', { timeout: 20000 }, () => {
   });
 
   test('closing a socket cancels the transactions it left open', async () => {
+    const { server, clients: [a, b] } = fixture;
     const sessionCount = (await server.engineSessions()).length;
     const c = await Client.open(server.url);
     await c.call('use', ['test', 'test']);
