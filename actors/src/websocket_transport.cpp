@@ -36,6 +36,7 @@
 #include "caf/send.hpp"
 
 #include "surrealcaf/atoms.hpp"
+#include "surrealcaf/detail/enum_names.hpp"
 #include "surrealcaf/errc.hpp"
 
 namespace surrealcaf {
@@ -79,18 +80,16 @@ public:
 
   template <class MutableBuffers, class Handler>
   void async_read_some(const MutableBuffers& buffers, Handler&& handler) {
-    if (tls_)
-      tls_->async_read_some(buffers, std::forward<Handler>(handler));
-    else
-      tcp_.async_read_some(buffers, std::forward<Handler>(handler));
+    with_layer([&](auto& layer) {
+      layer.async_read_some(buffers, std::forward<Handler>(handler));
+    });
   }
 
   template <class ConstBuffers, class Handler>
   void async_write_some(const ConstBuffers& buffers, Handler&& handler) {
-    if (tls_)
-      tls_->async_write_some(buffers, std::forward<Handler>(handler));
-    else
-      tcp_.async_write_some(buffers, std::forward<Handler>(handler));
+    with_layer([&](auto& layer) {
+      layer.async_write_some(buffers, std::forward<Handler>(handler));
+    });
   }
 
   // Beast closes the socket this way when its own timeouts fire.
@@ -117,6 +116,15 @@ public:
   }
 
 private:
+  // Runs `op` on the TLS layer if there is one, else on the socket.
+  template <class Op>
+  void with_layer(Op&& op) {
+    if (tls_)
+      op(*tls_);
+    else
+      op(tcp_);
+  }
+
   tcp::socket tcp_;
   std::optional<tls_stream> tls_;
 };
@@ -399,17 +407,12 @@ private:
     });
   }
 
+  // The step a connect failure happened in, for its message. Only called
+  // while connecting, i.e. in one of the first four phases.
   const char* stage() const {
-    switch (phase_) {
-      case phase::resolving:
-        return "resolve";
-      case phase::connecting:
-        return "connect";
-      case phase::tls_handshake:
-        return "tls handshake";
-      default:
-        return "websocket handshake";
-    }
+    static constexpr detail::enum_names<phase::resolving, phase::ws_handshake> names{
+      "resolve", "connect", "tls handshake", "websocket handshake"};
+    return names.name_or(phase_, "?");
   }
 
   // "connect 127.0.0.1:1: Connection refused"

@@ -5,10 +5,12 @@
 #include <limits>
 #include <stdexcept>
 #include <type_traits>
+#include <variant>
 
 #include <boost/uuid/string_generator.hpp>
 
 #include "surrealcaf/cbor.hpp"
+#include "surrealcaf/detail/enum_names.hpp"
 #include "surrealcaf/errc.hpp"
 
 #include "cbor_tags.hpp"
@@ -137,6 +139,21 @@ bool parse_record_id_text(const std::string& text, record_id& out) {
   return true;
 }
 
+// Makes `x` hold a default-constructed alternative number `index`; leaves it
+// alone for an index past the last alternative.
+template <size_t I = 0, class Variant>
+void emplace_alternative(Variant& x, size_t index) {
+  if constexpr (I < std::variant_size_v<Variant>) {
+    if (index == I)
+      x.template emplace<I>();
+    else
+      emplace_alternative<I + 1>(x, index);
+  }
+}
+
+// The geometry tags name the alternatives of geometry::variant_type in order.
+static_assert(tag_collection - tag_point + 1 == std::variant_size_v<geometry::variant_type>);
+
 // One item's first byte(s): major type, additional information and the
 // argument (the value, length, count or tag number; 0 for indefinite).
 struct head {
@@ -258,6 +275,15 @@ private:
     return fail(decode_reason::invalid_tag_payload, tag.at);
   }
 
+  // Reads the head of a payload item of `tag` that must have major type `major`.
+  bool payload_head(const head& tag, uint8_t major, head& h) {
+    if (!read_head(h))
+      return false;
+    if (h.major != major)
+      return mismatch(h, tag);
+    return true;
+  }
+
   // -- strings ----------------------------------------------------------------
 
   template <class Buffer>
@@ -300,11 +326,7 @@ private:
   // A text payload of `tag`.
   bool text_payload(const head& tag, std::string& out) {
     head h;
-    if (!read_head(h))
-      return false;
-    if (h.major != major_text)
-      return mismatch(h, tag);
-    return string_body(h, out);
+    return payload_head(tag, major_text, h) && string_body(h, out);
   }
 
   // -- sequences --------------------------------------------------------------
@@ -347,11 +369,7 @@ private:
   // Opens the array payload of `tag`.
   bool open_payload(const head& tag, sequence& s) {
     head h;
-    if (!read_head(h))
-      return false;
-    if (h.major != major_array)
-      return mismatch(h, tag);
-    return open(h, s);
+    return payload_head(tag, major_array, h) && open(h, s);
   }
 
   // Requires one more element in a fixed-size payload of `tag`.
@@ -545,10 +563,8 @@ private:
 
   bool uuid_payload(const head& tag, uuid& out) {
     head h;
-    if (!read_head(h))
+    if (!payload_head(tag, major_bytes, h))
       return false;
-    if (h.major != major_bytes)
-      return mismatch(h, tag);
     if (!h.indefinite()) {
       // The common case, without a temporary buffer.
       if (h.arg > remaining())
@@ -675,24 +691,10 @@ private:
     return geometry_list(tag, out.items, 0);
   }
 
-  // Any geometry, by its tag number (88..94).
+  // Any geometry, by its tag number (88..94, which callers have checked).
   bool geometry_payload(const head& tag, geometry& out) {
-    switch (tag.arg) {
-      case tag_point:
-        return geometry_payload(tag, out.data.emplace<point>());
-      case tag_line:
-        return geometry_payload(tag, out.data.emplace<line>());
-      case tag_polygon:
-        return geometry_payload(tag, out.data.emplace<polygon>());
-      case tag_multi_point:
-        return geometry_payload(tag, out.data.emplace<multi_point>());
-      case tag_multi_line:
-        return geometry_payload(tag, out.data.emplace<multi_line>());
-      case tag_multi_polygon:
-        return geometry_payload(tag, out.data.emplace<multi_polygon>());
-      default:
-        return geometry_payload(tag, out.data.emplace<geometry_collection>());
-    }
+    emplace_alternative(out.data, static_cast<size_t>(tag.arg - tag_point));
+    return std::visit([&](auto& shape) { return geometry_payload(tag, shape); }, out.data);
   }
 
   static bool is_geometry_tag(uint64_t number) {
@@ -864,35 +866,14 @@ private:
 } // namespace
 
 const char* to_string(decode_reason x) {
-  switch (x) {
-    case decode_reason::truncated:
-      return "truncated";
-    case decode_reason::length_exceeds_input:
-      return "length_exceeds_input";
-    case decode_reason::too_deep:
-      return "too_deep";
-    case decode_reason::non_string_key:
-      return "non_string_key";
-    case decode_reason::unknown_tag:
-      return "unknown_tag";
-    case decode_reason::invalid_tag_payload:
-      return "invalid_tag_payload";
-    case decode_reason::invalid_utf8:
-      return "invalid_utf8";
-    case decode_reason::trailing_bytes:
-      return "trailing_bytes";
-    case decode_reason::unsupported_item:
-      return "unsupported_item";
-    case decode_reason::integer_out_of_range:
-      return "integer_out_of_range";
-    case decode_reason::reserved_additional_info:
-      return "reserved_additional_info";
-    case decode_reason::unexpected_break:
-      return "unexpected_break";
-    case decode_reason::invalid_indefinite_length:
-      return "invalid_indefinite_length";
-  }
-  return "unknown_reason";
+  using reason_names = surrealcaf::detail::enum_names<decode_reason::truncated,
+                                                      decode_reason::invalid_indefinite_length>;
+  static constexpr reason_names names{
+    "truncated", "length_exceeds_input", "too_deep", "non_string_key", "unknown_tag",
+    "invalid_tag_payload", "invalid_utf8", "trailing_bytes", "unsupported_item",
+    "integer_out_of_range", "reserved_additional_info", "unexpected_break",
+    "invalid_indefinite_length"};
+  return names.name_or(x, "unknown_reason");
 }
 
 std::string to_string(const decode_failure& x) {

@@ -58,26 +58,13 @@ std::optional<placeholder> read_placeholder(const nlohmann::json& node) {
 // The kind `from_json` would make of a node, for messages.
 const char* json_kind(const nlohmann::json& node) {
   using t = nlohmann::json::value_t;
-  switch (node.type()) {
-    case t::null:
-    case t::discarded:
-      return "null";
-    case t::boolean:
-      return "bool";
-    case t::number_integer:
-    case t::number_unsigned:
-      return "int";
-    case t::number_float:
-      return "float";
-    case t::string:
-      return "string";
-    case t::binary:
-      return "bytes";
-    case t::array:
-      return "array";
-    case t::object:
-      return "object";
-  }
+  static constexpr std::pair<t, const char*> kinds[] = {
+    {t::null, "null"}, {t::discarded, "null"}, {t::boolean, "bool"}, {t::number_integer, "int"},
+    {t::number_unsigned, "int"}, {t::number_float, "float"}, {t::string, "string"},
+    {t::binary, "bytes"}, {t::array, "array"}, {t::object, "object"}};
+  for (const auto& [type, name] : kinds)
+    if (type == node.type())
+      return name;
   return "unknown";
 }
 
@@ -99,6 +86,19 @@ bool find_path(const nlohmann::json& at, const nlohmann::json* target, std::stri
         return true;
       path.resize(size);
     }
+  }
+  return false;
+}
+
+// Reads a string node with `parse`, which answers std::optional<T>.
+template <class T, class Parse>
+bool read_parsed(const nlohmann::json& node, T& x, Parse parse) {
+  if (!node.is_string())
+    return false;
+  const auto& text = node.get_ref<const std::string&>();
+  if (auto parsed = parse(caf::string_view{text.data(), text.size()})) {
+    x = *parsed;
+    return true;
   }
   return false;
 }
@@ -313,25 +313,11 @@ bool read_plain(const nlohmann::json& node, uuid& x) {
 }
 
 bool read_plain(const nlohmann::json& node, datetime& x) {
-  if (!node.is_string())
-    return false;
-  const auto& text = node.get_ref<const std::string&>();
-  if (auto parsed = parse_datetime(caf::string_view{text.data(), text.size()})) {
-    x = *parsed;
-    return true;
-  }
-  return false;
+  return read_parsed(node, x, parse_datetime);
 }
 
 bool read_plain(const nlohmann::json& node, duration& x) {
-  if (!node.is_string())
-    return false;
-  const auto& text = node.get_ref<const std::string&>();
-  if (auto parsed = parse_duration(caf::string_view{text.data(), text.size()})) {
-    x = *parsed;
-    return true;
-  }
-  return false;
+  return read_parsed(node, x, parse_duration);
 }
 
 bool read_plain(const nlohmann::json& node, table& x) {

@@ -3,35 +3,18 @@
 #include "caf/actor_system_config.hpp"
 #include "caf/make_message.hpp"
 
+#include "surrealcaf/detail/enum_names.hpp"
 #include "surrealcaf/message_types.hpp"
 
 namespace surrealcaf {
 
 std::string to_string(errc x) {
-  switch (x) {
-    case errc::connection_closed:
-      return "connection_closed";
-    case errc::session_closed:
-      return "session_closed";
-    case errc::connect_failed:
-      return "connect_failed";
-    case errc::invalid_url:
-      return "invalid_url";
-    case errc::protocol_error:
-      return "protocol_error";
-    case errc::decode_error:
-      return "decode_error";
-    case errc::server_error:
-      return "server_error";
-    case errc::timeout:
-      return "timeout";
-    case errc::invalid_argument:
-      return "invalid_argument";
-    case errc::transaction_closed:
-      return "transaction_closed";
-    case errc::transaction_conflict:
-      return "transaction_conflict";
-  }
+  static constexpr detail::enum_names<errc::connection_closed, errc::transaction_conflict> names{
+    "connection_closed", "session_closed", "connect_failed", "invalid_url", "protocol_error",
+    "decode_error", "server_error", "timeout", "invalid_argument", "transaction_closed",
+    "transaction_conflict"};
+  if (auto name = names.name_or(x, nullptr))
+    return name;
   return "errc(" + std::to_string(static_cast<int>(x)) + ")";
 }
 

@@ -2,78 +2,23 @@
 
 #include <string_view>
 
+#include "surrealcaf/detail/enum_names.hpp"
+
 namespace surrealcaf::rpc {
 
+namespace {
+
+// The wire names, in enumerator order.
+constexpr detail::enum_names<method::ping, method::cancel> method_names{
+  "ping", "info", "use", "signup", "signin", "authenticate", "refresh", "invalidate", "revoke",
+  "reset", "kill", "live", "let", "unset", "select", "insert", "create", "upsert", "update",
+  "merge", "patch", "delete", "version", "query", "relate", "run", "insert_relation", "attach",
+  "sessions", "detach", "begin", "commit", "cancel"};
+
+} // namespace
+
 const char* to_string(method x) {
-  switch (x) {
-    case method::ping:
-      return "ping";
-    case method::info:
-      return "info";
-    case method::use:
-      return "use";
-    case method::signup:
-      return "signup";
-    case method::signin:
-      return "signin";
-    case method::authenticate:
-      return "authenticate";
-    case method::refresh:
-      return "refresh";
-    case method::invalidate:
-      return "invalidate";
-    case method::revoke:
-      return "revoke";
-    case method::reset:
-      return "reset";
-    case method::kill:
-      return "kill";
-    case method::live:
-      return "live";
-    case method::let:
-      return "let";
-    case method::unset:
-      return "unset";
-    case method::select:
-      return "select";
-    case method::insert:
-      return "insert";
-    case method::create:
-      return "create";
-    case method::upsert:
-      return "upsert";
-    case method::update:
-      return "update";
-    case method::merge:
-      return "merge";
-    case method::patch:
-      return "patch";
-    case method::delete_:
-      return "delete";
-    case method::version:
-      return "version";
-    case method::query:
-      return "query";
-    case method::relate:
-      return "relate";
-    case method::run:
-      return "run";
-    case method::insert_relation:
-      return "insert_relation";
-    case method::attach:
-      return "attach";
-    case method::sessions:
-      return "sessions";
-    case method::detach:
-      return "detach";
-    case method::begin:
-      return "begin";
-    case method::commit:
-      return "commit";
-    case method::cancel:
-      return "cancel";
-  }
-  return "?";
+  return method_names.name_or(x, "?");
 }
 
 std::optional<method> parse_method(caf::string_view text) {
@@ -82,13 +27,7 @@ std::optional<method> parse_method(caf::string_view text) {
   std::string_view name{text.data(), text.size()};
   if (name == "set")
     return method::let;
-  // The enum is dense from ping to cancel, so walking it finds every name.
-  for (auto i = static_cast<int>(method::ping); i <= static_cast<int>(method::cancel); ++i) {
-    auto m = static_cast<method>(i);
-    if (name == to_string(m))
-      return m;
-  }
-  return std::nullopt;
+  return method_names.parse(name);
 }
 
 } // namespace surrealcaf::rpc

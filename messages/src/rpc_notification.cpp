@@ -1,19 +1,13 @@
 #include "surrealcaf/rpc/notification.hpp"
 
+#include "surrealcaf/detail/enum_names.hpp"
+
 namespace surrealcaf::rpc {
 
 const char* to_string(live_action x) {
-  switch (x) {
-    case live_action::create:
-      return "CREATE";
-    case live_action::update:
-      return "UPDATE";
-    case live_action::delete_:
-      return "DELETE";
-    case live_action::killed:
-      return "KILLED";
-  }
-  return "?";
+  static constexpr detail::enum_names<live_action::create, live_action::killed> names{
+    "CREATE", "UPDATE", "DELETE", "KILLED"};
+  return names.name_or(x, "?");
 }
 
 } // namespace surrealcaf::rpc

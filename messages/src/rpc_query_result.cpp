@@ -2,20 +2,15 @@
 
 #include <utility>
 
+#include "surrealcaf/detail/enum_names.hpp"
 #include "surrealcaf/errc.hpp"
 
 namespace surrealcaf::rpc {
 
 const char* to_string(query_type x) {
-  switch (x) {
-    case query_type::none:
-      return "none";
-    case query_type::live:
-      return "live";
-    case query_type::kill:
-      return "kill";
-  }
-  return "?";
+  static constexpr detail::enum_names<query_type::none, query_type::kill> names{
+    "none", "live", "kill"};
+  return names.name_or(x, "?");
 }
 
 namespace {

@@ -1,7 +1,10 @@
 #include "surrealcaf/rpc/server_error.hpp"
 
+#include <algorithm>
 #include <string_view>
 #include <utility>
+
+#include "surrealcaf/detail/enum_names.hpp"
 
 namespace surrealcaf::rpc {
 
@@ -11,54 +14,43 @@ namespace {
 // hostile frame must not exhaust the stack.
 constexpr int max_cause_depth = 32;
 
-constexpr error_kind all_kinds[] = {
-  error_kind::validation,  error_kind::configuration, error_kind::query,
-  error_kind::serialization, error_kind::not_allowed, error_kind::not_found,
-  error_kind::already_exists, error_kind::connection, error_kind::thrown,
-  error_kind::internal,    error_kind::context,
-};
+// The kinds as the server spells them, in enumerator order.
+constexpr detail::enum_names<error_kind::validation, error_kind::context> kind_names{
+  "Validation", "Configuration", "Query", "Serialization", "NotAllowed", "NotFound",
+  "AlreadyExists", "Connection", "Thrown", "Internal", "Context"};
 
+// A kind this client does not know is `internal`.
 error_kind kind_from_text(const std::string& text) {
-  for (auto k : all_kinds)
-    if (text == to_string(k))
-      return k;
-  return error_kind::internal;
+  return kind_names.parse(text).value_or(error_kind::internal);
 }
 
 // Used only when the server sent no kind, i.e. a 2.x server, so -32602 and
 // -32603 take their 2.x meanings. The 3.x-only codes never come from 2.x but
 // are mapped as the JS SDK does, for kind-less 3.0 pre-releases.
 error_kind kind_from_code(std::optional<int64_t> code) {
-  if (!code)
-    return error_kind::internal;
-  switch (*code) {
-    case error_code::parse_error:
-    case error_code::invalid_request:
-    case error_code::method_not_allowed: // 2.x: invalid params
-      return error_kind::validation;
-    case error_code::method_not_found:
-      return error_kind::not_found;
-    case error_code::live_query_not_supported:
-    case error_code::bad_live_query_config:
-    case error_code::bad_graphql_config:
-      return error_kind::configuration;
-    case error_code::client_side_error:
-      return error_kind::connection;
-    case error_code::invalid_auth:
-      return error_kind::not_allowed;
-    case error_code::query_not_executed:
-    case error_code::query_timed_out:
-    case error_code::query_cancelled:
-    case error_code::transaction_conflict:
-      return error_kind::query;
-    case error_code::thrown:
-      return error_kind::thrown;
-    case error_code::serialization_error:
-    case error_code::deserialization_error:
-      return error_kind::serialization;
-    default:
-      return error_kind::internal;
-  }
+  using namespace error_code;
+  struct code_group {
+    error_kind kind;
+    std::initializer_list<int64_t> codes;
+  };
+  static const code_group groups[] = {
+    // -32602 is "invalid params" in 2.x.
+    {error_kind::validation, {parse_error, invalid_request, method_not_allowed}},
+    {error_kind::not_found, {method_not_found}},
+    {error_kind::configuration,
+     {live_query_not_supported, bad_live_query_config, bad_graphql_config}},
+    {error_kind::connection, {client_side_error}},
+    {error_kind::not_allowed, {invalid_auth}},
+    {error_kind::query,
+     {query_not_executed, query_timed_out, query_cancelled, transaction_conflict}},
+    {error_kind::thrown, {thrown}},
+    {error_kind::serialization, {serialization_error, deserialization_error}},
+  };
+  if (code)
+    for (const auto& group : groups)
+      if (std::find(group.codes.begin(), group.codes.end(), *code) != group.codes.end())
+        return group.kind;
+  return error_kind::internal;
 }
 
 const std::string* kind_of_node(const value& node) {
@@ -131,31 +123,7 @@ server_error parse(const value& x, int depth) {
 } // namespace
 
 const char* to_string(error_kind x) {
-  switch (x) {
-    case error_kind::validation:
-      return "Validation";
-    case error_kind::configuration:
-      return "Configuration";
-    case error_kind::query:
-      return "Query";
-    case error_kind::serialization:
-      return "Serialization";
-    case error_kind::not_allowed:
-      return "NotAllowed";
-    case error_kind::not_found:
-      return "NotFound";
-    case error_kind::already_exists:
-      return "AlreadyExists";
-    case error_kind::connection:
-      return "Connection";
-    case error_kind::thrown:
-      return "Thrown";
-    case error_kind::internal:
-      return "Internal";
-    case error_kind::context:
-      return "Context";
-  }
-  return "?";
+  return kind_names.name_or(x, "?");
 }
 
 bool server_error::is(error_kind k, std::initializer_list<caf::string_view> path) const {

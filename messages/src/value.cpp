@@ -1,5 +1,7 @@
 #include "surrealcaf/value.hpp"
 
+#include "surrealcaf/detail/enum_names.hpp"
+
 namespace surrealcaf {
 
 // -- bound, range, record_id, set, geometry ----------------------------------
@@ -42,23 +44,14 @@ bool operator==(const record_id& a, const record_id& b) {
 }
 
 bool valid_record_key(const value& key) {
-  switch (key.type()) {
-    case value::kind::integer:
-    case value::kind::string:
-    case value::kind::uuid:
-    case value::kind::array:
-    case value::kind::object:
-      return true;
-    case value::kind::range: {
-      auto& r = key.get<range>();
-      auto valid_bound = [](const bound& b) {
-        return b.type == bound::kind::unbounded || valid_record_key(*b.limit);
-      };
-      return valid_bound(r.begin) && valid_bound(r.end);
-    }
-    default:
-      return false;
+  if (auto r = key.get_if<range>()) {
+    auto valid_bound = [](const bound& b) {
+      return b.type == bound::kind::unbounded || valid_record_key(*b.limit);
+    };
+    return valid_bound(r->begin) && valid_bound(r->end);
   }
+  return key.is<int64_t>() || key.is<std::string>() || key.is<uuid>() || key.is<value::array>()
+         || key.is<value::object>();
 }
 
 bool operator==(const set& a, const set& b) {
@@ -97,47 +90,10 @@ void value::throw_bad_access(kind wanted) const {
 }
 
 const char* to_string(value::kind x) {
-  switch (x) {
-    case value::kind::none:
-      return "none";
-    case value::kind::null:
-      return "null";
-    case value::kind::boolean:
-      return "bool";
-    case value::kind::integer:
-      return "int";
-    case value::kind::floating:
-      return "float";
-    case value::kind::decimal:
-      return "decimal";
-    case value::kind::string:
-      return "string";
-    case value::kind::bytes:
-      return "bytes";
-    case value::kind::uuid:
-      return "uuid";
-    case value::kind::datetime:
-      return "datetime";
-    case value::kind::duration:
-      return "duration";
-    case value::kind::table:
-      return "table";
-    case value::kind::record_id:
-      return "record";
-    case value::kind::array:
-      return "array";
-    case value::kind::object:
-      return "object";
-    case value::kind::range:
-      return "range";
-    case value::kind::geometry:
-      return "geometry";
-    case value::kind::file:
-      return "file";
-    case value::kind::set:
-      return "set";
-  }
-  return "unknown";
+  static constexpr detail::enum_names<value::kind::none, value::kind::set> names{
+    "none", "null", "bool", "int", "float", "decimal", "string", "bytes", "uuid", "datetime",
+    "duration", "table", "record", "array", "object", "range", "geometry", "file", "set"};
+  return names.name_or(x, "unknown");
 }
 
 } // namespace surrealcaf

@@ -6,6 +6,7 @@
 // receive() matches them.
 
 #include "surrealcaf/atoms.hpp"
+#include "surrealcaf/detail/enum_names.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/transport.hpp"
 
@@ -31,16 +32,9 @@ struct transport_event {
 };
 
 inline std::string to_string(transport_event::kind_t x) {
-  switch (x) {
-    case transport_event::open:
-      return "open";
-    case transport_event::frame:
-      return "frame";
-    case transport_event::closed:
-      return "closed";
-    default:
-      return "nothing";
-  }
+  static constexpr detail::enum_names<transport_event::nothing, transport_event::closed> names{
+    "nothing", "open", "frame", "closed"};
+  return names.name_or(x, "?");
 }
 
 class transport_probe {
