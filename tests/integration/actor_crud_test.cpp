@@ -15,19 +15,13 @@ using namespace surrealcaf;
 
 namespace {
 
+// A writer and a reader session in a database of the test's own.
 struct fixture : test::actor_fixture {
-  session_actor writer;
-  session_actor reader;
+  std::string db = test::fresh_database("crud");
+  session_actor writer = session_in("actor", db);
+  session_actor reader = session_in("actor", db);
 
-  // Each test gets a database of its own: the engine lives as long as the
-  // suite.
   fixture() {
-    static int databases = 0;
-    auto db = "crud" + std::to_string(++databases);
-    writer = new_session();
-    reader = new_session();
-    use(writer, "actor", db);
-    use(reader, "actor", db);
     run_all(writer, "DEFINE TABLE person; DEFINE TABLE knows; DEFINE TABLE likes");
   }
 

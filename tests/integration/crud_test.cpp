@@ -10,6 +10,7 @@
 #include "caf/test/unit_test.hpp"
 
 #include "engine_query.hpp"
+#include "fresh_database.hpp"
 
 #include <optional>
 #include <string>
@@ -35,11 +36,9 @@ value people_range(int64_t first, int64_t last) {
 struct fixture {
   test::engine_client db;
 
-  // Each test gets a database of its own: the engine lives as long as the
-  // suite, and the tests must not see each other's records.
+  // Each test gets a database of its own.
   fixture() {
-    static int databases = 0;
-    auto res = db.call(rpc::method::use, {"t", "crud" + std::to_string(++databases)});
+    auto res = db.call(rpc::method::use, {"t", test::fresh_database("crud")});
     if (!res.ok())
       CAF_FAIL("use failed: " << res.error->readable());
   }

@@ -10,6 +10,7 @@
 #include "caf/test/unit_test.hpp"
 
 #include "engine_faces.hpp"
+#include "live_stream_checks.hpp"
 #include "surreal_error_of.hpp"
 
 #include <chrono>
@@ -255,12 +256,7 @@ CAF_TEST(a live stream delivers create update delete in order and ends on kill) 
                                                    rpc::live_action::delete_}));
   CAF_CHECK(!stream.next(50ms));
   CAF_CHECK(!stream.ended());
-  stream.kill();
-  auto last = stream.next(5s);
-  CAF_REQUIRE(last);
-  CAF_CHECK(last->action == rpc::live_action::killed);
-  CAF_CHECK(stream.ended());
-  CAF_CHECK(!stream.next(1s));
+  test::check_kill_ends(stream);
 }
 
 CAF_TEST(a diff live stream carries JSON patches and ends when dropped) {

@@ -17,12 +17,7 @@ namespace {
 const std::string whoami = "RETURN [session::ns(), session::db(), $var, $auth.id]";
 
 struct fixture : test::actor_fixture {
-  std::string db;
-
-  fixture() {
-    static int databases = 0;
-    db = "db" + std::to_string(++databases);
-  }
+  std::string db = test::fresh_database();
 
   session_actor fork(const session_actor& s) {
     auto result = call<forked_session>(s, fork_atom::value).session;

@@ -31,13 +31,11 @@ constexpr auto quiet = 300ms;
 struct fixture : test::actor_fixture {
   session_actor watcher;
   session_actor writer;
-  std::string db;
+  std::string db = test::fresh_database();
 
   // A watcher (anonymous: full rights on the embedded engine) and a writer
   // signed in as root, each in a database of its own test.
   fixture() {
-    static int databases = 0;
-    db = "db" + std::to_string(++databases);
     define_root_user();
     watcher = new_session();
     writer = new_session();

@@ -17,20 +17,11 @@ using surrealcaf::test::is;
 
 namespace {
 
+// Two sessions in a database of the test's own.
 struct fixture : test::actor_fixture {
-  session_actor a;
-  session_actor b;
-
-  // Each test gets a database of its own: the engine lives as long as the
-  // suite.
-  fixture() {
-    static int databases = 0;
-    auto db = "db" + std::to_string(++databases);
-    a = new_session();
-    b = new_session();
-    use(a, "txn", db);
-    use(b, "txn", db);
-  }
+  std::string db = test::fresh_database();
+  session_actor a = session_in("txn", db);
+  session_actor b = session_in("txn", db);
 
   uuid begin(const session_actor& s) {
     return call<uuid>(s, begin_atom::value);

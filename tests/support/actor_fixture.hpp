@@ -14,6 +14,7 @@
 #include "caf/test/unit_test.hpp"
 
 #include "engine_url.hpp"
+#include "fresh_database.hpp"
 
 #include <chrono>
 #include <string>
@@ -87,6 +88,13 @@ struct actor_fixture {
   void use(const session_actor& s, const std::string& ns, const std::string& db) {
     auto reply = call<value>(s, use_atom::value, value{ns}, value{db});
     CAF_CHECK(reply == (value{{"namespace", ns}, {"database", db}}));
+  }
+
+  /// A new session using `ns`/`db`.
+  session_actor session_in(const std::string& ns, const std::string& db) {
+    auto s = new_session();
+    use(s, ns, db);
+    return s;
   }
 
   query_results query(const session_actor& s, const std::string& sql, value::object vars = {}) {

@@ -14,14 +14,10 @@
 #include "surrealcaf/rpc/notification.hpp"
 
 using namespace surrealcaf;
+using namespace surrealcaf::test;
 using namespace std::chrono_literals;
-using surrealcaf::test::is;
 
 namespace {
-
-std::string name(rpc::method m) {
-  return rpc::to_string(m);
-}
 
 // A connection whose transport has not finished its handshake yet.
 struct unopened_fixture : test::connection_fixture {
@@ -43,13 +39,10 @@ rpc::notification some_notification(std::optional<uuid> session) {
   return n;
 }
 
+// What a 3.x server answers a wrong password with.
 value not_allowed_error() {
-  return value{
-    {"code", -32002},
-    {"message", "There was a problem with authentication"},
-    {"kind", "NotAllowed"},
-    {"details", value{{"kind", "Auth"}, {"details", value{{"kind", "InvalidAuth"}}}}},
-  };
+  return server_error_value(-32002, "There was a problem with authentication", "NotAllowed",
+                            {"Auth", "InvalidAuth"});
 }
 
 } // namespace
@@ -152,13 +145,10 @@ CAF_TEST(a failed attach kills the session and replies the error) {
   auto rh = self->request(conn, caf::infinite, session_atom::value);
   run();
   auto attach = last_request();
-  reply_error(attach, value{{"code", -32000},
-                            {"message", "Session already exists"},
-                            {"kind", "AlreadyExists"},
-                            {"details", value{{"kind", "Session"}}}});
-  auto err = error_of<session_actor>(rh);
-  CAF_REQUIRE(is(err, errc::server_error));
-  CAF_CHECK(server_error_of(err)->is(rpc::error_kind::already_exists, {"Session"}));
+  reply_error(attach,
+              server_error_value(-32000, "Session already exists", "AlreadyExists", {"Session"}));
+  auto server = server_error_in(error_of<session_actor>(rh), errc::server_error);
+  CAF_CHECK(server.is(rpc::error_kind::already_exists, {"Session"}));
   // The killed session is not detached: the server never attached it.
   CAF_CHECK_EQUAL(wire->sent.size(), 1u);
 }
@@ -222,14 +212,11 @@ CAF_TEST(a server error becomes errc server_error with the server words) {
                           credentials{root_credentials{"root", "wrong"}});
   run();
   reply_error(last_request(), not_allowed_error());
-  auto err = error_of<value>(rh);
-  CAF_REQUIRE(is(err, errc::server_error));
-  auto server = server_error_of(err);
-  CAF_REQUIRE(server != nullptr);
-  CAF_CHECK_EQUAL(*server->code, -32002);
-  CAF_CHECK(server->kind == rpc::error_kind::not_allowed);
-  CAF_CHECK(server->is(rpc::error_kind::not_allowed, {"Auth", "InvalidAuth"}));
-  CAF_CHECK_EQUAL(server->message, "There was a problem with authentication");
+  auto server = server_error_in(error_of<value>(rh), errc::server_error);
+  CAF_CHECK_EQUAL(*server.code, -32002);
+  CAF_CHECK(server.kind == rpc::error_kind::not_allowed);
+  CAF_CHECK(server.is(rpc::error_kind::not_allowed, {"Auth", "InvalidAuth"}));
+  CAF_CHECK_EQUAL(server.message, "There was a problem with authentication");
 }
 
 CAF_TEST(an invalid frame naming a pending call fails it with protocol_error) {

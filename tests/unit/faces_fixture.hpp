@@ -42,6 +42,11 @@ struct faces_fixture {
     db = blocking_connection{};
     caf::anon_send_exit(mock, caf::exit_reason::user_shutdown);
   }
+
+  /// What the default session (the one `db` calls) saw.
+  std::shared_ptr<session_log> dflt() {
+    return log->session(0);
+  }
 };
 
 } // namespace surrealcaf::test

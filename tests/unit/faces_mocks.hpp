@@ -97,6 +97,22 @@ inline uuid mock_id(uint8_t n) {
   return id;
 }
 
+template <class F, class Check, class R, class... Ts>
+auto guarded(F handler, Check check, R (F::*)(Ts...) const) {
+  return [handler, check](Ts... xs) -> R {
+    if (auto err = check())
+      return err;
+    return handler(std::forward<Ts>(xs)...);
+  };
+}
+
+/// `handler` with its signature (so a typed behavior still matches it), but
+/// calling `check` first and answering its error, if any, in its place.
+template <class F, class Check>
+auto guarded(F handler, Check check) {
+  return guarded(std::move(handler), std::move(check), &F::operator());
+}
+
 /// A session that answers at once:
 /// - use(ns, db) -> {namespace, database}; signin(root user, pass "root")
 ///   -> "token-<user>", any other credentials -> auth_failure();
@@ -124,11 +140,17 @@ mock_session(session_actor::stateful_pointer<mock_session_state> self,
     auto& xs = self->state.txns;
     return std::find(xs.begin(), xs.end(), id) != xs.end();
   };
-  auto end_txn = [self](const uuid& id) {
-    auto& xs = self->state.txns;
-    xs.erase(std::remove(xs.begin(), xs.end(), id), xs.end());
-  };
   auto closed_txn = [] { return make_error(errc::transaction_closed, "mock: no such txn"); };
+  // Commit and cancel: end the open transaction `txn`, counted in `ended`.
+  auto end_txn = [self, is_open, closed_txn](const uuid& txn,
+                                              std::atomic<int>& ended) -> caf::result<value> {
+    if (!is_open(txn))
+      return closed_txn();
+    auto& xs = self->state.txns;
+    xs.erase(std::remove(xs.begin(), xs.end(), txn), xs.end());
+    ++ended;
+    return value{};
+  };
   auto start_live = [self, next_id](const caf::actor& sub) {
     auto id = next_id();
     self->state.lives.emplace_back(id, sub);
@@ -139,62 +161,47 @@ mock_session(session_actor::stateful_pointer<mock_session_state> self,
     caf::anon_send(sub, std::move(x));
     return id;
   };
-  // Counts the message; returns the error to answer with, if any.
-  auto seen = [self]() -> caf::error {
-    ++self->state.log->received;
-    if (self->state.down)
-      return make_error(errc::connection_closed, "mock connection shut down");
-    return {};
+  // Every call is counted, and after `shutdown` fails with connection_closed.
+  auto guard = [self](auto handler) {
+    return guarded(std::move(handler), [self]() -> caf::error {
+      ++self->state.log->received;
+      if (self->state.down)
+        return make_error(errc::connection_closed, "mock connection shut down");
+      return {};
+    });
   };
   return {
-    [=](use_atom, value& ns, value& db) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    guard([=](use_atom, value& ns, value& db) -> caf::result<value> {
       return value{{"namespace", std::move(ns)}, {"database", std::move(db)}};
-    },
-    [=](signin_atom, const credentials& creds) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](signin_atom, const credentials& creds) -> caf::result<value> {
       auto root = std::get_if<root_credentials>(&creds);
       if (root == nullptr || root->pass != "root")
         return make_error(auth_failure());
       return value{"token-" + root->user};
-    },
-    [=](signup_atom, const record_credentials&) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](signup_atom, const record_credentials&) -> caf::result<value> {
       return value{"signup-token"};
-    },
-    [=](auth_atom, const std::string&) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](auth_atom, const std::string&) -> caf::result<value> {
       return value{};
-    },
-    [=](invalidate_atom) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](invalidate_atom) -> caf::result<value> {
       return value{};
-    },
-    [=](info_atom) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](info_atom) -> caf::result<value> {
       return value{{"id", "user:1"}};
-    },
-    [=](let_atom, const std::string& name, value& x) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](let_atom, const std::string& name, value& x) -> caf::result<value> {
       self->state.vars[name] = std::move(x);
       return value{};
-    },
-    [=](unset_atom, const std::string& name) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](unset_atom, const std::string& name) -> caf::result<value> {
       self->state.vars.erase(name);
       return value{};
-    },
-    [=](query_atom, const std::string& sql, value::object& vars) -> caf::result<query_results> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](query_atom, const std::string& sql,
+              value::object& vars) -> caf::result<query_results> {
       if (sql == "hang") {
         self->state.hung.push_back(self->make_response_promise<query_results>());
         return self->state.hung.back();
@@ -218,89 +225,58 @@ mock_session(session_actor::stateful_pointer<mock_session_state> self,
         res.result = sql;
       }
       return query_results{std::move(res)};
-    },
-    [=](version_atom) -> caf::result<std::string> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](version_atom) -> caf::result<std::string> {
       return std::string{"surrealdb-mock"};
-    },
-    [=](ping_atom) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](ping_atom) -> caf::result<value> {
       return value{};
-    },
-    [=](rpc_atom, rpc::method m, value::array& params) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](rpc_atom, rpc::method m, value::array& params) -> caf::result<value> {
       return value{{"method", rpc::to_string(m)}, {"params", std::move(params)}};
-    },
-    [=](close_atom) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](close_atom) -> caf::result<value> {
       self->state.log->closed = true;
       return value{};
-    },
-    [=](query_atom, const std::string& sql, const value::object&,
-        const uuid& txn) -> caf::result<query_results> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](query_atom, const std::string& sql, const value::object&,
+              const uuid& txn) -> caf::result<query_results> {
       if (!is_open(txn))
         return closed_txn();
       rpc::query_result res;
       res.result = value{{"sql", sql}, {"txn", txn}};
       return query_results{std::move(res)};
-    },
-    [=](crud_atom, crud::statement& stmt, const std::optional<uuid>& txn) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](crud_atom, crud::statement& stmt,
+              const std::optional<uuid>& txn) -> caf::result<value> {
       if (txn && !is_open(*txn))
         return closed_txn();
       return value{{"sql", std::move(stmt.sql)},
                    {"vars", std::move(stmt.vars)},
                    {"txn", txn ? value{*txn} : value{}}};
-    },
-    [=](begin_atom) -> caf::result<uuid> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](begin_atom) -> caf::result<uuid> {
       auto id = next_id();
       ++self->state.log->begins;
       self->state.txns.push_back(id);
       return id;
-    },
-    [=](commit_atom, const uuid& txn) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
-      if (!is_open(txn))
-        return closed_txn();
-      end_txn(txn);
-      ++self->state.log->commits;
-      return value{};
-    },
-    [=](cancel_atom, const uuid& txn) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
-      if (!is_open(txn))
-        return closed_txn();
-      end_txn(txn);
-      ++self->state.log->cancels;
-      return value{};
-    },
-    [=](live_atom, const value&, bool, const caf::actor& sub) -> caf::result<uuid> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](commit_atom, const uuid& txn) -> caf::result<value> {
+      return end_txn(txn, self->state.log->commits);
+    }),
+    guard([=](cancel_atom, const uuid& txn) -> caf::result<value> {
+      return end_txn(txn, self->state.log->cancels);
+    }),
+    guard([=](live_atom, const value&, bool, const caf::actor& sub) -> caf::result<uuid> {
       return start_live(sub);
-    },
-    [=](live_atom, const std::string& sql, const value::object&,
-        const caf::actor& sub) -> caf::result<uuid> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](live_atom, const std::string& sql, const value::object&,
+              const caf::actor& sub) -> caf::result<uuid> {
       if (sql.rfind("LIVE", 0) != 0)
         return make_error(errc::invalid_argument, "mock: not a LIVE SELECT");
       return start_live(sub);
-    },
-    [=](kill_atom, const uuid& id) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](kill_atom, const uuid& id) -> caf::result<value> {
       ++self->state.log->kills;
       auto& xs = self->state.lives;
       for (auto i = xs.begin(); i != xs.end(); ++i) {
@@ -314,23 +290,17 @@ mock_session(session_actor::stateful_pointer<mock_session_state> self,
         }
       }
       return value{};
-    },
-    [=](refresh_atom) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](refresh_atom) -> caf::result<value> {
       return value{{"access", "a2"}, {"refresh", "r2"}};
-    },
-    [=](revoke_atom) -> caf::result<value> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](revoke_atom) -> caf::result<value> {
       return value{};
-    },
-    [=](fork_atom) -> caf::result<forked_session> {
-      if (auto err = seen())
-        return err;
+    }),
+    guard([=](fork_atom) -> caf::result<forked_session> {
       return forked_session{
         self->spawn<caf::linked>(mock_session, std::make_shared<session_log>())};
-    },
+    }),
     [=](const rpc::notification&) { ++self->state.log->received; },
     [=](shutdown_atom, const caf::error&) {
       ++self->state.log->received;

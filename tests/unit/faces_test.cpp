@@ -24,10 +24,8 @@
 #include <vector>
 
 using namespace surrealcaf;
+using namespace surrealcaf::test;
 using namespace std::chrono_literals;
-using surrealcaf::test::error_of;
-using surrealcaf::test::eventually;
-using surrealcaf::test::mock_log;
 
 namespace {
 

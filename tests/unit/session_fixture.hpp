@@ -1,6 +1,6 @@
 #pragma once
 
-// A session on a mock connection, for the suites of the session's
+// A session on a mock connection, for the suites of the session's calls,
 // transactions, live queries and fork: the test plays the server.
 
 #include <memory>
@@ -72,7 +72,7 @@ struct session_fixture : connection_fixture {
   void answer_for(const std::optional<uuid>& sid, rpc::method method, const value::array& params,
                   value result, std::optional<uuid> txn = std::nullopt) {
     auto req = last_request();
-    CAF_CHECK_EQUAL(std::string{rpc::to_string(req.method)}, rpc::to_string(method));
+    CAF_CHECK_EQUAL(name(req.method), name(method));
     CAF_CHECK(req.params == params);
     CAF_CHECK(req.session == sid);
     CAF_CHECK(req.txn == txn);

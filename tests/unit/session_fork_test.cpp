@@ -6,19 +6,35 @@
 #include "session_fixture.hpp"
 
 #include <string>
+#include <vector>
 
 #include "surrealcaf/credentials.hpp"
 
 using namespace surrealcaf;
-using surrealcaf::test::is;
+using namespace surrealcaf::test;
 
 namespace {
 
-std::string name(rpc::method m) {
-  return rpc::to_string(m);
+/// A frame the fork must send to replay the original's state, and the
+/// server's answer to it.
+struct replayed {
+  rpc::method method;
+  value::array params;
+  value result;
+};
+
+/// What a session signed in with "jwt-a", using app/other and holding the
+/// variables x and y = "two" replays, in order.
+std::vector<replayed> full_replay(value x) {
+  return {
+    {rpc::method::authenticate, {"jwt-a"}, none},
+    {rpc::method::use, {"app", "other"}, value{{"namespace", "app"}, {"database", "other"}}},
+    {rpc::method::let, {"x", std::move(x)}, null},
+    {rpc::method::let, {"y", "two"}, null},
+  };
 }
 
-struct fixture : test::session_fixture {
+struct fixture : session_fixture {
   /// Sends `xs` to session `who` and answers its one frame with `result`.
   template <class... Ts>
   void prepare(const session_actor& who, value result, Ts&&... xs) {
@@ -37,6 +53,29 @@ struct fixture : test::session_fixture {
     reply(attach, none);
     return *attach.session;
   }
+
+  struct fork_reply {
+    uuid id;
+    session_actor session;
+  };
+
+  /// Forks `who` playing the server: answers the attach, then expects
+  /// exactly `steps`, one at a time, each on the new session after the last
+  /// was answered, and no reply before the last one.
+  fork_reply play_fork(const session_actor& who, const std::vector<replayed>& steps) {
+    auto rh = self->request(who, caf::infinite, fork_atom::value);
+    run();
+    auto sent = frames();
+    auto fork_id = answer_attach();
+    for (auto& step : steps) {
+      CAF_CHECK(self->mailbox().empty());
+      sent = frames();
+      answer_for(fork_id, step.method, step.params, step.result);
+    }
+    // Nothing more was sent after the last answer.
+    CAF_CHECK_EQUAL(frames(), sent);
+    return {fork_id, result_of<forked_session>(rh).session};
+  }
 };
 
 } // namespace
@@ -50,65 +89,35 @@ CAF_TEST(fork replays authentication then namespace and database then variables)
           value{"other"});
   prepare(s, null, let_atom::value, std::string{"x"}, value{1});
   prepare(s, null, let_atom::value, std::string{"y"}, value{"two"});
-  auto rh = self->request(s, caf::infinite, fork_atom::value);
-  run();
-  auto fork_id = answer_attach();
-  // One step at a time, each on the new session, after the last answered.
-  answer_for(fork_id, rpc::method::authenticate, {"jwt-a"}, none);
-  answer_for(fork_id, rpc::method::use, {"app", "other"},
-             value{{"namespace", "app"}, {"database", "other"}});
-  answer_for(fork_id, rpc::method::let, {"x", 1}, null);
-  CAF_CHECK(self->mailbox().empty());
-  answer_for(fork_id, rpc::method::let, {"y", "two"}, null);
-  auto fork = result_of<forked_session>(rh).session;
-  CAF_REQUIRE(fork);
-  CAF_CHECK(fork != s);
+  auto fork = play_fork(s, full_replay(1));
+  CAF_REQUIRE(fork.session);
+  CAF_CHECK(fork.session != s);
   // The two are separate: each call names its own session.
-  auto on_fork = self->request(fork, caf::infinite, let_atom::value, std::string{"x"}, value{2});
+  auto on_fork = self->request(fork.session, caf::infinite, let_atom::value, std::string{"x"},
+                               value{2});
   run();
-  answer_for(fork_id, rpc::method::let, {"x", 2}, null);
+  answer_for(fork.id, rpc::method::let, {"x", 2}, null);
   result_of<value>(on_fork);
   auto on_original = self->request(s, caf::infinite, ping_atom::value);
   run();
   answer(rpc::method::ping, {}, none);
   result_of<value>(on_original);
   // A fork of the fork replays what the fork holds now.
-  auto again = self->request(fork, caf::infinite, fork_atom::value);
-  run();
-  auto third = answer_attach();
-  answer_for(third, rpc::method::authenticate, {"jwt-a"}, none);
-  answer_for(third, rpc::method::use, {"app", "other"},
-             value{{"namespace", "app"}, {"database", "other"}});
-  answer_for(third, rpc::method::let, {"x", 2}, null);
-  answer_for(third, rpc::method::let, {"y", "two"}, null);
-  CAF_CHECK(result_of<forked_session>(again).session);
+  CAF_CHECK(play_fork(fork.session, full_replay(2)).session);
 }
 
 CAF_TEST(a fresh session forks into a fresh session) {
-  auto rh = self->request(s, caf::infinite, fork_atom::value);
-  run();
-  auto before = frames();
-  answer_attach();
-  CAF_CHECK_EQUAL(frames(), before);
-  CAF_CHECK(result_of<forked_session>(rh).session);
+  CAF_CHECK(play_fork(s, {}).session);
 }
 
 CAF_TEST(a namespace without database is replayed alone) {
   prepare(s, value{{"namespace", "app"}, {"database", none}}, use_atom::value, value{"app"},
           value{});
   auto d = default_session();
-  auto rh = self->request(s, caf::infinite, fork_atom::value);
-  run();
-  auto fork_id = answer_attach();
-  answer_for(fork_id, rpc::method::use, {"app", none}, value{{"namespace", "app"}});
-  CAF_CHECK(result_of<forked_session>(rh).session);
+  CAF_CHECK(play_fork(s, {{rpc::method::use, {"app", none}, value{{"namespace", "app"}}}}).session);
   // The default session forks too, into an attached one.
   prepare(d, "jwt-d", signin_atom::value, credentials{root_credentials{"root", "root"}});
-  auto from_default = self->request(d, caf::infinite, fork_atom::value);
-  run();
-  auto attached = answer_attach();
-  answer_for(attached, rpc::method::authenticate, {"jwt-d"}, none);
-  CAF_CHECK(result_of<forked_session>(from_default).session);
+  CAF_CHECK(play_fork(d, {{rpc::method::authenticate, {"jwt-d"}, none}}).session);
 }
 
 CAF_TEST(a failed replay closes the fork and replies the error) {
@@ -116,9 +125,8 @@ CAF_TEST(a failed replay closes the fork and replies the error) {
   auto rh = self->request(s, caf::infinite, fork_atom::value);
   run();
   auto fork_id = answer_attach();
-  reply_error(last_request(), value{{"code", -32002},
-                                    {"message", "There was a problem with authentication"},
-                                    {"kind", "NotAllowed"}});
+  reply_error(last_request(),
+              server_error_value(-32002, "There was a problem with authentication", "NotAllowed"));
   auto err = error_of<forked_session>(rh);
   CAF_CHECK(is(err, errc::server_error));
   auto detach = last_request();

@@ -11,10 +11,7 @@
 #include <boost/uuid/string_generator.hpp>
 
 using namespace surrealcaf;
-using surrealcaf::test::err_statement;
-using surrealcaf::test::is;
-using surrealcaf::test::notification_log;
-using surrealcaf::test::ok_statement;
+using namespace surrealcaf::test;
 
 namespace {
 
@@ -24,11 +21,7 @@ uuid live_id(int n) {
   return boost::uuids::string_generator{}("00000000-0000-4000-9000-00000000000" + std::to_string(n));
 }
 
-std::string name(rpc::method m) {
-  return rpc::to_string(m);
-}
-
-struct fixture : test::session_fixture {
+struct fixture : session_fixture {
   /// Starts `live(table{"person"}, false)` on `who` (session id `sid`),
   /// answered with `live_id(n)`.
   uuid start(const session_actor& who, const std::optional<uuid>& sid, const caf::actor& sub,
@@ -290,7 +283,7 @@ CAF_TEST(a failed live call drops what was kept for it) {
   run();
   auto req = last_request();
   push(live_id(1), action::create, record_id{"person", 1}, id);
-  reply_error(req, value{{"code", -32000}, {"message", "nope"}, {"kind", "Internal"}});
+  reply_error(req, server_error_value(-32000, "nope", "Internal"));
   CAF_CHECK(is(error_of<uuid>(rh), errc::server_error));
   // A later live query with that id (it cannot happen, ids are fresh) would
   // find nothing kept.

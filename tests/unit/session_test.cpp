@@ -2,7 +2,7 @@
 // call produces, how replies are converted, and what a closed session does.
 #define CAF_SUITE session
 
-#include "connection_fixture.hpp"
+#include "session_fixture.hpp"
 
 #include <string>
 #include <vector>
@@ -10,38 +10,9 @@
 #include "surrealcaf/credentials.hpp"
 
 using namespace surrealcaf;
-using surrealcaf::test::is;
+using namespace surrealcaf::test;
 
-namespace {
-
-std::string name(rpc::method m) {
-  return rpc::to_string(m);
-}
-
-struct fixture : test::connection_fixture {
-  session_actor s;
-  std::optional<uuid> id;
-
-  fixture() {
-    s = new_session();
-    id = last_request().session;
-  }
-
-  /// Checks that the last frame is `method(params)` for this session, then
-  /// answers it with `result`.
-  void answer(rpc::method method, const value::array& params, value result) {
-    auto req = last_request();
-    CAF_CHECK_EQUAL(name(req.method), name(method));
-    CAF_CHECK(req.params == params);
-    CAF_CHECK(req.session == id);
-    CAF_CHECK(!req.txn);
-    reply(req, std::move(result));
-  }
-};
-
-} // namespace
-
-CAF_TEST_FIXTURE_SCOPE(session_tests, fixture)
+CAF_TEST_FIXTURE_SCOPE(session_tests, session_fixture)
 
 CAF_TEST(use sends namespace and database and replies what the server set) {
   auto rh = self->request(s, caf::infinite, use_atom::value, value{"app"}, value{"main"});

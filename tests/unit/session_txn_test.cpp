@@ -12,10 +12,7 @@
 #include "surrealcaf/crud.hpp"
 
 using namespace surrealcaf;
-using surrealcaf::test::commit_conflict_error;
-using surrealcaf::test::err_statement;
-using surrealcaf::test::is;
-using surrealcaf::test::ok_statement;
+using namespace surrealcaf::test;
 
 namespace {
 
@@ -23,7 +20,7 @@ uuid txn_id(int n) {
   return boost::uuids::string_generator{}("01900000-0000-7000-8000-00000000000" + std::to_string(n));
 }
 
-struct fixture : test::session_fixture {
+struct fixture : session_fixture {
   /// Begins a transaction answered with `txn_id(n)`.
   uuid begin(int n) {
     auto rh = self->request(s, caf::infinite, begin_atom::value);
@@ -37,6 +34,14 @@ struct fixture : test::session_fixture {
     run();
     answer(rpc::method::query, {sql, value::object{}}, value::array{ok_statement(1)}, txn);
     return result_of<query_results>(rh);
+  }
+
+  /// The error a commit of `txn` fails with when the server answers `error`.
+  caf::error failed_commit(const uuid& txn, value error) {
+    auto rh = self->request(s, caf::infinite, commit_atom::value, txn);
+    run();
+    reply_error(last_request(), std::move(error));
+    return error_of<value>(rh);
   }
 
   /// The error of a call in `txn` that must fail locally, without a frame.
@@ -103,38 +108,21 @@ CAF_TEST(a transaction never begun here is closed) {
 
 CAF_TEST(a commit conflict is transaction_conflict and ends the transaction) {
   auto txn = begin(1);
-  auto commit = self->request(s, caf::infinite, commit_atom::value, txn);
-  run();
-  reply_error(last_request(), commit_conflict_error());
-  auto err = error_of<value>(commit);
-  CAF_CHECK(is(err, errc::transaction_conflict));
-  auto server = server_error_of(err);
-  CAF_REQUIRE(server != nullptr);
-  CAF_CHECK(server->is_transaction_conflict());
-  CAF_CHECK_EQUAL(server->code, -32000);
-  CAF_MESSAGE(describe(err));
+  auto server = server_error_in(failed_commit(txn, commit_conflict_error()),
+                                errc::transaction_conflict);
+  CAF_CHECK(server.is_transaction_conflict());
+  CAF_CHECK_EQUAL(server.code, -32000);
   // The server forgot it before committing: it cannot be retried.
   CAF_CHECK(is(refused<value>(commit_atom::value, txn), errc::transaction_closed));
   // A typed conflict (Query/TransactionConflict) maps the same way.
-  auto again = begin(2);
-  auto second = self->request(s, caf::infinite, commit_atom::value, again);
-  run();
-  reply_error(last_request(), value{{"code", -32009},
-                                    {"message", "Transaction conflict"},
-                                    {"kind", "Query"},
-                                    {"details", value{{"kind", "TransactionConflict"}}}});
-  CAF_CHECK(is(error_of<value>(second), errc::transaction_conflict));
+  auto typed = server_error_value(-32009, "Transaction conflict", "Query", {"TransactionConflict"});
+  CAF_CHECK(is(failed_commit(begin(2), typed), errc::transaction_conflict));
 }
 
 CAF_TEST(any other failed commit is a server error and still ends the transaction) {
   auto txn = begin(1);
-  auto commit = self->request(s, caf::infinite, commit_atom::value, txn);
-  run();
-  reply_error(last_request(), value{{"code", -32603},
-                                    {"message", "Transaction not found"},
-                                    {"kind", "Validation"},
-                                    {"details", value{{"kind", "InvalidParams"}}}});
-  CAF_CHECK(is(error_of<value>(commit), errc::server_error));
+  auto error = server_error_value(-32603, "Transaction not found", "Validation", {"InvalidParams"});
+  CAF_CHECK(is(failed_commit(txn, error), errc::server_error));
   CAF_CHECK(is(refused<value>(cancel_atom::value, txn), errc::transaction_closed));
 }
 
@@ -160,17 +148,17 @@ CAF_TEST(close cancels the open transactions before it detaches) {
   auto c1 = request_at(before);
   auto c2 = request_at(before + 1);
   auto detach = request_at(before + 2);
-  CAF_CHECK_EQUAL(std::string{rpc::to_string(c1.method)}, "cancel");
-  CAF_CHECK_EQUAL(std::string{rpc::to_string(c2.method)}, "cancel");
+  CAF_CHECK_EQUAL(name(c1.method), "cancel");
+  CAF_CHECK_EQUAL(name(c2.method), "cancel");
   CAF_CHECK(c1.session == id && c2.session == id);
   CAF_CHECK((c1.params == value::array{t1} && c2.params == value::array{t3})
             || (c1.params == value::array{t3} && c2.params == value::array{t1}));
-  CAF_CHECK_EQUAL(std::string{rpc::to_string(detach.method)}, "detach");
+  CAF_CHECK_EQUAL(name(detach.method), "detach");
   // The reply waits for every one of them; a failed cancel is no failure.
   reply(detach, none);
   reply(c1, none);
   CAF_CHECK(self->mailbox().empty());
-  reply_error(c2, value{{"code", -32603}, {"message", "Transaction not found"}});
+  reply_error(c2, server_error_value(-32603, "Transaction not found"));
   CAF_CHECK(result_of<value>(closing).is_none());
   CAF_CHECK(is(refused<value>(commit_atom::value, t1), errc::session_closed));
 }
@@ -185,7 +173,7 @@ CAF_TEST(a transaction begun while closing is cancelled on the socket) {
   reply(begin_req, txn_id(4));
   CAF_CHECK(is(error_of<uuid>(rh), errc::session_closed));
   auto cancel = last_request();
-  CAF_CHECK_EQUAL(std::string{rpc::to_string(cancel.method)}, "cancel");
+  CAF_CHECK_EQUAL(name(cancel.method), "cancel");
   CAF_CHECK(cancel.params == value::array{txn_id(4)});
   // The session is detached: the default session names the socket's
   // transaction.
@@ -228,9 +216,8 @@ CAF_TEST(a failed crud statement is the call error) {
   run();
   reply(last_request(),
         value::array{err_statement("The table 'item' does not exist", "NotFound")});
-  auto err = error_of<value>(rh);
-  CAF_REQUIRE(is(err, errc::server_error));
-  CAF_CHECK(server_error_of(err)->kind == rpc::error_kind::not_found);
+  auto server = server_error_in(error_of<value>(rh), errc::server_error);
+  CAF_CHECK(server.kind == rpc::error_kind::not_found);
   // A conflicting statement is a transaction conflict.
   auto conflict = self->request(s, caf::infinite, crud_atom::value, *stmt,
                                 std::optional<uuid>{});
