@@ -55,8 +55,8 @@ private:
     return std::uniform_int_distribution<uint64_t>{0, n - 1}(rng_);
   }
 
-  // One of `kinds`: only of the first `leaves` once no depth remains, so
-  // trees stay finite.
+  // One of `kinds`, each alike; once no depth remains, one of the first
+  // `leaves` only, so trees stay finite.
   template <size_t N>
   kind pick(const kind (&kinds)[N], size_t leaves, int depth) {
     return kinds[below(depth > 0 ? N : leaves)];
