@@ -10,6 +10,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "cbor_test_util.hpp"
@@ -18,6 +19,24 @@ using namespace surrealcaf;
 using cbor_test::hex;
 
 namespace {
+
+using kind = value::kind;
+
+// Every kind, the 13 that hold no other value first.
+constexpr kind all_kinds[] = {
+  kind::none, kind::null, kind::boolean, kind::integer, kind::floating, kind::decimal, kind::string,
+  kind::bytes, kind::uuid, kind::datetime, kind::duration, kind::table, kind::file,
+  kind::record_id, kind::array, kind::object, kind::range, kind::geometry, kind::set,
+};
+constexpr size_t leaf_kinds = 13;
+static_assert(std::size(all_kinds) == std::variant_size_v<value::variant_type>);
+
+// The kinds of record key the server accepts, the 3 that hold no other value
+// first.
+constexpr kind key_kinds[] = {
+  kind::integer, kind::string, kind::uuid, kind::array, kind::object, kind::range,
+};
+constexpr size_t leaf_key_kinds = 3;
 
 // Random values of every kind, reproducible from the seed. NaN is left out
 // because it never compares equal to itself.
@@ -28,53 +47,66 @@ public:
   }
 
   value any(int depth) {
-    // Containers only while depth remains, so trees stay finite.
-    auto kinds = depth > 0 ? 19 : 13;
-    switch (below(kinds)) {
-      case 0:
-        return none;
-      case 1:
-        return null;
-      case 2:
-        return below(2) == 1;
-      case 3:
-        return integer();
-      case 4:
-        return floating();
-      case 5:
-        return decimal{decimal_text()};
-      case 6:
-        return text();
-      case 7:
-        return raw_bytes();
-      case 8:
-        return random_uuid();
-      case 9:
-        return datetime{static_cast<int64_t>(rng_()), static_cast<uint32_t>(below(1'000'000'000))};
-      case 10:
-        return random_duration();
-      case 11:
-        return table{text()};
-      case 12:
-        return file_ref{text(), text()};
-      case 13:
-        return record_id{text(), record_key(depth - 1)};
-      case 14:
-        return array(depth - 1);
-      case 15:
-        return object(depth - 1);
-      case 16:
-        return range{random_bound(depth - 1), random_bound(depth - 1)};
-      case 17:
-        return random_geometry(2);
-      default:
-        return set{array(depth - 1)};
-    }
+    return make(pick(all_kinds, leaf_kinds, depth), depth);
   }
 
 private:
   uint64_t below(uint64_t n) {
     return std::uniform_int_distribution<uint64_t>{0, n - 1}(rng_);
+  }
+
+  // One of `kinds`, each alike; once no depth remains, one of the first
+  // `leaves` only, so trees stay finite.
+  template <size_t N>
+  kind pick(const kind (&kinds)[N], size_t leaves, int depth) {
+    return kinds[below(depth > 0 ? N : leaves)];
+  }
+
+  // A random value of kind `k`; what it holds comes from one level deeper.
+  value make(kind k, int depth) {
+    switch (k) {
+      case kind::none:
+        return none;
+      case kind::null:
+        return null;
+      case kind::boolean:
+        return below(2) == 1;
+      case kind::integer:
+        return integer();
+      case kind::floating:
+        return floating();
+      case kind::decimal:
+        return decimal{decimal_text()};
+      case kind::string:
+        return text();
+      case kind::bytes:
+        return raw_bytes();
+      case kind::uuid:
+        return random_uuid();
+      case kind::datetime:
+        return datetime{static_cast<int64_t>(rng_()), static_cast<uint32_t>(below(1'000'000'000))};
+      case kind::duration:
+        return random_duration();
+      case kind::table:
+        return table{text()};
+      case kind::file:
+        return file_ref{text(), text()};
+      case kind::record_id:
+        return record_id{text(), record_key(depth - 1)};
+      case kind::array:
+        return array(depth - 1);
+      case kind::object:
+        return object(depth - 1);
+      case kind::range: {
+        auto limit = [&] { return any(depth - 1); };
+        return range{random_bound(limit), random_bound(limit)};
+      }
+      case kind::geometry:
+        return random_geometry(2);
+      case kind::set:
+        return set{array(depth - 1)};
+    }
+    return none;
   }
 
   int64_t integer() {
@@ -205,45 +237,26 @@ private:
     return result;
   }
 
-  bound random_bound(int depth) {
+  // An unbounded, included or excluded bound; `limit` makes its value.
+  template <class F>
+  bound random_bound(F limit) {
     switch (below(3)) {
       case 0:
         return bound::unbounded();
       case 1:
-        return bound::included(any(depth));
+        return bound::included(limit());
       default:
-        return bound::excluded(any(depth));
+        return bound::excluded(limit());
     }
   }
 
-  // The key kinds the server accepts: int, string, uuid, array, object and
-  // ranges of those.
   value record_key(int depth) {
-    switch (below(depth > 0 ? 6 : 3)) {
-      case 0:
-        return integer();
-      case 1:
-        return text();
-      case 2:
-        return random_uuid();
-      case 3:
-        return array(depth - 1);
-      case 4:
-        return object(depth - 1);
-      default: {
-        auto key_bound = [&]() -> bound {
-          switch (below(3)) {
-            case 0:
-              return bound::unbounded();
-            case 1:
-              return bound::included(record_key(depth - 1));
-            default:
-              return bound::excluded(record_key(depth - 1));
-          }
-        };
-        return range{key_bound(), key_bound()};
-      }
-    }
+    auto k = pick(key_kinds, leaf_key_kinds, depth);
+    if (k != kind::range)
+      return make(k, depth);
+    // The bounds of a key range are keys themselves.
+    auto limit = [&] { return record_key(depth - 1); };
+    return range{random_bound(limit), random_bound(limit)};
   }
 
   point random_point() {

@@ -7,20 +7,18 @@
 #include <set>
 #include <string>
 
-#include <boost/uuid/string_generator.hpp>
+#include "server_error_objects.hpp"
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using namespace surrealcaf::rpc;
+using test::uuid_of;
 
 namespace {
 
-uuid make_uuid(const char* text) {
-  return boost::uuids::string_generator{}(text);
-}
-
-const uuid session_a = make_uuid("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11");
-const uuid live_a = make_uuid("4a6f9b2e-1c3d-4e5f-8a7b-9c0d1e2f3a4b");
-const uuid connection_id = make_uuid("11111111-2222-4333-8444-555555555555");
+const uuid session_a = uuid_of("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11");
+const uuid live_a = uuid_of("4a6f9b2e-1c3d-4e5f-8a7b-9c0d1e2f3a4b");
+const uuid connection_id = uuid_of("11111111-2222-4333-8444-555555555555");
 
 // The pending table of a connection with calls 1, 2 and 3 in flight.
 struct fixture {
@@ -49,12 +47,21 @@ value person_tobie() {
   return value{{"id", record_id{"person", "tobie"}}, {"name", "Tobie"}, {"age", 42}};
 }
 
-value error_object() {
-  return value{{"code", -32000},
-               {"message", "Session not found: 0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11"},
-               {"kind", "NotFound"},
-               {"details", value{{"kind", "Session"},
-                                 {"details", value{{"id", "0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11"}}}}}};
+value session_not_found() {
+  return test::error_object(
+    -32000, "Session not found: 0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11", "NotFound",
+    test::detail_node("Session", value{{"id", "0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11"}}));
+}
+
+// What a notification frame holds under "result": an `action` on person:tobie
+// by live query live_a, its `result`, and `more` fields such as the session.
+value tobie_note(const std::string& action, value result, value::object more = {}) {
+  value::object note{{"id", live_a},
+                     {"action", action},
+                     {"record", record_id{"person", "tobie"}},
+                     {"result", std::move(result)}};
+  note.insert(more.begin(), more.end());
+  return note;
 }
 
 } // namespace
@@ -92,7 +99,8 @@ CAF_TEST(the echoed session is kept) {
 }
 
 CAF_TEST(an error reply to a pending call is a failed response) {
-  auto rsp = expect<response>(value{{"id", 1}, {"error", error_object()}, {"session", session_a}});
+  auto rsp = expect<response>(
+    value{{"id", 1}, {"error", session_not_found()}, {"session", session_a}});
   CAF_CHECK_EQUAL(rsp.id, 1);
   CAF_CHECK(!rsp.ok());
   CAF_REQUIRE(rsp.error.has_value());
@@ -120,7 +128,7 @@ CAF_TEST(a malformed error object still ends the pending call) {
 CAF_TEST(out of order replies are matched by id) {
   auto third = expect<response>(value{{"id", 3}, {"result", "three"}});
   auto first = expect<response>(value{{"id", 1}, {"result", "one"}});
-  auto second = expect<response>(value{{"id", 2}, {"error", error_object()}});
+  auto second = expect<response>(value{{"id", 2}, {"error", session_not_found()}});
   CAF_CHECK_EQUAL(third.id, 3);
   CAF_CHECK(third.result == value{"three"});
   CAF_CHECK_EQUAL(first.id, 1);
@@ -149,24 +157,21 @@ CAF_TEST(ids of types the client never sends are not correlated) {
   CAF_CHECK(real.id == value{1.0});
   auto nil = expect<stray_reply>(value{{"id", null}, {"result", 1}});
   CAF_CHECK(nil.id.is_null());
-  auto err = expect<uncorrelated_error>(value{{"id", "1"}, {"error", error_object()}});
+  auto err = expect<uncorrelated_error>(value{{"id", "1"}, {"error", session_not_found()}});
   CAF_CHECK(err.id == value{"1"});
   CAF_CHECK(err.error.kind == error_kind::not_found);
 }
 
 CAF_TEST(an error for an unknown id is uncorrelated) {
-  auto err = expect<uncorrelated_error>(value{{"id", 99}, {"error", error_object()}});
+  auto err = expect<uncorrelated_error>(value{{"id", 99}, {"error", session_not_found()}});
   CAF_CHECK(err.id == value{99});
-  CAF_CHECK(err.error == parse_server_error(error_object()));
+  CAF_CHECK(err.error == parse_server_error(session_not_found()));
 }
 
 CAF_TEST(an error without id is uncorrelated) {
   // What the server sends when it cannot decode a request at all.
   auto err = expect<uncorrelated_error>(value{
-    {"error", value{{"code", -32700},
-                    {"message", "Parse error"},
-                    {"kind", "Validation"},
-                    {"details", value{{"kind", "Parse"}}}}},
+    {"error", test::error_object(-32700, "Parse error", "Validation", test::detail_node("Parse"))},
   });
   CAF_CHECK(err.id.is_none());
   CAF_CHECK(err.error.is(error_kind::validation, {"Parse"}));
@@ -188,11 +193,7 @@ CAF_TEST(a result without id and without action is a stray reply) {
 
 CAF_TEST(a 3x notification of an attached session) {
   auto note = expect<notification>(value{
-    {"result", value{{"id", live_a},
-                     {"action", "CREATE"},
-                     {"record", record_id{"person", "tobie"}},
-                     {"result", person_tobie()},
-                     {"session", session_a}}},
+    {"result", tobie_note("CREATE", person_tobie(), {{"session", session_a}})},
     {"session", session_a},
   });
   CAF_CHECK(note.live_id == live_a);
@@ -204,35 +205,20 @@ CAF_TEST(a 3x notification of an attached session) {
 
 CAF_TEST(a notification of the default session has no session) {
   // The inner session is the connection id there; it must not be taken for a session.
-  auto note = expect<notification>(value{
-    {"result", value{{"id", live_a},
-                     {"action", "UPDATE"},
-                     {"record", record_id{"person", "tobie"}},
-                     {"result", person_tobie()},
-                     {"session", connection_id}}},
-  });
+  auto note = expect<notification>(
+    value{{"result", tobie_note("UPDATE", person_tobie(), {{"session", connection_id}})}});
   CAF_CHECK(note.action == live_action::update);
   CAF_CHECK(!note.session);
 }
 
 CAF_TEST(a diff notification carries the patch array) {
   auto patch = value::array{value{{"op", "replace"}, {"path", "/age"}, {"value", 43}}};
-  auto note = expect<notification>(value{
-    {"result", value{{"id", live_a},
-                     {"action", "UPDATE"},
-                     {"record", record_id{"person", "tobie"}},
-                     {"result", patch}}},
-  });
+  auto note = expect<notification>(value{{"result", tobie_note("UPDATE", patch)}});
   CAF_CHECK(note.result == value{patch});
 }
 
 CAF_TEST(a delete notification) {
-  auto note = expect<notification>(value{
-    {"result", value{{"id", live_a},
-                     {"action", "DELETE"},
-                     {"record", record_id{"person", "tobie"}},
-                     {"result", person_tobie()}}},
-  });
+  auto note = expect<notification>(value{{"result", tobie_note("DELETE", person_tobie())}});
   CAF_CHECK(note.action == live_action::delete_);
   CAF_CHECK(note.record == value{record_id{"person", "tobie"}});
 }
@@ -258,12 +244,7 @@ CAF_TEST(KILLED carries NONE record and result) {
 }
 
 CAF_TEST(a 2x notification parses) {
-  auto note = expect<notification>(value{
-    {"result", value{{"id", live_a},
-                     {"action", "CREATE"},
-                     {"record", record_id{"person", "tobie"}},
-                     {"result", person_tobie()}}},
-  });
+  auto note = expect<notification>(value{{"result", tobie_note("CREATE", person_tobie())}});
   CAF_CHECK(note.live_id == live_a);
   CAF_CHECK(!note.session);
 }
@@ -299,7 +280,8 @@ CAF_TEST(frames that are not maps are invalid) {
 }
 
 CAF_TEST(both or neither result and error are invalid) {
-  auto both = expect<invalid_frame>(value{{"id", 1}, {"result", 1}, {"error", error_object()}});
+  auto both = expect<invalid_frame>(
+    value{{"id", 1}, {"result", 1}, {"error", session_not_found()}});
   CAF_CHECK(contains(both.reason, "both"));
   CAF_CHECK(both.id == int64_t{1}); // the pending call must still end
   auto neither = expect<invalid_frame>(value{{"id", 2}});

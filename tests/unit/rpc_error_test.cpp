@@ -7,8 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "server_error_objects.hpp"
+
 using namespace surrealcaf;
 using namespace surrealcaf::rpc;
+using test::detail_node;
+using test::error_object;
+using test::invalid_auth_error;
 
 namespace {
 
@@ -18,36 +23,23 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// The error a 3.x server sends for a wrong password (protocol.md 2.3).
-value invalid_auth() {
-  return value{
-    {"code", -32002},
-    {"message", "There was a problem with authentication"},
-    {"kind", "NotAllowed"},
-    {"details", value{{"kind", "Auth"}, {"details", value{{"kind", "InvalidAuth"}}}}},
-  };
-}
-
 value conflict() {
-  return value{
-    {"code", -32009},
-    {"message", "Failed to commit transaction due to a read or write conflict. "
-                "This transaction can be retried"},
-    {"kind", "Query"},
-    {"details", value{{"kind", "TransactionConflict"}}},
-  };
+  return error_object(-32009,
+                      "Failed to commit transaction due to a read or write conflict. "
+                      "This transaction can be retried",
+                      "Query", detail_node("TransactionConflict"));
 }
 
 } // namespace
 
 CAF_TEST(a 3x error keeps code message kind and detail path) {
-  auto err = parse_server_error(invalid_auth());
+  auto err = parse_server_error(invalid_auth_error());
   CAF_CHECK(err.code == int64_t{-32002});
   CAF_CHECK_EQUAL(err.message, "There was a problem with authentication");
   CAF_CHECK(err.kind == error_kind::not_allowed);
   CAF_CHECK_EQUAL(err.kind_text, "NotAllowed");
   CAF_CHECK(err.detail_path == (path{"Auth", "InvalidAuth"}));
-  CAF_CHECK(err.details == invalid_auth()["details"]);
+  CAF_CHECK(err.details == invalid_auth_error()["details"]);
   CAF_CHECK(err.detail_fields().is_none());
   CAF_CHECK(err.cause == nullptr);
   CAF_CHECK(err.is(error_kind::not_allowed));
@@ -63,32 +55,20 @@ CAF_TEST(a 3x error keeps code message kind and detail path) {
 }
 
 CAF_TEST(detail fields come from the innermost node) {
-  auto table = parse_server_error(value{
-    {"code", -32000},
-    {"message", "The table 'person' does not exist"},
-    {"kind", "NotFound"},
-    {"details", value{{"kind", "Table"}, {"details", value{{"name", "person"}}}}},
-  });
+  auto table = parse_server_error(
+    error_object(-32000, "The table 'person' does not exist", "NotFound",
+                 detail_node("Table", value{{"name", "person"}})));
   CAF_CHECK(table.kind == error_kind::not_found);
   CAF_CHECK(table.detail_path == (path{"Table"}));
   CAF_CHECK(table.detail_fields() == (value{{"name", "person"}}));
-  auto timeout = parse_server_error(value{
-    {"code", -32004},
-    {"message", "The query was not executed because it exceeded the timeout"},
-    {"kind", "Query"},
-    {"details", value{{"kind", "TimedOut"},
-                      {"details", value{{"duration", value{{"secs", 5}, {"nanos", 0}}}}}}},
-  });
+  auto timeout = parse_server_error(
+    error_object(-32004, "The query was not executed because it exceeded the timeout", "Query",
+                 detail_node("TimedOut", value{{"duration", value{{"secs", 5}, {"nanos", 0}}}})));
   CAF_CHECK(timeout.is(error_kind::query, {"TimedOut"}));
   CAF_CHECK(timeout.detail_fields()["duration"]["secs"] == value{5});
-  auto role = parse_server_error(value{
-    {"code", -32002},
-    {"message", "Invalid role"},
-    {"kind", "NotAllowed"},
-    {"details", value{{"kind", "Auth"},
-                      {"details", value{{"kind", "InvalidRole"},
-                                        {"details", value{{"name", "GOD"}}}}}}},
-  });
+  auto role = parse_server_error(
+    error_object(-32002, "Invalid role", "NotAllowed",
+                 detail_node("Auth", detail_node("InvalidRole", value{{"name", "GOD"}}))));
   CAF_CHECK(role.detail_path == (path{"Auth", "InvalidRole"}));
   CAF_CHECK(role.detail_fields() == (value{{"name", "GOD"}}));
 }
@@ -116,12 +96,8 @@ CAF_TEST(every known kind is read) {
 }
 
 CAF_TEST(an unknown kind is internal and keeps its text) {
-  auto err = parse_server_error(value{
-    {"code", -32000},
-    {"message", "Too many requests"},
-    {"kind", "RateLimited"},
-    {"details", value{{"kind", "PerMinute"}}},
-  });
+  auto err = parse_server_error(
+    error_object(-32000, "Too many requests", "RateLimited", detail_node("PerMinute")));
   CAF_CHECK(err.kind == error_kind::internal);
   CAF_CHECK_EQUAL(err.kind_text, "RateLimited");
   CAF_CHECK(err.detail_path == (path{"PerMinute"}));
@@ -160,12 +136,8 @@ CAF_TEST(2x errors derive the kind from the code) {
 
 CAF_TEST(3x codes with a kind trust the kind) {
   // -32602 is "method not allowed" on 3.x; the kind says so.
-  auto err = parse_server_error(value{
-    {"code", -32602},
-    {"message", "Method not allowed"},
-    {"kind", "NotAllowed"},
-    {"details", value{{"kind", "Method"}, {"details", value{{"name", "query"}}}}},
-  });
+  auto err = parse_server_error(error_object(-32602, "Method not allowed", "NotAllowed",
+                                             detail_node("Method", value{{"name", "query"}})));
   CAF_CHECK(err.kind == error_kind::not_allowed);
   CAF_CHECK(err.detail_fields()["name"] == value{"query"});
 }
@@ -189,12 +161,9 @@ CAF_TEST(transaction conflicts are recognised by kind code or cause) {
   });
   CAF_CHECK(wrapped.kind == error_kind::context);
   CAF_CHECK(wrapped.is_transaction_conflict());
-  auto not_executed = parse_server_error(value{
-    {"code", -32003},
-    {"message", "The query was not executed due to a failed transaction"},
-    {"kind", "Query"},
-    {"details", value{{"kind", "NotExecuted"}}},
-  });
+  auto not_executed = parse_server_error(
+    error_object(-32003, "The query was not executed due to a failed transaction", "Query",
+                 detail_node("NotExecuted")));
   CAF_CHECK(!not_executed.is_transaction_conflict());
 }
 
@@ -222,12 +191,12 @@ CAF_TEST(a nested cause chain is kept and printed) {
     {"cause", value{{"code", -32000},
                     {"message", "Could not evaluate the SIGNIN clause"},
                     {"kind", "Context"},
-                    {"cause", invalid_auth()}}},
+                    {"cause", invalid_auth_error()}}},
   });
   CAF_REQUIRE(err.cause != nullptr);
   CAF_CHECK_EQUAL(err.cause->message, "Could not evaluate the SIGNIN clause");
   CAF_REQUIRE(err.cause->cause != nullptr);
-  CAF_CHECK(*err.cause->cause == parse_server_error(invalid_auth()));
+  CAF_CHECK(*err.cause->cause == parse_server_error(invalid_auth_error()));
   CAF_CHECK(err.cause->cause->cause == nullptr);
   CAF_CHECK_EQUAL(err.readable(),
                   "Could not sign in [Context, code -32000]; caused by: Could not evaluate the "
@@ -287,12 +256,8 @@ CAF_TEST(malformed error objects never throw and say what arrived) {
 }
 
 CAF_TEST(a bare string detail from early 3x builds is a one step path) {
-  auto err = parse_server_error(value{
-    {"code", -32000},
-    {"message", "The session has expired"},
-    {"kind", "NotAllowed"},
-    {"details", "SessionExpired"},
-  });
+  auto err = parse_server_error(
+    error_object(-32000, "The session has expired", "NotAllowed", "SessionExpired"));
   CAF_CHECK(err.detail_path == (path{"SessionExpired"}));
   CAF_CHECK(err.detail_fields().is_none());
 }
@@ -301,19 +266,13 @@ CAF_TEST(a detail node repeating the error kind is unwrapped) {
   auto err = parse_server_error(value{
     {"message", "Token expired"},
     {"kind", "NotAllowed"},
-    {"details", value{{"kind", "NotAllowed"},
-                      {"details", value{{"kind", "Auth"},
-                                        {"details", value{{"kind", "TokenExpired"}}}}}}},
+    {"details", detail_node("NotAllowed", detail_node("Auth", detail_node("TokenExpired")))},
   });
   CAF_CHECK(err.detail_path == (path{"Auth", "TokenExpired"}));
   CAF_CHECK(err.is(error_kind::not_allowed, {"Auth", "TokenExpired"}));
   // A detail that merely shares the kind's name is no wrapper.
-  auto ser = parse_server_error(value{
-    {"code", -32007},
-    {"message", "Serialization error"},
-    {"kind", "Serialization"},
-    {"details", value{{"kind", "Serialization"}}},
-  });
+  auto ser = parse_server_error(
+    error_object(-32007, "Serialization error", "Serialization", detail_node("Serialization")));
   CAF_CHECK(ser.detail_path == (path{"Serialization"}));
 }
 
@@ -322,7 +281,8 @@ CAF_TEST(equality is deep and includes the cause) {
   auto b = a;
   CAF_CHECK(a == b);
   CAF_CHECK(b.cause == a.cause); // copies share the immutable chain
-  auto c = parse_server_error(value{{"code", -32000}, {"message", "m"}, {"cause", invalid_auth()}});
+  auto c = parse_server_error(
+    value{{"code", -32000}, {"message", "m"}, {"cause", invalid_auth_error()}});
   CAF_CHECK(a != c);
   auto d = parse_server_error(value{{"code", -32000}, {"message", "m"}});
   CAF_CHECK(a != d);

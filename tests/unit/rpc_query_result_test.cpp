@@ -9,14 +9,16 @@
 #include <string>
 #include <vector>
 
-#include <boost/uuid/string_generator.hpp>
+#include "server_error_objects.hpp"
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using namespace surrealcaf::rpc;
+using test::detail_node;
 
 namespace {
 
-const uuid live_id = boost::uuids::string_generator{}("4a6f9b2e-1c3d-4e5f-8a7b-9c0d1e2f3a4b");
+const uuid live_id = test::uuid_of("4a6f9b2e-1c3d-4e5f-8a7b-9c0d1e2f3a4b");
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -24,6 +26,14 @@ bool contains(const std::string& text, const std::string& part) {
 
 value person_tobie() {
   return value{{"id", record_id{"person", "tobie"}}, {"name", "Tobie"}};
+}
+
+// A statement that failed, as a 3.x server reports it: the error's message
+// stands in "result", its kind and details beside it.
+value failed_statement(const std::string& time, const std::string& message,
+                       const std::string& kind, value details) {
+  return value{{"status", "ERR"}, {"time", time}, {"type", none},
+               {"result", message}, {"kind", kind}, {"details", std::move(details)}};
 }
 
 // Expects parse_query_results to fail with protocol_error mentioning `part`.
@@ -67,12 +77,8 @@ CAF_TEST(ok statements of every type) {
 CAF_TEST(a failed statement next to a successful one) {
   auto parsed = parse_query_results(value::array{
     value{{"status", "OK"}, {"time", "20µs"}, {"type", none}, {"result", 1}},
-    value{{"status", "ERR"},
-          {"time", "48.1µs"},
-          {"type", none},
-          {"result", "Database record `person:tobie` already exists"},
-          {"kind", "AlreadyExists"},
-          {"details", value{{"kind", "Record"}, {"details", value{{"id", "person:tobie"}}}}}},
+    failed_statement("48.1µs", "Database record `person:tobie` already exists", "AlreadyExists",
+                     detail_node("Record", value{{"id", "person:tobie"}})),
   });
   CAF_REQUIRE(parsed);
   CAF_REQUIRE_EQUAL(parsed->size(), 2u);
@@ -91,16 +97,10 @@ CAF_TEST(a failed statement next to a successful one) {
 }
 
 CAF_TEST(doubly wrapped statement details are unwrapped) {
-  auto parsed = parse_query_results(value::array{value{
-    {"status", "ERR"},
-    {"time", "1ms"},
-    {"type", none},
-    {"result", "Token expired"},
-    {"kind", "NotAllowed"},
-    {"details", value{{"kind", "NotAllowed"},
-                      {"details", value{{"kind", "Auth"},
-                                        {"details", value{{"kind", "TokenExpired"}}}}}}},
-  }});
+  auto parsed = parse_query_results(value::array{
+    failed_statement("1ms", "Token expired", "NotAllowed",
+                     detail_node("NotAllowed", detail_node("Auth", detail_node("TokenExpired")))),
+  });
   CAF_REQUIRE(parsed);
   CAF_REQUIRE((*parsed)[0].error.has_value());
   CAF_CHECK((*parsed)[0].error->is(error_kind::not_allowed, {"Auth", "TokenExpired"}));
@@ -108,18 +108,10 @@ CAF_TEST(doubly wrapped statement details are unwrapped) {
 
 CAF_TEST(a transaction conflict inside a query is recognised) {
   auto parsed = parse_query_results(value::array{
-    value{{"status", "ERR"},
-          {"time", "2ms"},
-          {"type", none},
-          {"result", "Failed to commit transaction due to a read or write conflict"},
-          {"kind", "Query"},
-          {"details", value{{"kind", "TransactionConflict"}}}},
-    value{{"status", "ERR"},
-          {"time", "0ns"},
-          {"type", none},
-          {"result", "The query was not executed due to a failed transaction"},
-          {"kind", "Query"},
-          {"details", value{{"kind", "NotExecuted"}}}},
+    failed_statement("2ms", "Failed to commit transaction due to a read or write conflict",
+                     "Query", detail_node("TransactionConflict")),
+    failed_statement("0ns", "The query was not executed due to a failed transaction", "Query",
+                     detail_node("NotExecuted")),
   });
   CAF_REQUIRE(parsed);
   CAF_CHECK((*parsed)[0].error->is_transaction_conflict());

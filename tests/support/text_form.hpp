@@ -1,0 +1,72 @@
+#pragma once
+
+// Checks for a value type with a text form, such as datetime and duration:
+// `to_string(x)` prints it and a parser reads the text back.
+
+#include "caf/string_view.hpp"
+#include "caf/test/unit_test.hpp"
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include "text_cases.hpp"
+
+namespace surrealcaf::test {
+
+/// Print-and-parse checks for `T`, a type with `seconds` and `nanos`, a
+/// `to_string` found by lookup, and `parse` giving nothing for bad text.
+template <class T>
+class text_form {
+public:
+  using parser = std::optional<T> (*)(caf::string_view);
+
+  explicit text_form(parser parse) : parse_(parse) {
+    // nop
+  }
+
+  /// The text `parse` makes of `text`, printed back, or "rejected".
+  std::string reparsed(const std::string& text) const {
+    auto result = parse_(text);
+    return result ? to_string(*result) : "rejected";
+  }
+
+  /// Checks `reparsed(input) == expected` for every row.
+  void check_reparsed(std::initializer_list<text_case> rows) const {
+    check_cases([this](const std::string& text) { return reparsed(text); }, rows);
+  }
+
+  /// Checks that every one of `texts` is rejected.
+  void check_rejected(std::initializer_list<std::string> texts) const {
+    check_cases([this](const std::string& text) { return reparsed(text); }, texts, "rejected");
+  }
+
+  /// Checks that `x` prints as `text` and that the text reads back to `x`.
+  void check_text(const T& x, const std::string& text) const {
+    CAF_CHECK_EQUAL(to_string(x), text);
+    auto back = parse_(text);
+    CAF_REQUIRE(back);
+    CAF_CHECK_EQUAL(back->seconds, x.seconds);
+    CAF_CHECK_EQUAL(back->nanos, x.nanos);
+  }
+
+  /// Checks that `x` reads back from its own text, failing on the first value
+  /// that does not; `round_trips` counts the values that do.
+  void check_round_trip(const T& x) {
+    auto text = to_string(x);
+    auto back = parse_(text);
+    if (!back || *back != x)
+      CAF_FAIL("no round trip for " << x.seconds << "s " << x.nanos << "ns via " << text);
+    ++round_trips_;
+  }
+
+  int round_trips() const {
+    return round_trips_;
+  }
+
+private:
+  parser parse_;
+  int round_trips_ = 0;
+};
+
+} // namespace surrealcaf::test
