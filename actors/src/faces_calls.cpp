@@ -15,14 +15,10 @@ using detail::closed_error;
 using detail::drop;
 using detail::empty_handle;
 using detail::keep;
-using detail::script_value;
 using detail::session_call;
 using detail::wait;
 
 // -- async_session ------------------------------------------------------------
-
-async_session::async_session(std::shared_ptr<detail::session_core> core) : core_(std::move(core)) {
-}
 
 std::future<value> async_session::use(value ns, value db) {
   return session_call<value, value>(core_, "use", keep, use_atom::value, std::move(ns),
@@ -55,16 +51,6 @@ std::future<void> async_session::let(const std::string& name, value x) {
 
 std::future<void> async_session::unset(const std::string& name) {
   return session_call<void, value>(core_, "unset", drop, unset_atom::value, name);
-}
-
-std::future<query_results> async_session::query(const std::string& sql, value::object vars) {
-  return session_call<query_results, query_results>(core_, "query", keep, query_atom::value, sql,
-                                                    std::move(vars));
-}
-
-std::future<value> async_session::query_value(const std::string& sql, value::object vars) {
-  return session_call<value, query_results>(core_, "query", script_value, query_atom::value, sql,
-                                            std::move(vars));
 }
 
 std::future<std::string> async_session::version() {
@@ -102,10 +88,6 @@ blocking_session async_session::blocking() const {
 
 // -- async_connection ---------------------------------------------------------
 
-async_connection::async_connection(std::shared_ptr<detail::session_core> default_session)
-  : async_session(std::move(default_session)) {
-}
-
 std::future<async_session> async_connection::new_session() {
   constexpr auto name = "new_session";
   if (!core_)
@@ -123,7 +105,7 @@ std::future<async_session> async_connection::new_session() {
 }
 
 async_session async_connection::default_session() const {
-  return face_access::make<async_session>(core_);
+  return *this;
 }
 
 std::future<void> async_connection::close() {
@@ -145,10 +127,6 @@ blocking_connection async_connection::blocking() const {
 }
 
 // -- blocking_session ---------------------------------------------------------
-
-blocking_session::blocking_session(std::shared_ptr<detail::session_core> core)
-  : core_(std::move(core)) {
-}
 
 value blocking_session::use(value ns, value db) {
   return wait(core_, async().use(std::move(ns), std::move(db)), "use");
@@ -182,14 +160,6 @@ void blocking_session::unset(const std::string& name) {
   wait(core_, async().unset(name), "unset");
 }
 
-query_results blocking_session::query(const std::string& sql, value::object vars) {
-  return wait(core_, async().query(sql, std::move(vars)), "query");
-}
-
-value blocking_session::query_value(const std::string& sql, value::object vars) {
-  return wait(core_, async().query_value(sql, std::move(vars)), "query");
-}
-
 std::string blocking_session::version() {
   return wait(core_, async().version(), "version");
 }
@@ -212,17 +182,13 @@ async_session blocking_session::async() const {
 
 // -- blocking_connection ------------------------------------------------------
 
-blocking_connection::blocking_connection(std::shared_ptr<detail::session_core> default_session)
-  : blocking_session(std::move(default_session)) {
-}
-
 blocking_session blocking_connection::new_session() {
   auto s = wait(core_, async().new_session(), "new_session");
   return face_access::make<blocking_session>(face_access::core(s));
 }
 
 blocking_session blocking_connection::default_session() const {
-  return face_access::make<blocking_session>(core_);
+  return *this;
 }
 
 void blocking_connection::close() {

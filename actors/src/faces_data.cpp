@@ -148,25 +148,10 @@ private:
 
 namespace {
 
-// Sends one CRUD statement for the session (inside `txn` if given), or fails
-// with the builder's error without sending anything.
-std::future<value> crud_call(const std::shared_ptr<session_core>& core, const char* name,
-                             caf::expected<crud::statement> stmt, std::optional<uuid> txn) {
-  if (!stmt)
-    return failed_future<value>(detail::to_exception(stmt.error(), errc::invalid_argument, name));
-  return session_call<value, value>(core, name, keep, crud_atom::value, std::move(*stmt), txn);
-}
+// -- how data_calls travel: for a session, or inside a transaction ------------
 
-// One CRUD statement of the session outside any transaction.
-std::future<value> session_crud(const std::shared_ptr<session_core>& core, const char* name,
-                                caf::expected<crud::statement> stmt) {
-  return crud_call(core, name, std::move(stmt), std::nullopt);
-}
-
-// The blocking form of session_crud.
-value wait_crud(const std::shared_ptr<session_core>& core, const char* name,
-                caf::expected<crud::statement> stmt) {
-  return wait(core, session_crud(core, name, std::move(stmt)), name);
+surreal_error txn_closed(const char* name) {
+  return {errc::transaction_closed, std::string{name} + ": the transaction is closed"};
 }
 
 // The error a call on a transaction fails with locally, if any.
@@ -175,36 +160,67 @@ std::optional<std::future<R>> refused(const std::shared_ptr<txn_core>& t, const 
   if (!t)
     return failed_future<R>(empty_handle(name));
   if (!t->open())
-    return failed_future<R>(
-      surreal_error{errc::transaction_closed, std::string{name} + ": the transaction is closed"});
+    return failed_future<R>(txn_closed(name));
   return std::nullopt;
 }
 
-std::future<value> txn_crud(const std::shared_ptr<txn_core>& t, const char* name,
-                            caf::expected<crud::statement> stmt) {
-  if (auto err = refused<value>(t, name))
-    return std::move(*err);
-  return crud_call(t->session(), name, std::move(stmt), t->id());
-}
-
-template <class R, class Convert>
-std::future<R> txn_query(const std::shared_ptr<txn_core>& t, const std::string& sql,
-                         value::object vars, Convert convert) {
-  if (auto err = refused<R>(t, "query"))
-    return std::move(*err);
-  return session_call<R, query_results>(t->session(), "query", convert, query_atom::value, sql,
-                                        std::move(vars), t->id());
+// The session a handle's calls travel through; null for an empty handle.
+const std::shared_ptr<session_core>& session_of(const std::shared_ptr<session_core>& s) {
+  return s;
 }
 
 std::shared_ptr<session_core> session_of(const std::shared_ptr<txn_core>& t) {
   return t ? t->session() : nullptr;
 }
 
-// The blocking form of txn_crud.
-value wait_txn_crud(const std::shared_ptr<txn_core>& t, const char* name,
-                    caf::expected<crud::statement> stmt) {
-  auto f = txn_crud(t, name, std::move(stmt));
-  return wait(session_of(t), std::move(f), name);
+// Sends one CRUD statement for the session (inside `txn` if given), or fails
+// with the builder's error without sending anything.
+std::future<value> send_crud(const std::shared_ptr<session_core>& core, const char* name,
+                             caf::expected<crud::statement> stmt,
+                             std::optional<uuid> txn = std::nullopt) {
+  if (!stmt)
+    return failed_future<value>(detail::to_exception(stmt.error(), errc::invalid_argument, name));
+  return session_call<value, value>(core, name, keep, crud_atom::value, std::move(*stmt), txn);
+}
+
+std::future<value> send_crud(const std::shared_ptr<txn_core>& t, const char* name,
+                             caf::expected<crud::statement> stmt) {
+  if (auto err = refused<value>(t, name))
+    return std::move(*err);
+  return send_crud(t->session(), name, std::move(stmt), t->id());
+}
+
+// Sends a `query`; `convert` turns its results into the call's result.
+template <class R, class Convert>
+std::future<R> send_query(const std::shared_ptr<session_core>& core, const std::string& sql,
+                          value::object vars, Convert convert) {
+  return session_call<R, query_results>(core, "query", convert, query_atom::value, sql,
+                                        std::move(vars));
+}
+
+template <class R, class Convert>
+std::future<R> send_query(const std::shared_ptr<txn_core>& t, const std::string& sql,
+                          value::object vars, Convert convert) {
+  if (auto err = refused<R>(t, "query"))
+    return std::move(*err);
+  return session_call<R, query_results>(t->session(), "query", convert, query_atom::value, sql,
+                                        std::move(vars), t->id());
+}
+
+// A call's result as its face returns it: the future itself, or (blocking)
+// its value, waiting at most the request timeout.
+template <template <class> class Result, class R, class Core>
+Result<R> finish(const std::shared_ptr<Core>& core, std::future<R> f, const char* name) {
+  if constexpr (std::is_same_v<Result<R>, std::future<R>>)
+    return f;
+  else
+    return wait(session_of(core), std::move(f), name);
+}
+
+template <template <class> class Result, class Core>
+Result<value> crud_call(const std::shared_ptr<Core>& core, const char* name,
+                        caf::expected<crud::statement> stmt) {
+  return finish<Result>(core, send_crud(core, name, std::move(stmt)), name);
 }
 
 // Commit or cancel: the transaction closes before the request leaves.
@@ -213,8 +229,7 @@ std::future<void> end_txn(const std::shared_ptr<txn_core>& t, const char* name, 
   if (auto err = refused<void>(t, name))
     return std::move(*err);
   if (!t->close())
-    return failed_future<void>(
-      surreal_error{errc::transaction_closed, std::string{name} + ": the transaction is closed"});
+    return failed_future<void>(txn_closed(name));
   return session_call<void, value>(t->session(), name, drop, atom, t->id());
 }
 
@@ -272,51 +287,85 @@ std::future<live_stream> start_live(const std::shared_ptr<session_core>& core, c
 
 } // namespace
 
+// -- data_calls ---------------------------------------------------------------
+
+template <template <class> class Result, class Core>
+Result<query_results> data_calls<Result, Core>::query(const std::string& sql, value::object vars) {
+  return finish<Result>(core_, send_query<query_results>(core_, sql, std::move(vars), keep),
+                        "query");
+}
+
+template <template <class> class Result, class Core>
+Result<value> data_calls<Result, Core>::query_value(const std::string& sql, value::object vars) {
+  return finish<Result>(core_, send_query<value>(core_, sql, std::move(vars), script_value),
+                        "query");
+}
+
+template <template <class> class Result, class Core>
+Result<value> data_calls<Result, Core>::select(value target) {
+  return crud_call<Result>(core_, "select", crud::select(std::move(target)));
+}
+
+template <template <class> class Result, class Core>
+Result<value> data_calls<Result, Core>::create(value target, value data) {
+  return crud_call<Result>(core_, "create", crud::create(std::move(target), std::move(data)));
+}
+
+template <template <class> class Result, class Core>
+Result<value> data_calls<Result, Core>::insert(value table, value data) {
+  return crud_call<Result>(core_, "insert", crud::insert(std::move(table), std::move(data)));
+}
+
+template <template <class> class Result, class Core>
+Result<value> data_calls<Result, Core>::insert_relation(value table, value data) {
+  return crud_call<Result>(core_, "insert_relation",
+                           crud::insert_relation(std::move(table), std::move(data)));
+}
+
+template <template <class> class Result, class Core>
+Result<value> data_calls<Result, Core>::update(value target, value data) {
+  return crud_call<Result>(core_, "update", crud::update(std::move(target), std::move(data)));
+}
+
+template <template <class> class Result, class Core>
+Result<value> data_calls<Result, Core>::upsert(value target, value data) {
+  return crud_call<Result>(core_, "upsert", crud::upsert(std::move(target), std::move(data)));
+}
+
+template <template <class> class Result, class Core>
+Result<value> data_calls<Result, Core>::merge(value target, value data) {
+  return crud_call<Result>(core_, "merge", crud::merge(std::move(target), std::move(data)));
+}
+
+template <template <class> class Result, class Core>
+Result<value> data_calls<Result, Core>::patch(value target, value patches, bool diff) {
+  return crud_call<Result>(core_, "patch", crud::patch(std::move(target), std::move(patches), diff));
+}
+
+template <template <class> class Result, class Core>
+Result<value> data_calls<Result, Core>::delete_(value target) {
+  return crud_call<Result>(core_, "delete", crud::delete_(std::move(target)));
+}
+
+template <template <class> class Result, class Core>
+Result<value> data_calls<Result, Core>::relate(value from, value edge, value to, value data) {
+  return crud_call<Result>(core_, "relate", crud::relate(std::move(from), std::move(edge),
+                                                        std::move(to), std::move(data)));
+}
+
+template <template <class> class Result, class Core>
+Result<value> data_calls<Result, Core>::run(const std::string& name,
+                                            std::optional<std::string> version,
+                                            value::array args) {
+  return crud_call<Result>(core_, "run", crud::run(name, std::move(version), std::move(args)));
+}
+
+template class data_calls<detail::waited, session_core>;
+template class data_calls<detail::waited, txn_core>;
+template class data_calls<std::future, session_core>;
+template class data_calls<std::future, txn_core>;
+
 // -- async_session ------------------------------------------------------------
-
-std::future<value> async_session::select(value target) {
-  return session_crud(core_, "select", crud::select(std::move(target)));
-}
-
-std::future<value> async_session::create(value target, value data) {
-  return session_crud(core_, "create", crud::create(std::move(target), std::move(data)));
-}
-
-std::future<value> async_session::insert(value table, value data) {
-  return session_crud(core_, "insert", crud::insert(std::move(table), std::move(data)));
-}
-
-std::future<value> async_session::insert_relation(value table, value data) {
-  return session_crud(core_, "insert_relation", crud::insert_relation(std::move(table), std::move(data)));
-}
-
-std::future<value> async_session::update(value target, value data) {
-  return session_crud(core_, "update", crud::update(std::move(target), std::move(data)));
-}
-
-std::future<value> async_session::upsert(value target, value data) {
-  return session_crud(core_, "upsert", crud::upsert(std::move(target), std::move(data)));
-}
-
-std::future<value> async_session::merge(value target, value data) {
-  return session_crud(core_, "merge", crud::merge(std::move(target), std::move(data)));
-}
-
-std::future<value> async_session::patch(value target, value patches, bool diff) {
-  return session_crud(core_, "patch", crud::patch(std::move(target), std::move(patches), diff));
-}
-
-std::future<value> async_session::delete_(value target) {
-  return session_crud(core_, "delete", crud::delete_(std::move(target)));
-}
-
-std::future<value> async_session::relate(value from, value edge, value to, value data) {
-  return session_crud(core_, "relate", crud::relate(std::move(from), std::move(edge), std::move(to), std::move(data)));
-}
-
-std::future<value> async_session::run(const std::string& name, std::optional<std::string> version, value::array args) {
-  return session_crud(core_, "run", crud::run(name, std::move(version), std::move(args)));
-}
 
 std::future<async_transaction> async_session::begin_transaction() {
   auto convert = [core = core_](uuid& id) {
@@ -355,50 +404,6 @@ std::future<async_session> async_session::fork_session() {
 
 // -- blocking_session ---------------------------------------------------------
 
-value blocking_session::select(value target) {
-  return wait_crud(core_, "select", crud::select(std::move(target)));
-}
-
-value blocking_session::create(value target, value data) {
-  return wait_crud(core_, "create", crud::create(std::move(target), std::move(data)));
-}
-
-value blocking_session::insert(value table, value data) {
-  return wait_crud(core_, "insert", crud::insert(std::move(table), std::move(data)));
-}
-
-value blocking_session::insert_relation(value table, value data) {
-  return wait_crud(core_, "insert_relation", crud::insert_relation(std::move(table), std::move(data)));
-}
-
-value blocking_session::update(value target, value data) {
-  return wait_crud(core_, "update", crud::update(std::move(target), std::move(data)));
-}
-
-value blocking_session::upsert(value target, value data) {
-  return wait_crud(core_, "upsert", crud::upsert(std::move(target), std::move(data)));
-}
-
-value blocking_session::merge(value target, value data) {
-  return wait_crud(core_, "merge", crud::merge(std::move(target), std::move(data)));
-}
-
-value blocking_session::patch(value target, value patches, bool diff) {
-  return wait_crud(core_, "patch", crud::patch(std::move(target), std::move(patches), diff));
-}
-
-value blocking_session::delete_(value target) {
-  return wait_crud(core_, "delete", crud::delete_(std::move(target)));
-}
-
-value blocking_session::relate(value from, value edge, value to, value data) {
-  return wait_crud(core_, "relate", crud::relate(std::move(from), std::move(edge), std::move(to), std::move(data)));
-}
-
-value blocking_session::run(const std::string& name, std::optional<std::string> version, value::array args) {
-  return wait_crud(core_, "run", crud::run(name, std::move(version), std::move(args)));
-}
-
 blocking_transaction blocking_session::begin_transaction() {
   auto t = wait(core_, async().begin_transaction(), "begin");
   return face_access::make<blocking_transaction>(face_access::take(t));
@@ -427,65 +432,6 @@ blocking_session blocking_session::fork_session() {
 
 // -- async_transaction --------------------------------------------------------
 
-async_transaction::async_transaction(std::shared_ptr<txn_core> core) : core_(std::move(core)) {
-}
-
-async_transaction::~async_transaction() = default;
-
-async_transaction& async_transaction::operator=(async_transaction&& other) noexcept = default;
-
-std::future<query_results> async_transaction::query(const std::string& sql, value::object vars) {
-  return txn_query<query_results>(core_, sql, std::move(vars), keep);
-}
-
-std::future<value> async_transaction::query_value(const std::string& sql, value::object vars) {
-  return txn_query<value>(core_, sql, std::move(vars), script_value);
-}
-
-std::future<value> async_transaction::select(value target) {
-  return txn_crud(core_, "select", crud::select(std::move(target)));
-}
-
-std::future<value> async_transaction::create(value target, value data) {
-  return txn_crud(core_, "create", crud::create(std::move(target), std::move(data)));
-}
-
-std::future<value> async_transaction::insert(value table, value data) {
-  return txn_crud(core_, "insert", crud::insert(std::move(table), std::move(data)));
-}
-
-std::future<value> async_transaction::insert_relation(value table, value data) {
-  return txn_crud(core_, "insert_relation", crud::insert_relation(std::move(table), std::move(data)));
-}
-
-std::future<value> async_transaction::update(value target, value data) {
-  return txn_crud(core_, "update", crud::update(std::move(target), std::move(data)));
-}
-
-std::future<value> async_transaction::upsert(value target, value data) {
-  return txn_crud(core_, "upsert", crud::upsert(std::move(target), std::move(data)));
-}
-
-std::future<value> async_transaction::merge(value target, value data) {
-  return txn_crud(core_, "merge", crud::merge(std::move(target), std::move(data)));
-}
-
-std::future<value> async_transaction::patch(value target, value patches, bool diff) {
-  return txn_crud(core_, "patch", crud::patch(std::move(target), std::move(patches), diff));
-}
-
-std::future<value> async_transaction::delete_(value target) {
-  return txn_crud(core_, "delete", crud::delete_(std::move(target)));
-}
-
-std::future<value> async_transaction::relate(value from, value edge, value to, value data) {
-  return txn_crud(core_, "relate", crud::relate(std::move(from), std::move(edge), std::move(to), std::move(data)));
-}
-
-std::future<value> async_transaction::run(const std::string& name, std::optional<std::string> version, value::array args) {
-  return txn_crud(core_, "run", crud::run(name, std::move(version), std::move(args)));
-}
-
 std::future<void> async_transaction::commit() {
   return end_txn(core_, "commit", commit_atom::value);
 }
@@ -503,69 +449,6 @@ bool async_transaction::open() const {
 }
 
 // -- blocking_transaction -----------------------------------------------------
-
-blocking_transaction::blocking_transaction(std::shared_ptr<txn_core> core)
-  : core_(std::move(core)) {
-}
-
-blocking_transaction::~blocking_transaction() = default;
-
-blocking_transaction&
-blocking_transaction::operator=(blocking_transaction&& other) noexcept = default;
-
-query_results blocking_transaction::query(const std::string& sql, value::object vars) {
-  return wait(session_of(core_), txn_query<query_results>(core_, sql, std::move(vars), keep),
-              "query");
-}
-
-value blocking_transaction::query_value(const std::string& sql, value::object vars) {
-  return wait(session_of(core_), txn_query<value>(core_, sql, std::move(vars), script_value),
-              "query");
-}
-
-value blocking_transaction::select(value target) {
-  return wait_txn_crud(core_, "select", crud::select(std::move(target)));
-}
-
-value blocking_transaction::create(value target, value data) {
-  return wait_txn_crud(core_, "create", crud::create(std::move(target), std::move(data)));
-}
-
-value blocking_transaction::insert(value table, value data) {
-  return wait_txn_crud(core_, "insert", crud::insert(std::move(table), std::move(data)));
-}
-
-value blocking_transaction::insert_relation(value table, value data) {
-  return wait_txn_crud(core_, "insert_relation", crud::insert_relation(std::move(table), std::move(data)));
-}
-
-value blocking_transaction::update(value target, value data) {
-  return wait_txn_crud(core_, "update", crud::update(std::move(target), std::move(data)));
-}
-
-value blocking_transaction::upsert(value target, value data) {
-  return wait_txn_crud(core_, "upsert", crud::upsert(std::move(target), std::move(data)));
-}
-
-value blocking_transaction::merge(value target, value data) {
-  return wait_txn_crud(core_, "merge", crud::merge(std::move(target), std::move(data)));
-}
-
-value blocking_transaction::patch(value target, value patches, bool diff) {
-  return wait_txn_crud(core_, "patch", crud::patch(std::move(target), std::move(patches), diff));
-}
-
-value blocking_transaction::delete_(value target) {
-  return wait_txn_crud(core_, "delete", crud::delete_(std::move(target)));
-}
-
-value blocking_transaction::relate(value from, value edge, value to, value data) {
-  return wait_txn_crud(core_, "relate", crud::relate(std::move(from), std::move(edge), std::move(to), std::move(data)));
-}
-
-value blocking_transaction::run(const std::string& name, std::optional<std::string> version, value::array args) {
-  return wait_txn_crud(core_, "run", crud::run(name, std::move(version), std::move(args)));
-}
 
 void blocking_transaction::commit() {
   wait(session_of(core_), end_txn(core_, "commit", commit_atom::value), "commit");
@@ -587,10 +470,6 @@ bool blocking_transaction::open() const {
 
 live_stream::live_stream(std::shared_ptr<detail::live_core> core) : core_(std::move(core)) {
 }
-
-live_stream::~live_stream() = default;
-
-live_stream& live_stream::operator=(live_stream&& other) noexcept = default;
 
 std::optional<rpc::notification> live_stream::next(std::chrono::milliseconds timeout) {
   return core_ ? core_->queue().pop(timeout) : std::nullopt;

@@ -1,15 +1,14 @@
 #pragma once
 
-#include <memory>
-#include <optional>
 #include <string>
 
 #include "surrealcaf/client_options.hpp"
 #include "surrealcaf/credentials.hpp"
+#include "surrealcaf/data_calls.hpp"
+#include "surrealcaf/detail/move_only.hpp"
 #include "surrealcaf/exception.hpp"
 #include "surrealcaf/live_stream.hpp"
 #include "surrealcaf/rpc/method.hpp"
-#include "surrealcaf/rpc/query_result.hpp"
 #include "surrealcaf/value.hpp"
 
 // The blocking face: plain method calls that return the server's answer or
@@ -21,12 +20,6 @@ namespace surrealcaf {
 class async_session;
 class async_connection;
 class blocking_transaction;
-
-namespace detail {
-class session_core;
-class txn_core;
-struct face_access;
-} // namespace detail
 
 /// One SurrealDB session (its own namespace, database, auth and variables)
 /// as a blocking object: each method sends one call and waits for its reply.
@@ -52,7 +45,10 @@ struct face_access;
 /// actor system alive; the last handle to go shuts it down (see
 /// docs/faces.md). Dropping the last handle of a session does not detach it
 /// on the server; `close_session()` does.
-class blocking_session {
+///
+/// `query`, `query_value` and the CRUD calls come from `data_calls`
+/// (data_calls.hpp).
+class blocking_session : public data_calls<detail::waited, detail::session_core> {
 public:
   /// An empty handle.
   blocking_session() = default;
@@ -83,56 +79,11 @@ public:
   /// Removes the session variable `$name`.
   void unset(const std::string& name);
 
-  /// Runs SurrealQL with `vars` bound: one result per statement. A failed
-  /// statement is an entry with `error`; the call itself does not throw for
-  /// it.
-  query_results query(const std::string& sql, value::object vars = {});
-
-  /// Runs SurrealQL and returns the last statement's result (a script's
-  /// value, as a SurrealQL block's is its last expression's); NONE for no
-  /// statement. Throws the first failed statement's error as a server
-  /// error (`server()->code` is then unset: statement errors carry none).
-  value query_value(const std::string& sql, value::object vars = {});
-
   /// The server's version, e.g. "surrealdb-3.0.2".
   std::string version();
 
   /// A round trip to the server.
   void ping();
-
-  // -- CRUD (docs/crud.md) ---------------------------------------------------
-  //
-  // Each call sends one SurrealQL statement built by crud.hpp (all data as
-  // bound variables) and returns its result. A target is a `table`, a
-  // `record_id` or a record-id range; invalid arguments throw
-  // `errc::invalid_argument` without sending anything. A failed statement
-  // throws `errc::server_error`.
-
-  /// `SELECT`: the record (NONE if absent) for a record id, else an array.
-  value select(value target);
-  /// `CREATE`: the created record (one object); `data` an object or NONE.
-  value create(value target, value data = none);
-  /// `INSERT INTO`: an array of the inserted records.
-  value insert(value table, value data);
-  /// `INSERT RELATION INTO`: an array of the inserted edges.
-  value insert_relation(value table, value data);
-  /// `UPDATE ... CONTENT`: replaces existing records' content.
-  value update(value target, value data = none);
-  /// `UPSERT ... CONTENT`: like `update`, creating a missing record id.
-  value upsert(value target, value data = none);
-  /// `UPDATE ... MERGE`: merges `data`'s fields into existing records.
-  value merge(value target, value data);
-  /// `UPDATE ... PATCH`: applies a JSON Patch; with `diff` returns the diff.
-  value patch(value target, value patches, bool diff = false);
-  /// `DELETE ... RETURN BEFORE`: the deleted records as they were. Named
-  /// with a trailing underscore because `delete` is a C++ keyword.
-  value delete_(value target);
-  /// `RELATE $from->$edge->$to`: the created edge(s).
-  value relate(value from, value edge, value to, value data = none);
-  /// Calls a function (`fn::x`, a builtin such as `string::len`, or
-  /// `ml::x` with a version) and returns its result.
-  value run(const std::string& name, std::optional<std::string> version = {},
-            value::array args = {});
 
   // -- Transactions, live queries, tokens, fork ------------------------------
 
@@ -172,18 +123,9 @@ public:
   /// The same session as an async handle (futures instead of waiting).
   async_session async() const;
 
-  /// True unless the handle is empty.
-  explicit operator bool() const noexcept {
-    return core_ != nullptr;
-  }
-
 private:
-  friend struct detail::face_access;
-  friend class blocking_connection;
-
-  explicit blocking_session(std::shared_ptr<detail::session_core> core);
-
-  std::shared_ptr<detail::session_core> core_;
+  // Made from a core by the faces' sources only (see `data_calls`).
+  using data_calls::data_calls;
 };
 
 /// A connection to a SurrealDB server, and at the same time a session: the
@@ -195,7 +137,10 @@ private:
 /// keeps the connection open; when the last handle to a connection made by
 /// `connect` goes (including the handles of its sessions), the connection
 /// closes.
-class blocking_connection : private blocking_session {
+///
+/// Being its default session, a connection converts to that
+/// `blocking_session` (the same handle as `default_session()`).
+class blocking_connection : public blocking_session {
 public:
   /// Opens a connection to `url` (`ws://host[:port][/path]` or `wss://...`;
   /// the path defaults to `/rpc`) on a private actor system, and waits for
@@ -223,42 +168,13 @@ public:
   /// The same connection as an async handle.
   async_connection async() const;
 
-  using blocking_session::authenticate;
-  using blocking_session::begin_transaction;
-  using blocking_session::call;
-  using blocking_session::create;
-  using blocking_session::delete_;
-  using blocking_session::fork_session;
-  using blocking_session::insert;
-  using blocking_session::insert_relation;
-  using blocking_session::live;
-  using blocking_session::live_query;
-  using blocking_session::merge;
-  using blocking_session::patch;
-  using blocking_session::refresh;
-  using blocking_session::relate;
-  using blocking_session::revoke;
-  using blocking_session::run;
-  using blocking_session::select;
-  using blocking_session::update;
-  using blocking_session::upsert;
-  using blocking_session::info;
-  using blocking_session::invalidate;
-  using blocking_session::let;
-  using blocking_session::ping;
-  using blocking_session::query;
-  using blocking_session::query_value;
-  using blocking_session::signin;
-  using blocking_session::signup;
-  using blocking_session::unset;
-  using blocking_session::use;
-  using blocking_session::version;
-  using blocking_session::operator bool;
+  /// Not on a connection: its default session cannot be closed on its own
+  /// (docs/actors.md); `close()` closes the connection.
+  void close_session() = delete;
 
 private:
-  friend struct detail::face_access;
-
-  explicit blocking_connection(std::shared_ptr<detail::session_core> default_session);
+  // Made from a core by the faces' sources only (see `data_calls`).
+  using blocking_session::blocking_session;
 };
 
 /// An interactive transaction of one session (`begin_transaction`): its
@@ -276,34 +192,12 @@ private:
 /// `errc::invalid_argument`. Thread safety: calls may come from any thread;
 /// `commit`/`cancel` racing with other calls make those fail with
 /// `transaction_closed` or run before the commit, never after it.
-class blocking_transaction {
+///
+/// `query`, `query_value` and the CRUD calls (`data_calls`) run inside the
+/// transaction.
+class blocking_transaction : public data_calls<detail::waited, detail::txn_core>,
+                             detail::move_only {
 public:
-  blocking_transaction() = default;
-  ~blocking_transaction();
-  blocking_transaction(blocking_transaction&&) noexcept = default;
-  blocking_transaction& operator=(blocking_transaction&& other) noexcept;
-  blocking_transaction(const blocking_transaction&) = delete;
-  blocking_transaction& operator=(const blocking_transaction&) = delete;
-
-  /// See `blocking_session::query`, inside the transaction.
-  query_results query(const std::string& sql, value::object vars = {});
-  /// See `blocking_session::query_value`, inside the transaction.
-  value query_value(const std::string& sql, value::object vars = {});
-
-  /// The CRUD calls of `blocking_session`, inside the transaction.
-  value select(value target);
-  value create(value target, value data = none);
-  value insert(value table, value data);
-  value insert_relation(value table, value data);
-  value update(value target, value data = none);
-  value upsert(value target, value data = none);
-  value merge(value target, value data);
-  value patch(value target, value patches, bool diff = false);
-  value delete_(value target);
-  value relate(value from, value edge, value to, value data = none);
-  value run(const std::string& name, std::optional<std::string> version = {},
-            value::array args = {});
-
   /// Commits; the transaction is closed afterwards whatever the outcome.
   void commit();
 
@@ -317,11 +211,8 @@ public:
   bool open() const;
 
 private:
-  friend struct detail::face_access;
-
-  explicit blocking_transaction(std::shared_ptr<detail::txn_core> core);
-
-  std::shared_ptr<detail::txn_core> core_;
+  // Made from a core by the faces' sources only (see `data_calls`).
+  using data_calls::data_calls;
 };
 
 } // namespace surrealcaf

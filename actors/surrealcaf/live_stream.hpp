@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include "surrealcaf/detail/move_only.hpp"
 #include "surrealcaf/rpc/notification.hpp"
 #include "surrealcaf/value.hpp"
 
@@ -31,16 +32,10 @@ struct face_access;
 /// Lifetime: move-only. Destroying the stream kills the live query (sends
 /// `kill` without waiting) and stops the subscriber; it never blocks. The
 /// stream keeps its session's connection alive.
-class live_stream {
+class live_stream : detail::move_only {
 public:
   /// An empty stream: `ended()` is true, `next` returns nullopt.
   live_stream() = default;
-  ~live_stream();
-
-  live_stream(live_stream&&) noexcept = default;
-  live_stream& operator=(live_stream&& other) noexcept;
-  live_stream(const live_stream&) = delete;
-  live_stream& operator=(const live_stream&) = delete;
 
   /// The next notification, waiting at most `timeout` for one; nullopt on
   /// timeout or once the stream ended.

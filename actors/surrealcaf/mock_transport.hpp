@@ -7,8 +7,8 @@
 
 #include "caf/expected.hpp"
 
-#include "surrealcaf/rpc/method.hpp"
 #include "surrealcaf/rpc/notification.hpp"
+#include "surrealcaf/rpc/request.hpp"
 #include "surrealcaf/transport.hpp"
 #include "surrealcaf/value.hpp"
 
@@ -36,14 +36,9 @@ struct mock_wire {
 /// `wire` and delivers nothing by itself.
 transport_factory mock_transport(std::shared_ptr<mock_wire> wire);
 
-/// One request as the connection wrote it.
-struct sent_request {
-  int64_t id = 0;
-  rpc::method method = rpc::method::ping;
-  value::array params;
-  std::optional<uuid> session;
-  std::optional<uuid> txn;
-};
+/// One request as the connection wrote it: the `rpc::request` it encoded,
+/// read back.
+using sent_request = rpc::request;
 
 /// Reads a frame the connection wrote. Errors: `errc::decode_error` for bytes
 /// that are not CBOR, `errc::protocol_error` for a value that is not a

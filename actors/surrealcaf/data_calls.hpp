@@ -1,0 +1,114 @@
+#pragma once
+
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "surrealcaf/rpc/query_result.hpp"
+#include "surrealcaf/value.hpp"
+
+// The calls that sessions and transactions share on both faces: `query`,
+// `query_value` and CRUD, declared once for the four handle classes. No CAF
+// header is included here; the definitions live in actors/src/faces_data.cpp.
+
+namespace surrealcaf {
+
+namespace detail {
+
+class session_core;
+class txn_core;
+struct face_access;
+
+/// The blocking face's results: the value itself, once the reply came.
+template <class T>
+using waited = T;
+
+} // namespace detail
+
+/// `query`, `query_value` and the CRUD calls of a session or transaction
+/// handle: the public base of `blocking_session`, `blocking_transaction`,
+/// `async_session` and `async_transaction`; not used on its own.
+///
+/// A call returns `Result<T>`: the result itself on the blocking face
+/// (`detail::waited`), which throws the call's `surreal_error`; a
+/// `std::future` at once on the async face, whose `get()` returns the result
+/// or throws. Errors, timeouts and closed handles are as the four classes
+/// document. On a transaction (`Core` is `detail::txn_core`) every call runs
+/// inside the transaction and fails with `errc::transaction_closed` after
+/// `commit` or `cancel`, nothing sent.
+template <template <class> class Result, class Core>
+class data_calls {
+public:
+  /// Runs SurrealQL with `vars` bound: one result per statement. A failed
+  /// statement is an entry with `error`; the call itself does not fail for
+  /// it.
+  Result<query_results> query(const std::string& sql, value::object vars = {});
+
+  /// Runs SurrealQL and returns the last statement's result (a script's
+  /// value, as a SurrealQL block's is its last expression's); NONE for no
+  /// statement. Fails with the first failed statement's error as a server
+  /// error (`server()->code` is then unset: statement errors carry none).
+  Result<value> query_value(const std::string& sql, value::object vars = {});
+
+  // -- CRUD (docs/crud.md) ---------------------------------------------------
+  //
+  // Each call sends one SurrealQL statement built by crud.hpp (all data as
+  // bound variables) and returns its result. A target is a `table`, a
+  // `record_id` or a record-id range; arguments crud.hpp rejects fail with
+  // `errc::invalid_argument` without sending anything. A failed statement
+  // fails with `errc::server_error`.
+
+  /// `SELECT`: the record (NONE if absent) for a record id, else an array.
+  Result<value> select(value target);
+  /// `CREATE`: the created record (one object); `data` an object or NONE.
+  Result<value> create(value target, value data = none);
+  /// `INSERT INTO`: an array of the inserted records.
+  Result<value> insert(value table, value data);
+  /// `INSERT RELATION INTO`: an array of the inserted edges.
+  Result<value> insert_relation(value table, value data);
+  /// `UPDATE ... CONTENT`: replaces existing records' content.
+  Result<value> update(value target, value data = none);
+  /// `UPSERT ... CONTENT`: like `update`, creating a missing record id.
+  Result<value> upsert(value target, value data = none);
+  /// `UPDATE ... MERGE`: merges `data`'s fields into existing records.
+  Result<value> merge(value target, value data);
+  /// `UPDATE ... PATCH`: applies a JSON Patch; with `diff` returns the diff.
+  Result<value> patch(value target, value patches, bool diff = false);
+  /// `DELETE ... RETURN BEFORE`: the deleted records as they were. Named
+  /// with a trailing underscore because `delete` is a C++ keyword.
+  Result<value> delete_(value target);
+  /// `RELATE $from->$edge->$to`: the created edge(s).
+  Result<value> relate(value from, value edge, value to, value data = none);
+  /// Calls a function (`fn::x`, a builtin such as `string::len`, or
+  /// `ml::x` with a version) and returns its result.
+  Result<value> run(const std::string& name, std::optional<std::string> version = {},
+                    value::array args = {});
+
+  /// True unless the handle is empty (default-constructed or moved from).
+  /// A transaction stays non-empty after `commit` or `cancel` (see `open`).
+  explicit operator bool() const noexcept {
+    return core_ != nullptr;
+  }
+
+protected:
+  friend struct detail::face_access;
+
+  data_calls() = default;
+
+  /// A handle on `core`. The handle classes inherit this constructor
+  /// privately: only the faces' sources make handles (`detail::face_access`).
+  explicit data_calls(std::shared_ptr<Core> core) : core_(std::move(core)) {
+  }
+
+  /// The handle's session or transaction; null for an empty handle.
+  std::shared_ptr<Core> core_;
+};
+
+// The four instantiations, compiled once in faces_data.cpp.
+extern template class data_calls<detail::waited, detail::session_core>;
+extern template class data_calls<detail::waited, detail::txn_core>;
+extern template class data_calls<std::future, detail::session_core>;
+extern template class data_calls<std::future, detail::txn_core>;
+
+} // namespace surrealcaf
