@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 #include <variant>
 
 #include "surrealcaf/cbor.hpp"
@@ -133,27 +134,17 @@ public:
   }
 
   void operator()(const datetime& x) {
-    tag(tag_datetime);
-    array_head(2);
-    integer(x.seconds);
-    unsigned_integer(x.nanos);
+    tagged_array(tag_datetime, x.seconds, uint64_t{x.nanos});
   }
 
   void operator()(const duration& x) {
     // The server's compact form: [] for zero, [secs] when whole seconds.
-    tag(tag_duration);
-    if (x.nanos == 0) {
-      if (x.seconds == 0) {
-        array_head(0);
-      } else {
-        array_head(1);
-        unsigned_integer(x.seconds);
-      }
-    } else {
-      array_head(2);
-      unsigned_integer(x.seconds);
-      unsigned_integer(x.nanos);
-    }
+    if (x.nanos != 0)
+      tagged_array(tag_duration, x.seconds, uint64_t{x.nanos});
+    else if (x.seconds != 0)
+      tagged_array(tag_duration, x.seconds);
+    else
+      tagged_array(tag_duration);
   }
 
   void operator()(const table& x) {
@@ -162,10 +153,7 @@ public:
   }
 
   void operator()(const record_id& x) {
-    tag(tag_record_id);
-    array_head(2);
-    text(x.table);
-    write(*x.key);
+    tagged_array(tag_record_id, x.table, *x.key);
   }
 
   void operator()(const value::array& xs) {
@@ -183,10 +171,7 @@ public:
   }
 
   void operator()(const range& x) {
-    tag(tag_range);
-    array_head(2);
-    write_bound(x.begin);
-    write_bound(x.end);
+    tagged_array(tag_range, x.begin, x.end);
   }
 
   void operator()(const geometry& x) {
@@ -194,10 +179,7 @@ public:
   }
 
   void operator()(const file_ref& x) {
-    tag(tag_file);
-    array_head(2);
-    text(x.bucket);
-    text(x.key);
+    tagged_array(tag_file, x.bucket, x.key);
   }
 
   void operator()(const set& x) {
@@ -235,6 +217,38 @@ private:
       dst[i] = static_cast<uint8_t>(x >> (8 * (n - 1 - i)));
   }
 
+  // Tag `number` over an array of `items`, each written as its type says.
+  template <class... Ts>
+  void tagged_array(uint64_t number, const Ts&... items) {
+    tag(number);
+    array_head(sizeof...(items));
+    (item(items), ...);
+  }
+
+  void item(int64_t x) {
+    integer(x);
+  }
+
+  void item(uint64_t x) {
+    unsigned_integer(x);
+  }
+
+  void item(double x) {
+    floating(x);
+  }
+
+  void item(const std::string& x) {
+    text(x);
+  }
+
+  void item(const value& x) {
+    write(x);
+  }
+
+  void item(const bound& x) {
+    write_bound(x);
+  }
+
   void write_bound(const bound& x) {
     switch (x.type) {
       case bound::kind::unbounded:
@@ -250,52 +264,27 @@ private:
     write(*x.limit);
   }
 
-  void write_geometry(const point& x) {
-    tag(tag_point);
-    array_head(2);
-    floating(x.x);
-    floating(x.y);
-  }
+  // The geometry tags follow geometry::variant_type's order.
+  static_assert(tag_collection - tag_point + 1 == std::variant_size_v<geometry::variant_type>);
 
-  void write_geometry(const line& x) {
-    tag(tag_line);
-    write_all(x.points);
-  }
-
-  void write_geometry(const polygon& x) {
-    tag(tag_polygon);
-    write_all(x.rings);
-  }
-
-  void write_geometry(const multi_point& x) {
-    tag(tag_multi_point);
-    write_all(x.points);
-  }
-
-  void write_geometry(const multi_line& x) {
-    tag(tag_multi_line);
-    write_all(x.lines);
-  }
-
-  void write_geometry(const multi_polygon& x) {
-    tag(tag_multi_polygon);
-    write_all(x.polygons);
-  }
-
-  void write_geometry(const geometry_collection& x) {
-    tag(tag_collection);
-    write_all(x.items);
+  // A point is its two coordinates; any other geometry the array of its parts,
+  // each a geometry of its own (tagged too).
+  template <class T>
+  void write_geometry(const T& x) {
+    constexpr uint64_t number = tag_point + surrealcaf::detail::geometry_index_v<T>;
+    if constexpr (std::is_same_v<T, point>) {
+      tagged_array(number, x.x, x.y);
+    } else {
+      tag(number);
+      const auto& xs = surrealcaf::detail::parts(x);
+      array_head(xs.size());
+      for (const auto& part : xs)
+        write_geometry(part);
+    }
   }
 
   void write_geometry(const geometry& x) {
     (*this)(x);
-  }
-
-  template <class T>
-  void write_all(const std::vector<T>& xs) {
-    array_head(xs.size());
-    for (auto& x : xs)
-      write_geometry(x);
   }
 
   std::vector<uint8_t>& out_;

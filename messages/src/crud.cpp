@@ -121,18 +121,30 @@ void add_data(statement& st, const char* clause, value data) {
   st.vars.emplace("data", std::move(data));
 }
 
-// UPDATE/UPSERT with optional CONTENT.
-caf::expected<statement> write(const char* op, const char* verb, value target, value data) {
-  auto kind = check_target(op, target);
+// CREATE/UPDATE/UPSERT with optional CONTENT. CREATE (`creates`) takes no
+// range and makes exactly one record, so it is ONLY for a table too.
+caf::expected<statement> write(const char* op, const char* verb, value target, value data,
+                               bool creates = false) {
+  auto kind = check_target(op, target, !creates);
   if (!kind)
     return kind.error();
   if (!no_data(data))
     if (auto err = check_object(op, data))
       return err;
-  auto result = on_target(verb, *kind, std::move(target));
+  auto result = on_target(verb, creates ? target_kind::record : *kind, std::move(target));
   if (!no_data(data))
     add_data(result, "CONTENT", std::move(data));
   return result;
+}
+
+// INSERT [RELATION] INTO a table: one row or an array of them.
+caf::expected<statement> insert_rows(const char* op, bool relation, value table, value data) {
+  if (auto err = check_table(op, table))
+    return err;
+  if (auto err = check_rows(op, data, relation))
+    return err;
+  return statement{relation ? "INSERT RELATION INTO $table $data" : "INSERT INTO $table $data",
+                   {{"table", std::move(table)}, {"data", std::move(data)}}};
 }
 
 // -- function names for `run` ------------------------------------------------
@@ -236,35 +248,15 @@ caf::expected<statement> select(value target) {
 }
 
 caf::expected<statement> create(value target, value data) {
-  auto kind = check_target("create", target, false);
-  if (!kind)
-    return kind.error();
-  if (!no_data(data))
-    if (auto err = check_object("create", data))
-      return err;
-  // ONLY for a table too: CREATE makes exactly one record there.
-  auto result = on_target("CREATE", target_kind::record, std::move(target));
-  if (!no_data(data))
-    add_data(result, "CONTENT", std::move(data));
-  return result;
+  return write("create", "CREATE", std::move(target), std::move(data), true);
 }
 
 caf::expected<statement> insert(value table, value data) {
-  if (auto err = check_table("insert", table))
-    return err;
-  if (auto err = check_rows("insert", data, false))
-    return err;
-  return statement{"INSERT INTO $table $data",
-                   {{"table", std::move(table)}, {"data", std::move(data)}}};
+  return insert_rows("insert", false, std::move(table), std::move(data));
 }
 
 caf::expected<statement> insert_relation(value table, value data) {
-  if (auto err = check_table("insert_relation", table))
-    return err;
-  if (auto err = check_rows("insert_relation", data, true))
-    return err;
-  return statement{"INSERT RELATION INTO $table $data",
-                   {{"table", std::move(table)}, {"data", std::move(data)}}};
+  return insert_rows("insert_relation", true, std::move(table), std::move(data));
 }
 
 caf::expected<statement> update(value target, value data) {

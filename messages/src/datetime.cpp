@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <optional>
 
 namespace surrealcaf {
 
@@ -154,6 +155,49 @@ bool read_fraction(caf::string_view text, size_t& pos, int64_t& nanos) {
   return true;
 }
 
+// `YYYY-MM-DD`, an existing day.
+std::optional<civil_date> read_date(caf::string_view text, size_t& pos) {
+  int64_t year = 0;
+  int64_t month = 0;
+  int64_t day = 0;
+  if (!read_year(text, pos, year) || !read_char(text, pos, '-')
+      || !read_digits(text, pos, 2, month) || !read_char(text, pos, '-')
+      || !read_digits(text, pos, 2, day) || month < 1 || month > 12 || day < 1
+      || day > days_in_month(year, static_cast<unsigned>(month)))
+    return std::nullopt;
+  return civil_date{year, static_cast<unsigned>(month), static_cast<unsigned>(day)};
+}
+
+// `hh:mm:ss` as the second of the day. Leap seconds (:60) are rejected: the
+// model has no room for them.
+std::optional<int64_t> read_time_of_day(caf::string_view text, size_t& pos) {
+  int64_t hour = 0;
+  int64_t minute = 0;
+  int64_t second = 0;
+  if (!read_digits(text, pos, 2, hour) || !read_char(text, pos, ':')
+      || !read_digits(text, pos, 2, minute) || !read_char(text, pos, ':')
+      || !read_digits(text, pos, 2, second) || hour > 23 || minute > 59 || second > 59)
+    return std::nullopt;
+  return hour * 3600 + minute * 60 + second;
+}
+
+// `Z` (or `z`) or `±hh:mm`, as seconds ahead of UTC.
+std::optional<int64_t> read_offset(caf::string_view text, size_t& pos) {
+  if (pos >= text.size())
+    return std::nullopt;
+  const char sign = text[pos++];
+  if (sign == 'Z' || sign == 'z')
+    return 0;
+  int64_t hour = 0;
+  int64_t minute = 0;
+  if ((sign != '+' && sign != '-') || !read_digits(text, pos, 2, hour)
+      || !read_char(text, pos, ':') || !read_digits(text, pos, 2, minute) || hour > 23
+      || minute > 59)
+    return std::nullopt;
+  const int64_t offset = (hour * 60 + minute) * 60;
+  return sign == '-' ? -offset : offset;
+}
+
 } // namespace
 
 datetime datetime::from(std::chrono::system_clock::time_point tp) {
@@ -224,60 +268,27 @@ std::string to_string(const datetime& x) {
 
 std::optional<datetime> parse_datetime(caf::string_view text) {
   size_t pos = 0;
-  int64_t year = 0;
-  int64_t month = 0;
-  int64_t day = 0;
-  int64_t hour = 0;
-  int64_t minute = 0;
-  int64_t second = 0;
-  int64_t nanos = 0;
-  if (!read_year(text, pos, year) || !read_char(text, pos, '-')
-      || !read_digits(text, pos, 2, month) || !read_char(text, pos, '-')
-      || !read_digits(text, pos, 2, day))
-    return std::nullopt;
+  auto date = read_date(text, pos);
   // RFC 3339 allows a lowercase 't' and (section 5.6, note) a space.
-  if (pos >= text.size() || (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' '))
+  if (!date || pos >= text.size() || (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' '))
     return std::nullopt;
   ++pos;
-  if (!read_digits(text, pos, 2, hour) || !read_char(text, pos, ':')
-      || !read_digits(text, pos, 2, minute) || !read_char(text, pos, ':')
-      || !read_digits(text, pos, 2, second))
+  auto time_of_day = read_time_of_day(text, pos);
+  if (!time_of_day)
     return std::nullopt;
+  int64_t nanos = 0;
   if (pos < text.size() && text[pos] == '.') {
     ++pos;
     if (!read_fraction(text, pos, nanos))
       return std::nullopt;
   }
-  int64_t offset = 0;
-  if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
-    ++pos;
-  } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
-    const bool negative = text[pos] == '-';
-    ++pos;
-    int64_t off_hour = 0;
-    int64_t off_minute = 0;
-    if (!read_digits(text, pos, 2, off_hour) || !read_char(text, pos, ':')
-        || !read_digits(text, pos, 2, off_minute) || off_hour > 23 || off_minute > 59)
-      return std::nullopt;
-    offset = (off_hour * 60 + off_minute) * 60;
-    if (negative)
-      offset = -offset;
-  } else {
+  auto offset = read_offset(text, pos);
+  if (!offset || pos != text.size())
     return std::nullopt;
-  }
-  if (pos != text.size())
-    return std::nullopt;
-  // Leap seconds (:60) are rejected: the model has no room for them.
-  if (month < 1 || month > 12 || day < 1
-      || day > days_in_month(year, static_cast<unsigned>(month)) || hour > 23 || minute > 59
-      || second > 59)
-    return std::nullopt;
-  const auto days = days_from_civil(year, static_cast<unsigned>(month),
-                                    static_cast<unsigned>(day));
   // Local time minus the offset is UTC.
-  const int64_t rest = hour * 3600 + minute * 60 + second - offset;
   int64_t seconds = 0;
-  if (seconds_from_days(days, rest, seconds))
+  if (seconds_from_days(days_from_civil(date->year, date->month, date->day),
+                        *time_of_day - *offset, seconds))
     return std::nullopt;
   return datetime{seconds, static_cast<uint32_t>(nanos)};
 }

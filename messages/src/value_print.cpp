@@ -14,6 +14,7 @@
 #include <charconv>
 #include <cmath>
 #include <iterator>
+#include <type_traits>
 #include <variant>
 
 #include <boost/algorithm/hex.hpp>
@@ -243,7 +244,7 @@ public:
 
   void operator()(const value::array& xs) {
     out_ += '[';
-    print_list(xs);
+    print_separated(xs, [this](const value& item) { print(item); });
     out_ += ']';
   }
 
@@ -253,15 +254,11 @@ public:
       return;
     }
     out_ += "{ ";
-    bool first = true;
-    for (auto& [key, val] : xs) {
-      if (!first)
-        out_ += ", ";
-      first = false;
-      append_object_key(out_, key);
+    print_separated(xs, [this](const auto& field) {
+      append_object_key(out_, field.first);
       out_ += ": ";
-      print(val);
-    }
+      print(field.second);
+    });
     out_ += " }";
   }
 
@@ -274,56 +271,22 @@ public:
   }
 
   void operator()(const point& x) {
-    out_ += '(';
-    append_float_digits(out_, x.x);
-    out_ += ", ";
-    append_float_digits(out_, x.y);
-    out_ += ')';
+    print_point(x, '(', ')');
   }
 
-  void operator()(const line& x) {
-    open_geojson("LineString");
-    print_points(x.points);
-    close_geojson();
-  }
-
-  void operator()(const polygon& x) {
-    open_geojson("Polygon");
-    print_rings(x.rings);
-    close_geojson();
-  }
-
-  void operator()(const multi_point& x) {
-    open_geojson("MultiPoint");
-    print_points(x.points);
-    close_geojson();
-  }
-
-  void operator()(const multi_line& x) {
-    open_geojson("MultiLineString");
-    print_rings(x.lines);
-    close_geojson();
-  }
-
-  void operator()(const multi_polygon& x) {
-    open_geojson("MultiPolygon");
-    out_ += '[';
-    for (size_t i = 0; i < x.polygons.size(); ++i) {
-      if (i > 0)
-        out_ += ", ";
-      print_rings(x.polygons[i].rings);
-    }
-    out_ += ']';
-    close_geojson();
+  // Lines, polygons and the multi_* types as GeoJSON objects.
+  template <class T>
+  std::enable_if_t<detail::is_list_geometry_v<T>> operator()(const T& x) {
+    out_ += "{ type: '";
+    out_ += geojson_types[detail::geometry_index_v<T>];
+    out_ += "', coordinates: ";
+    print_coordinates(x);
+    out_ += " }";
   }
 
   void operator()(const geometry_collection& x) {
     out_ += "{ type: 'GeometryCollection', geometries: [";
-    for (size_t i = 0; i < x.items.size(); ++i) {
-      if (i > 0)
-        out_ += ", ";
-      (*this)(x.items[i]);
-    }
+    print_separated(x.items, [this](const geometry& item) { (*this)(item); });
     out_ += "] }";
   }
 
@@ -346,7 +309,7 @@ public:
       return;
     }
     out_ += '{';
-    print_list(x.items);
+    print_separated(x.items, [this](const value& item) { print(item); });
     if (x.items.size() == 1)
       out_ += ',';
     out_ += '}';
@@ -396,46 +359,47 @@ private:
       print(key);
   }
 
-  void print_list(const std::vector<value>& xs) {
-    for (size_t i = 0; i < xs.size(); ++i) {
-      if (i > 0)
+  // Calls `print_item` for each of `xs`, with ", " between them.
+  template <class Items, class PrintItem>
+  void print_separated(const Items& xs, PrintItem print_item) {
+    bool first = true;
+    for (auto& x : xs) {
+      if (!first)
         out_ += ", ";
-      print(xs[i]);
+      first = false;
+      print_item(x);
     }
   }
 
-  void open_geojson(const char* type) {
-    out_ += "{ type: '";
-    out_ += type;
-    out_ += "', coordinates: ";
+  // GeoJSON type names, indexed by geometry::variant_type's order.
+  static constexpr const char* geojson_types[] = {
+    "Point",           "LineString",   "Polygon",           "MultiPoint",
+    "MultiLineString", "MultiPolygon", "GeometryCollection"};
+
+  // The coordinates `(x, y)` of a point literal, or `[x, y]` in GeoJSON.
+  void print_point(const point& x, char open, char close) {
+    out_ += open;
+    append_float_digits(out_, x.x);
+    out_ += ", ";
+    append_float_digits(out_, x.y);
+    out_ += close;
   }
 
-  void close_geojson() {
-    out_ += " }";
+  // GeoJSON coordinates: [x, y] for a point; for the other geometries, the
+  // list of their parts' coordinates (a line's points, a polygon's rings, ...).
+  void print_coordinates(const point& x) {
+    print_point(x, '[', ']');
   }
 
-  // GeoJSON coordinates: [x, y] pairs, not the `(x, y)` point literal.
-  void print_points(const std::vector<point>& xs) {
+  template <class T>
+  std::enable_if_t<detail::is_list_geometry_v<T>> print_coordinates(const T& x) {
+    print_coordinates(detail::parts(x));
+  }
+
+  template <class T>
+  void print_coordinates(const std::vector<T>& xs) {
     out_ += '[';
-    for (size_t i = 0; i < xs.size(); ++i) {
-      if (i > 0)
-        out_ += ", ";
-      out_ += '[';
-      append_float_digits(out_, xs[i].x);
-      out_ += ", ";
-      append_float_digits(out_, xs[i].y);
-      out_ += ']';
-    }
-    out_ += ']';
-  }
-
-  void print_rings(const std::vector<line>& xs) {
-    out_ += '[';
-    for (size_t i = 0; i < xs.size(); ++i) {
-      if (i > 0)
-        out_ += ", ";
-      print_points(xs[i].points);
-    }
+    print_separated(xs, [this](const T& x) { print_coordinates(x); });
     out_ += ']';
   }
 

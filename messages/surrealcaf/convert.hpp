@@ -161,15 +161,11 @@ T user_as(const value& x) {
 
 template <class T>
 value value_from(const T& x) {
-  if constexpr (std::is_same_v<T, value>) {
-    return x;
-  } else if constexpr (std::is_same_v<T, nlohmann::json>) {
+  if constexpr (std::is_same_v<T, nlohmann::json>) {
     return from_json(x);
   } else if constexpr (is_optional<T>::value) {
     return x ? value_from(*x) : value{};
-  } else if constexpr (std::is_same_v<T, bytes>) {
-    return x;
-  } else if constexpr (is_vector<T>::value) {
+  } else if constexpr (is_vector<T>::value && !std::is_same_v<T, bytes>) {
     value::array result;
     result.reserve(x.size());
     for (size_t i = 0; i < x.size(); ++i) {
@@ -196,6 +192,7 @@ value value_from(const T& x) {
       throw conversion_error({}, "integer " + std::to_string(x) + " is above INT64_MAX");
     return static_cast<int64_t>(x);
   } else if constexpr (std::is_constructible_v<value, const T&>) {
+    // `value` itself, `bytes` and the kinds' own types.
     return value{x};
   } else {
     return user_from(x);

@@ -4,8 +4,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include "caf/string_view.hpp"
+
+#include "surrealcaf/detail/compare_by_tie.hpp"
 
 namespace surrealcaf {
 
@@ -26,13 +29,9 @@ struct datetime {
   /// outside it saturate at the clock's min or max rather than overflow.
   std::chrono::system_clock::time_point to_time_point() const;
 
-  friend bool operator==(const datetime& a, const datetime& b) {
-    return a.seconds == b.seconds && a.nanos == b.nanos;
-  }
-  friend bool operator!=(const datetime& a, const datetime& b) { return !(a == b); }
-  friend bool operator<(const datetime& a, const datetime& b) {
-    return a.seconds != b.seconds ? a.seconds < b.seconds : a.nanos < b.nanos;
-  }
+  /// The fields, most significant first: values compare as these do
+  /// (`==`, `!=`, `<`; see detail/compare_by_tie.hpp).
+  auto tie() const { return std::tie(seconds, nanos); }
 };
 
 /// RFC 3339 in UTC with as many fraction digits as needed (none, 3, 6 or 9):

@@ -4,8 +4,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include "caf/string_view.hpp"
+
+#include "surrealcaf/detail/compare_by_tie.hpp"
 
 namespace surrealcaf {
 
@@ -24,13 +27,9 @@ struct duration {
     return {static_cast<uint64_t>(ns / 1'000'000'000), static_cast<uint32_t>(ns % 1'000'000'000)};
   }
 
-  friend bool operator==(const duration& a, const duration& b) {
-    return a.seconds == b.seconds && a.nanos == b.nanos;
-  }
-  friend bool operator!=(const duration& a, const duration& b) { return !(a == b); }
-  friend bool operator<(const duration& a, const duration& b) {
-    return a.seconds != b.seconds ? a.seconds < b.seconds : a.nanos < b.nanos;
-  }
+  /// The fields, most significant first: values compare as these do
+  /// (`==`, `!=`, `<`; see detail/compare_by_tie.hpp).
+  auto tie() const { return std::tie(seconds, nanos); }
 };
 
 /// SurrealQL duration text, largest units first: `1h30m`, `1y2w3d`, `1s500ms`,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -17,35 +18,23 @@ struct point {
 /// A line through two or more points.
 struct line {
   std::vector<point> points;
-  friend bool operator==(const line& a, const line& b) { return a.points == b.points; }
-  friend bool operator!=(const line& a, const line& b) { return !(a == b); }
 };
 
 /// A polygon: the exterior ring first, then any holes (each a closed line).
 struct polygon {
   std::vector<line> rings;
-  friend bool operator==(const polygon& a, const polygon& b) { return a.rings == b.rings; }
-  friend bool operator!=(const polygon& a, const polygon& b) { return !(a == b); }
 };
 
 struct multi_point {
   std::vector<point> points;
-  friend bool operator==(const multi_point& a, const multi_point& b) { return a.points == b.points; }
-  friend bool operator!=(const multi_point& a, const multi_point& b) { return !(a == b); }
 };
 
 struct multi_line {
   std::vector<line> lines;
-  friend bool operator==(const multi_line& a, const multi_line& b) { return a.lines == b.lines; }
-  friend bool operator!=(const multi_line& a, const multi_line& b) { return !(a == b); }
 };
 
 struct multi_polygon {
   std::vector<polygon> polygons;
-  friend bool operator==(const multi_polygon& a, const multi_polygon& b) {
-    return a.polygons == b.polygons;
-  }
-  friend bool operator!=(const multi_polygon& a, const multi_polygon& b) { return !(a == b); }
 };
 
 struct geometry;
@@ -66,6 +55,54 @@ struct geometry {
                                               && std::is_constructible_v<variant_type, T&&>>>
   geometry(T&& x) : data(std::forward<T>(x)) {}
 };
+
+namespace detail {
+
+/// True for the geometries made of one list of parts: line, polygon and the
+/// multi_* types (not point, and not the recursive geometry_collection).
+template <class T>
+constexpr bool is_list_geometry_v = std::is_same_v<T, line> || std::is_same_v<T, polygon>
+                                    || std::is_same_v<T, multi_point>
+                                    || std::is_same_v<T, multi_line>
+                                    || std::is_same_v<T, multi_polygon>;
+
+/// The list a geometry other than a point consists of: a line's points, a
+/// polygon's rings, ..., a collection's items. Each of these types has that
+/// list as its only member, which the structured binding relies on.
+template <class T, class = std::enable_if_t<is_list_geometry_v<T>
+                                            || std::is_same_v<T, geometry_collection>>>
+const auto& parts(const T& x) {
+  const auto& [list] = x;
+  return list;
+}
+
+// The index of `T` among the variant's alternatives (their count if absent).
+template <class T, class... Ts>
+constexpr size_t index_of(const std::variant<Ts...>*) {
+  constexpr bool matches[] = {std::is_same_v<T, Ts>...};
+  size_t i = 0;
+  while (i < sizeof...(Ts) && !matches[i])
+    ++i;
+  return i;
+}
+
+/// Where `T` stands in `geometry::variant_type`: 0 for point ... 6 for
+/// geometry_collection (the order of the CBOR tags 88 to 94).
+template <class T>
+constexpr size_t geometry_index_v = index_of<T>(
+  static_cast<const geometry::variant_type*>(nullptr));
+
+} // namespace detail
+
+/// Lines, polygons and the multi_* geometries are equal when their parts are.
+template <class T>
+std::enable_if_t<detail::is_list_geometry_v<T>, bool> operator==(const T& a, const T& b) {
+  return detail::parts(a) == detail::parts(b);
+}
+template <class T>
+std::enable_if_t<detail::is_list_geometry_v<T>, bool> operator!=(const T& a, const T& b) {
+  return !(a == b);
+}
 
 bool operator==(const geometry& a, const geometry& b);
 inline bool operator!=(const geometry& a, const geometry& b) { return !(a == b); }

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "surrealcaf/detail/take_mapped.hpp"
 #include "surrealcaf/rpc/notification.hpp"
 #include "surrealcaf/value.hpp"
 
@@ -107,14 +108,7 @@ public:
 
   /// Ends live query `id`; returns its subscriber, or nothing if `id` is
   /// not (or no longer) registered.
-  std::optional<Handle> end(const uuid& id) {
-    auto i = subscribers_.find(id);
-    if (i == subscribers_.end())
-      return std::nullopt;
-    auto result = std::move(i->second);
-    subscribers_.erase(i);
-    return result;
-  }
+  std::optional<Handle> end(const uuid& id) { return take_mapped(subscribers_, id); }
 
   /// Ends every live query (and drops the early notifications); returns
   /// them as (id, subscriber).

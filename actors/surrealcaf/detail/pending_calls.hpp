@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "surrealcaf/detail/take_mapped.hpp"
 #include "surrealcaf/rpc/method.hpp"
 #include "surrealcaf/value.hpp"
 
@@ -45,14 +46,7 @@ public:
   }
 
   /// Removes and returns the call `id`, if it is in flight.
-  std::optional<entry> take(int64_t id) {
-    auto i = calls_.find(id);
-    if (i == calls_.end())
-      return std::nullopt;
-    auto result = std::move(i->second);
-    calls_.erase(i);
-    return result;
-  }
+  std::optional<entry> take(int64_t id) { return take_mapped(calls_, id); }
 
   /// Removes and returns every call in flight, oldest first.
   std::vector<std::pair<int64_t, entry>> take_all() {
