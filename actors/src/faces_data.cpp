@@ -217,12 +217,6 @@ Result<R> finish(const std::shared_ptr<Core>& core, std::future<R> f, const char
     return wait(session_of(core), std::move(f), name);
 }
 
-template <template <class> class Result, class Core>
-Result<value> crud_call(const std::shared_ptr<Core>& core, const char* name,
-                        caf::expected<crud::statement> stmt) {
-  return finish<Result>(core, send_crud(core, name, std::move(stmt)), name);
-}
-
 // Commit or cancel: the transaction closes before the request leaves.
 template <class Atom>
 std::future<void> end_txn(const std::shared_ptr<txn_core>& t, const char* name, Atom atom) {
@@ -302,62 +296,9 @@ Result<value> data_calls<Result, Core>::query_value(const std::string& sql, valu
 }
 
 template <template <class> class Result, class Core>
-Result<value> data_calls<Result, Core>::select(value target) {
-  return crud_call<Result>(core_, "select", crud::select(std::move(target)));
-}
-
-template <template <class> class Result, class Core>
-Result<value> data_calls<Result, Core>::create(value target, value data) {
-  return crud_call<Result>(core_, "create", crud::create(std::move(target), std::move(data)));
-}
-
-template <template <class> class Result, class Core>
-Result<value> data_calls<Result, Core>::insert(value table, value data) {
-  return crud_call<Result>(core_, "insert", crud::insert(std::move(table), std::move(data)));
-}
-
-template <template <class> class Result, class Core>
-Result<value> data_calls<Result, Core>::insert_relation(value table, value data) {
-  return crud_call<Result>(core_, "insert_relation",
-                           crud::insert_relation(std::move(table), std::move(data)));
-}
-
-template <template <class> class Result, class Core>
-Result<value> data_calls<Result, Core>::update(value target, value data) {
-  return crud_call<Result>(core_, "update", crud::update(std::move(target), std::move(data)));
-}
-
-template <template <class> class Result, class Core>
-Result<value> data_calls<Result, Core>::upsert(value target, value data) {
-  return crud_call<Result>(core_, "upsert", crud::upsert(std::move(target), std::move(data)));
-}
-
-template <template <class> class Result, class Core>
-Result<value> data_calls<Result, Core>::merge(value target, value data) {
-  return crud_call<Result>(core_, "merge", crud::merge(std::move(target), std::move(data)));
-}
-
-template <template <class> class Result, class Core>
-Result<value> data_calls<Result, Core>::patch(value target, value patches, bool diff) {
-  return crud_call<Result>(core_, "patch", crud::patch(std::move(target), std::move(patches), diff));
-}
-
-template <template <class> class Result, class Core>
-Result<value> data_calls<Result, Core>::delete_(value target) {
-  return crud_call<Result>(core_, "delete", crud::delete_(std::move(target)));
-}
-
-template <template <class> class Result, class Core>
-Result<value> data_calls<Result, Core>::relate(value from, value edge, value to, value data) {
-  return crud_call<Result>(core_, "relate", crud::relate(std::move(from), std::move(edge),
-                                                        std::move(to), std::move(data)));
-}
-
-template <template <class> class Result, class Core>
-Result<value> data_calls<Result, Core>::run(const std::string& name,
-                                            std::optional<std::string> version,
-                                            value::array args) {
-  return crud_call<Result>(core_, "run", crud::run(name, std::move(version), std::move(args)));
+Result<value> data_calls<Result, Core>::crud_call(const char* name,
+                                                  caf::expected<crud::statement> stmt) {
+  return finish<Result>(core_, send_crud(core_, name, std::move(stmt)), name);
 }
 
 template class data_calls<detail::waited, session_core>;

@@ -5,12 +5,15 @@
 #include <optional>
 #include <string>
 
+#include "surrealcaf/crud.hpp"
 #include "surrealcaf/rpc/query_result.hpp"
 #include "surrealcaf/value.hpp"
 
 // The calls that sessions and transactions share on both faces: `query`,
-// `query_value` and CRUD, declared once for the four handle classes. No CAF
-// header is included here; the definitions live in actors/src/faces_data.cpp.
+// `query_value` and CRUD, written once for the four handle classes. Each
+// CRUD call is defined here, next to its contract, as the crud.hpp builder it
+// sends (crud.hpp and query_result.hpp bring caf/expected.hpp, no actor
+// header); sending and waiting live in actors/src/faces_data.cpp.
 
 namespace surrealcaf {
 
@@ -60,30 +63,53 @@ public:
   // fails with `errc::server_error`.
 
   /// `SELECT`: the record (NONE if absent) for a record id, else an array.
-  Result<value> select(value target);
+  Result<value> select(value target) {
+    return crud_call("select", crud::select(std::move(target)));
+  }
   /// `CREATE`: the created record (one object); `data` an object or NONE.
-  Result<value> create(value target, value data = none);
+  Result<value> create(value target, value data = none) {
+    return crud_call("create", crud::create(std::move(target), std::move(data)));
+  }
   /// `INSERT INTO`: an array of the inserted records.
-  Result<value> insert(value table, value data);
+  Result<value> insert(value table, value data) {
+    return crud_call("insert", crud::insert(std::move(table), std::move(data)));
+  }
   /// `INSERT RELATION INTO`: an array of the inserted edges.
-  Result<value> insert_relation(value table, value data);
+  Result<value> insert_relation(value table, value data) {
+    return crud_call("insert_relation", crud::insert_relation(std::move(table), std::move(data)));
+  }
   /// `UPDATE ... CONTENT`: replaces existing records' content.
-  Result<value> update(value target, value data = none);
+  Result<value> update(value target, value data = none) {
+    return crud_call("update", crud::update(std::move(target), std::move(data)));
+  }
   /// `UPSERT ... CONTENT`: like `update`, creating a missing record id.
-  Result<value> upsert(value target, value data = none);
+  Result<value> upsert(value target, value data = none) {
+    return crud_call("upsert", crud::upsert(std::move(target), std::move(data)));
+  }
   /// `UPDATE ... MERGE`: merges `data`'s fields into existing records.
-  Result<value> merge(value target, value data);
+  Result<value> merge(value target, value data) {
+    return crud_call("merge", crud::merge(std::move(target), std::move(data)));
+  }
   /// `UPDATE ... PATCH`: applies a JSON Patch; with `diff` returns the diff.
-  Result<value> patch(value target, value patches, bool diff = false);
+  Result<value> patch(value target, value patches, bool diff = false) {
+    return crud_call("patch", crud::patch(std::move(target), std::move(patches), diff));
+  }
   /// `DELETE ... RETURN BEFORE`: the deleted records as they were. Named
   /// with a trailing underscore because `delete` is a C++ keyword.
-  Result<value> delete_(value target);
+  Result<value> delete_(value target) {
+    return crud_call("delete", crud::delete_(std::move(target)));
+  }
   /// `RELATE $from->$edge->$to`: the created edge(s).
-  Result<value> relate(value from, value edge, value to, value data = none);
+  Result<value> relate(value from, value edge, value to, value data = none) {
+    auto stmt = crud::relate(std::move(from), std::move(edge), std::move(to), std::move(data));
+    return crud_call("relate", std::move(stmt));
+  }
   /// Calls a function (`fn::x`, a builtin such as `string::len`, or
   /// `ml::x` with a version) and returns its result.
   Result<value> run(const std::string& name, std::optional<std::string> version = {},
-                    value::array args = {});
+                    value::array args = {}) {
+    return crud_call("run", crud::run(name, std::move(version), std::move(args)));
+  }
 
   /// True unless the handle is empty (default-constructed or moved from).
   /// A transaction stays non-empty after `commit` or `cancel` (see `open`).
@@ -103,6 +129,11 @@ protected:
 
   /// The handle's session or transaction; null for an empty handle.
   std::shared_ptr<Core> core_;
+
+private:
+  /// Sends `stmt` for the session or inside the transaction, or fails with
+  /// the builder's error (`errc::invalid_argument`) without sending.
+  Result<value> crud_call(const char* name, caf::expected<crud::statement> stmt);
 };
 
 // The four instantiations, compiled once in faces_data.cpp.
