@@ -18,18 +18,20 @@ int main(int argc, char** argv) {
   // this one's namespace and database (see 10_fork.cpp).
   auto writer = db.fork_session();
   auto stream = db.live(table{"reading"});
-  writer.create(record_id{"reading", 1}, value{{"celsius", 21}});
-  writer.merge(record_id{"reading", 1}, value{{"celsius", 22}});
-  writer.delete_(record_id{"reading", 1});
-  // Notifications travel apart from the replies: wait for all three before
-  // ending the stream, or kill() could overtake them.
-  const rpc::live_action expected[] = {rpc::live_action::create, rpc::live_action::update,
-                                       rpc::live_action::delete_};
-  for (auto action : expected) {
+  // Notifications travel apart from the replies, and the engine may deliver
+  // those of back-to-back writes out of order: wait for each before the next
+  // write (and before kill(), which could overtake them).
+  auto expect = [&](rpc::live_action action) {
     auto x = stream.next(5s);
     EXAMPLE_CHECK(x && x->action == action);
     std::cout << rpc::to_string(x->action) << " " << to_string(x->record) << "\n";
-  }
+  };
+  writer.create(record_id{"reading", 1}, value{{"celsius", 21}});
+  expect(rpc::live_action::create);
+  writer.merge(record_id{"reading", 1}, value{{"celsius", 22}});
+  expect(rpc::live_action::update);
+  writer.delete_(record_id{"reading", 1});
+  expect(rpc::live_action::delete_);
   // kill() ends the stream with exactly one KILLED, then nothing.
   stream.kill();
   auto end = stream.next(5s);

