@@ -174,7 +174,7 @@ describe('transactions are per connection', { timeout: 20000 }, () => {
   });
 
   test('closing a socket cancels the transactions it left open', async () => {
-    const { server, clients: [a, b] } = fixture;
+    const { server, clients: [, b] } = fixture;
     const sessionCount = (await server.engineSessions()).length;
     const c = await Client.open(server.url);
     await c.call('use', ['test', 'test']);
