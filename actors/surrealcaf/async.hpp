@@ -81,7 +81,9 @@ public:
   /// See `blocking_session::fork_session`.
   std::future<async_session> fork_session();
   /// See `blocking_session::close_session`; calls made after this one fail
-  /// at once with `errc::session_closed`.
+  /// at once with `errc::session_closed`. On a connection's default session
+  /// the future is ready at once with `errc::invalid_argument`, and nothing
+  /// changes.
   std::future<void> close_session();
 
   /// The same session as a blocking handle.

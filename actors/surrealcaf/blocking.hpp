@@ -118,6 +118,10 @@ public:
   /// Detaches this session on the server. Later calls on it (on any copy of
   /// the handle) throw `errc::session_closed` without sending anything.
   /// Closing a closed session does nothing. Sibling sessions keep running.
+  /// A connection's default session (`default_session()`, or a connection
+  /// used as a `blocking_session`) cannot be closed on its own: it throws
+  /// `errc::invalid_argument`, sends nothing and leaves the session and the
+  /// connection usable.
   void close_session();
 
   /// The same session as an async handle (futures instead of waiting).
@@ -169,7 +173,9 @@ public:
   async_connection async() const;
 
   /// Not on a connection: its default session cannot be closed on its own
-  /// (docs/actors.md); `close()` closes the connection.
+  /// (docs/actors.md); `close()` closes the connection. Reached through a
+  /// `blocking_session`, it throws `errc::invalid_argument` and changes
+  /// nothing.
   void close_session() = delete;
 
 private:
