@@ -89,8 +89,8 @@ public:
   /// The same session as a blocking handle.
   blocking_session blocking() const;
 
-private:
-  // Made from a core by the faces' sources only (see `data_calls`).
+protected:
+  // The constructor from a core, protected as in `data_calls` (see there).
   using data_calls::data_calls;
 };
 
@@ -125,8 +125,8 @@ public:
   /// Not on a connection (see `blocking_connection::close_session`).
   std::future<void> close_session() = delete;
 
-private:
-  // Made from a core by the faces' sources only (see `data_calls`).
+protected:
+  // The constructor from a core, protected as in `data_calls` (see there).
   using async_session::async_session;
 };
 
@@ -147,8 +147,8 @@ public:
   uuid id() const;
   bool open() const;
 
-private:
-  // Made from a core by the faces' sources only (see `data_calls`).
+protected:
+  // The constructor from a core, protected as in `data_calls` (see there).
   using data_calls::data_calls;
 };
 

@@ -127,8 +127,8 @@ public:
   /// The same session as an async handle (futures instead of waiting).
   async_session async() const;
 
-private:
-  // Made from a core by the faces' sources only (see `data_calls`).
+protected:
+  // The constructor from a core, protected as in `data_calls` (see there).
   using data_calls::data_calls;
 };
 
@@ -178,8 +178,8 @@ public:
   /// nothing.
   void close_session() = delete;
 
-private:
-  // Made from a core by the faces' sources only (see `data_calls`).
+protected:
+  // The constructor from a core, protected as in `data_calls` (see there).
   using blocking_session::blocking_session;
 };
 
@@ -216,8 +216,8 @@ public:
   /// True until `commit` or `cancel` was called (false for an empty handle).
   bool open() const;
 
-private:
-  // Made from a core by the faces' sources only (see `data_calls`).
+protected:
+  // The constructor from a core, protected as in `data_calls` (see there).
   using data_calls::data_calls;
 };
 
