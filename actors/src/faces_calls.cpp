@@ -70,6 +70,12 @@ std::future<void> async_session::close_session() {
   constexpr auto name = "close_session";
   if (!core_)
     return detail::failed_future<void>(empty_handle(name));
+  // Checked before the flag below: a connection's default session (reached
+  // through a session reference or `default_session()`) stays usable.
+  if (core_->is_default())
+    return detail::failed_future<void>(surreal_error{
+      errc::invalid_argument,
+      std::string{name} + ": the default session cannot be closed; close the connection"});
   // The flag goes up before the request leaves: calls racing with this one
   // fail locally rather than reach a session being detached.
   if (core_->life()->closed.exchange(true) || core_->connection()->life()->closed.load()) {
@@ -97,7 +103,7 @@ std::future<async_session> async_connection::new_session() {
     return detail::failed_future<async_session>(closed_error(errc::connection_closed, name));
   auto convert = [conn](session_actor& s) {
     return face_access::make<async_session>(
-      std::make_shared<detail::session_core>(conn, std::move(s)));
+      std::make_shared<detail::session_core>(conn, std::move(s), detail::session_kind::added));
   };
   return detail::request<async_session, session_actor>(conn->rt(), conn->handle(), conn->timeout(),
                                                        conn->life(), name, convert,

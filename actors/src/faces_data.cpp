@@ -337,7 +337,7 @@ std::future<async_session> async_session::fork_session() {
     return failed_future<async_session>(empty_handle("fork"));
   auto convert = [conn = core_->connection()](forked_session& x) {
     return face_access::make<async_session>(
-      std::make_shared<session_core>(conn, std::move(x.session)));
+      std::make_shared<session_core>(conn, std::move(x.session), detail::session_kind::added));
   };
   return session_call<async_session, forked_session>(core_, "fork", std::move(convert),
                                                      fork_atom::value);

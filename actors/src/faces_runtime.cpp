@@ -217,7 +217,8 @@ std::future<async_connection> start_connect(const std::shared_ptr<runtime>& rt,
     return failed_future<async_connection>(to_exception(hdl.error(), errc::connect_failed, "connect"));
   auto conn = std::make_shared<connection_core>(rt, *hdl, opts.request_timeout, true);
   auto convert = [conn](session_actor& s) {
-    return face_access::make<async_connection>(std::make_shared<session_core>(conn, std::move(s)));
+    return face_access::make<async_connection>(
+      std::make_shared<session_core>(conn, std::move(s), session_kind::default_session));
   };
   using state = call_state<async_connection, decltype(convert)>;
   auto st = std::make_shared<state>(std::move(convert), conn->life(), "connect");
@@ -271,8 +272,9 @@ blocking_connection wrap_connection(caf::actor_system& sys, connection_actor con
                                                  core->life(), "default_session", keep,
                                                  default_atom::value);
   auto dflt = await(std::move(f), opts.request_timeout, "default_session");
-  return face_access::make<blocking_connection>(
-    std::make_shared<session_core>(std::move(core), std::move(dflt)));
+  auto session = std::make_shared<session_core>(std::move(core), std::move(dflt),
+                                                session_kind::default_session);
+  return face_access::make<blocking_connection>(std::move(session));
 }
 
 } // namespace surrealcaf::detail

@@ -81,14 +81,16 @@ public:
   /// See `blocking_session::fork_session`.
   std::future<async_session> fork_session();
   /// See `blocking_session::close_session`; calls made after this one fail
-  /// at once with `errc::session_closed`.
+  /// at once with `errc::session_closed`. On a connection's default session
+  /// the future is ready at once with `errc::invalid_argument`, and nothing
+  /// changes.
   std::future<void> close_session();
 
   /// The same session as a blocking handle.
   blocking_session blocking() const;
 
-private:
-  // Made from a core by the faces' sources only (see `data_calls`).
+protected:
+  // The constructor from a core, protected as in `data_calls` (see there).
   using data_calls::data_calls;
 };
 
@@ -123,8 +125,8 @@ public:
   /// Not on a connection (see `blocking_connection::close_session`).
   std::future<void> close_session() = delete;
 
-private:
-  // Made from a core by the faces' sources only (see `data_calls`).
+protected:
+  // The constructor from a core, protected as in `data_calls` (see there).
   using async_session::async_session;
 };
 
@@ -145,8 +147,8 @@ public:
   uuid id() const;
   bool open() const;
 
-private:
-  // Made from a core by the faces' sources only (see `data_calls`).
+protected:
+  // The constructor from a core, protected as in `data_calls` (see there).
   using data_calls::data_calls;
 };
 

@@ -118,13 +118,17 @@ public:
   /// Detaches this session on the server. Later calls on it (on any copy of
   /// the handle) throw `errc::session_closed` without sending anything.
   /// Closing a closed session does nothing. Sibling sessions keep running.
+  /// A connection's default session (`default_session()`, or a connection
+  /// used as a `blocking_session`) cannot be closed on its own: it throws
+  /// `errc::invalid_argument`, sends nothing and leaves the session and the
+  /// connection usable.
   void close_session();
 
   /// The same session as an async handle (futures instead of waiting).
   async_session async() const;
 
-private:
-  // Made from a core by the faces' sources only (see `data_calls`).
+protected:
+  // The constructor from a core, protected as in `data_calls` (see there).
   using data_calls::data_calls;
 };
 
@@ -169,11 +173,13 @@ public:
   async_connection async() const;
 
   /// Not on a connection: its default session cannot be closed on its own
-  /// (docs/actors.md); `close()` closes the connection.
+  /// (docs/actors.md); `close()` closes the connection. Reached through a
+  /// `blocking_session`, it throws `errc::invalid_argument` and changes
+  /// nothing.
   void close_session() = delete;
 
-private:
-  // Made from a core by the faces' sources only (see `data_calls`).
+protected:
+  // The constructor from a core, protected as in `data_calls` (see there).
   using blocking_session::blocking_session;
 };
 
@@ -210,8 +216,8 @@ public:
   /// True until `commit` or `cancel` was called (false for an empty handle).
   bool open() const;
 
-private:
-  // Made from a core by the faces' sources only (see `data_calls`).
+protected:
+  // The constructor from a core, protected as in `data_calls` (see there).
   using data_calls::data_calls;
 };
 

@@ -122,8 +122,18 @@ protected:
 
   data_calls() = default;
 
-  /// A handle on `core`. The handle classes inherit this constructor
-  /// privately: only the faces' sources make handles (`detail::face_access`).
+  // Copied and moved only as part of a handle: a public copy would slice a
+  // (move-only) transaction into a second owner. Sessions are copyable and
+  // transactions move-only by their own classes' rules.
+  data_calls(const data_calls&) = default;
+  data_calls(data_calls&&) noexcept = default;
+  data_calls& operator=(const data_calls&) = default;
+  data_calls& operator=(data_calls&&) noexcept = default;
+
+  /// A handle on `core`. Protected, and so is the handle classes' copy of it
+  /// (an inherited constructor keeps the base's access): only the faces'
+  /// sources make handles from a core, through `detail::face_access`, a
+  /// friend of this class.
   explicit data_calls(std::shared_ptr<Core> core) : core_(std::move(core)) {
   }
 

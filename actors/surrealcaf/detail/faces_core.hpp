@@ -169,13 +169,23 @@ private:
   std::shared_ptr<lifeline> life_;
 };
 
+/// Which session of its connection a `session_core` is.
+enum class session_kind {
+  /// The socket's default session (a connection handle's own): it cannot be
+  /// closed on its own, only with its connection.
+  default_session,
+  /// A session from `new_session` or `fork_session`.
+  added,
+};
+
 /// One session as the faces see it: immutable apart from its lifeline, so
 /// shared freely between threads.
 class session_core {
 public:
-  session_core(std::shared_ptr<connection_core> conn, session_actor hdl)
+  session_core(std::shared_ptr<connection_core> conn, session_actor hdl, session_kind kind)
     : conn_(std::move(conn)),
       hdl_(std::move(hdl)),
+      kind_(kind),
       life_(std::make_shared<lifeline>(errc::session_closed)) {
   }
 
@@ -191,6 +201,12 @@ public:
     return life_;
   }
 
+  /// True for the connection's default session, whose `close_session`
+  /// fails locally (the session actor would refuse it too).
+  bool is_default() const noexcept {
+    return kind_ == session_kind::default_session;
+  }
+
   /// The error a call must fail with before sending anything: the session
   /// or its connection closed locally.
   std::optional<errc> closed() const noexcept {
@@ -204,6 +220,7 @@ public:
 private:
   std::shared_ptr<connection_core> conn_;
   session_actor hdl_;
+  session_kind kind_;
   std::shared_ptr<lifeline> life_;
 };
 

@@ -1,0 +1,131 @@
+// A connection's default session cannot be closed on its own: its
+// close_session(), reached through a session reference to the connection or
+// through default_session(), fails with invalid_argument before anything is
+// sent and leaves the session and the connection usable. Other sessions
+// still close.
+#define CAF_SUITE faces_default_session
+
+#include "surrealcaf/async.hpp"
+#include "surrealcaf/blocking.hpp"
+#include "surrealcaf/detail/faces_core.hpp"
+
+#include "caf/test/unit_test.hpp"
+
+#include "faces_fixture.hpp"
+#include "faces_mocks.hpp"
+#include "surreal_error_of.hpp"
+
+#include <chrono>
+#include <future>
+
+using namespace surrealcaf;
+using namespace surrealcaf::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct fixture : faces_fixture {
+  /// Runs `close`, a close_session of the default session (thrown or taken
+  /// from its future), and checks that it fails with invalid_argument
+  /// without reaching the session actor, and that the default session and
+  /// the connection serve calls afterwards.
+  template <class Close>
+  void check_refused(Close close) {
+    auto seen = dflt()->received.load();
+    auto err = error_of(close);
+    CAF_REQUIRE(err);
+    CAF_CHECK_EQUAL(err->code(), errc::invalid_argument);
+    CAF_CHECK_EQUAL(dflt()->received.load(), seen);
+    CAF_CHECK(!dflt()->closed.load());
+    db.ping();
+    db.async().ping().get();
+    db.default_session().ping();
+    CAF_CHECK_EQUAL(dflt()->received.load(), seen + 3);
+    CAF_CHECK_EQUAL(db.new_session().version(), "surrealdb-mock");
+  }
+};
+
+// Stands for the connector of connect: a mock connection in the faces'
+// private system.
+detail::connector mock_connector(std::shared_ptr<mock_log> log) {
+  return [log](caf::actor_system& sys, const std::string&, const client_options&) {
+    return caf::expected<connection_actor>{sys.spawn(mock_connection, log)};
+  };
+}
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(default_session_close, fixture)
+
+CAF_TEST(close_session through a session reference to the connection fails) {
+  blocking_session& as_session = db;
+  check_refused([&] { as_session.close_session(); });
+  blocking_session copy = db;
+  check_refused([&] { copy.close_session(); });
+}
+
+CAF_TEST(close_session on default_session fails) {
+  check_refused([&] { db.default_session().close_session(); });
+  check_refused([&] { db.default_session().async().close_session().get(); });
+}
+
+CAF_TEST(the async face refuses at once) {
+  auto adb = db.async();
+  async_session& as_session = adb;
+  auto refused = as_session.close_session();
+  CAF_CHECK(refused.wait_for(0s) == std::future_status::ready);
+  check_refused([&] { refused.get(); });
+  check_refused([&] { adb.default_session().close_session().get(); });
+  CAF_CHECK_EQUAL(adb.version().get(), "surrealdb-mock");
+}
+
+CAF_TEST(a closed connection still refuses and stays closed) {
+  db.close();
+  auto err = error_of([&] { db.default_session().close_session(); });
+  CAF_REQUIRE(err);
+  CAF_CHECK_EQUAL(err->code(), errc::invalid_argument);
+  err = error_of([&] { db.ping(); });
+  CAF_REQUIRE(err);
+  CAF_CHECK_EQUAL(err->code(), errc::connection_closed);
+}
+
+CAF_TEST(new and forked sessions still close) {
+  auto added = db.new_session();
+  auto forked = db.fork_session();
+  auto async_added = db.async().new_session().get();
+  added.close_session();
+  forked.close_session();
+  async_added.close_session().get();
+  CAF_CHECK(log->session(1)->closed.load());
+  CAF_CHECK(log->session(2)->closed.load());
+  for (auto s : {added, forked, async_added.blocking()}) {
+    auto err = error_of([&] { s.ping(); });
+    CAF_REQUIRE(err);
+    CAF_CHECK_EQUAL(err->code(), errc::session_closed);
+  }
+  db.ping();
+  CAF_CHECK(!dflt()->closed.load());
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
+
+// -- the faces' private system (connect) ---------------------------------------
+
+CAF_TEST(a connection from connect refuses to close its default session) {
+  auto log = std::make_shared<mock_log>();
+  auto async_log = std::make_shared<mock_log>();
+  auto db = detail::connect_blocking("ws://mock", {}, mock_connector(log));
+  auto adb = detail::connect_async("ws://mock", {}, mock_connector(async_log)).get();
+  auto err = error_of([&] { db.default_session().close_session(); });
+  CAF_REQUIRE(err);
+  CAF_CHECK_EQUAL(err->code(), errc::invalid_argument);
+  err = error_of([&] { adb.default_session().close_session().get(); });
+  CAF_REQUIRE(err);
+  CAF_CHECK_EQUAL(err->code(), errc::invalid_argument);
+  db.ping();
+  adb.ping().get();
+  for (auto& x : {log, async_log}) {
+    CAF_CHECK(!x->session(0)->closed.load());
+    CAF_CHECK(!x->conn_closed.load());
+  }
+}
