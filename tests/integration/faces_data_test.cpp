@@ -12,10 +12,10 @@
 #include "engine_faces.hpp"
 #include "live_stream_checks.hpp"
 #include "surreal_error_of.hpp"
+#include "wait_until.hpp"
 
 #include <chrono>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -273,10 +273,9 @@ CAF_TEST(a diff live stream carries JSON patches and ends when dropped) {
     CAF_CHECK(x->result.is<value::array>());
   }
   // Dropping the stream killed the live query on the server (the kill was
-  // sent without waiting, so give it a moment).
-  for (int i = 0; i < 50 && lives() != value{value::object{}}; ++i)
-    std::this_thread::sleep_for(20ms);
-  CAF_CHECK(lives() == value{value::object{}});
+  // sent without waiting, so give it time).
+  test::wait_until([&] { return lives() == value{value::object{}}; });
+  CAF_CHECK_EQUAL(lives(), value{value::object{}});
 }
 
 CAF_TEST(live_query takes a LIVE SELECT and the async face) {

@@ -8,10 +8,10 @@
 #include "caf/test/unit_test.hpp"
 
 #include "actor_fixture.hpp"
+#include "wait_until.hpp"
 
 #include <chrono>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "caf/after.hpp"
@@ -185,11 +185,7 @@ CAF_TEST(a subscriber that terminates has its live query killed on the server) {
   }();
   CAF_MESSAGE("live query " << to_string(value{id}) << " lost its subscriber");
   // The session learns of the death asynchronously; poll the engine.
-  auto waited = 0ms;
-  while (lives("person") != 0 && waited < 5000ms) {
-    std::this_thread::sleep_for(20ms);
-    waited += 20ms;
-  }
+  test::wait_until([&] { return lives("person") == 0; });
   CAF_CHECK_EQUAL(lives("person"), 0u);
   // The session itself carries on.
   caf::scoped_actor sub{sys};

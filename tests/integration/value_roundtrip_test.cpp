@@ -8,8 +8,7 @@
 #include "caf/test/unit_test.hpp"
 
 #include "engine_query.hpp"
-
-#include <boost/uuid/string_generator.hpp>
+#include "uuid_of.hpp"
 
 #include <limits>
 
@@ -28,7 +27,7 @@ struct fixture {
 };
 
 uuid some_uuid() {
-  return boost::uuids::string_generator{}("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11");
+  return test::uuid_of("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11");
 }
 
 line square(double x0, double y0, double size) {

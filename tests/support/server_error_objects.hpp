@@ -1,8 +1,7 @@
 #pragma once
 
-// Error objects as a SurrealDB 3.x server sends them (code, message, kind and
-// a chain of detail nodes), for tests that parse them or answer calls with
-// them.
+// Error objects as a SurrealDB server sends them (code, message, kind and a
+// chain of detail nodes), for tests that parse them or answer calls with them.
 
 #include "surrealcaf/value.hpp"
 
@@ -20,10 +19,14 @@ inline value detail_node(const std::string& kind, value details = value{}) {
   return result;
 }
 
-/// An error object with a code, message and kind and, unless NONE, details.
-inline value error_object(int64_t code, const std::string& message, const std::string& kind,
+/// An error object as a server sends it (protocol.md §2.3): a code and a
+/// message, `kind` unless empty (a 2.x server sends none) and, unless NONE,
+/// `details`.
+inline value error_object(int64_t code, const std::string& message, const std::string& kind = {},
                           value details = value{}) {
-  value::object result{{"code", code}, {"message", message}, {"kind", kind}};
+  value::object result{{"code", code}, {"message", message}};
+  if (!kind.empty())
+    result.emplace("kind", kind);
   if (!details.is_none())
     result.emplace("details", std::move(details));
   return result;

@@ -50,23 +50,17 @@ public:
     CAF_CHECK_EQUAL(back->nanos, x.nanos);
   }
 
-  /// Checks that `x` reads back from its own text, failing on the first value
-  /// that does not; `round_trips` counts the values that do.
-  void check_round_trip(const T& x) {
+  /// Checks that `x` reads back from its own text. Fails the test at once
+  /// (for loops over thousands of values, which would flood the log).
+  void check_round_trip(const T& x) const {
     auto text = to_string(x);
     auto back = parse_(text);
     if (!back || *back != x)
       CAF_FAIL("no round trip for " << x.seconds << "s " << x.nanos << "ns via " << text);
-    ++round_trips_;
-  }
-
-  int round_trips() const {
-    return round_trips_;
   }
 
 private:
   parser parse_;
-  int round_trips_ = 0;
 };
 
 } // namespace surrealcaf::test

@@ -7,22 +7,19 @@
 #include <string>
 #include <variant>
 
-#include <boost/uuid/string_generator.hpp>
-
 #include "surrealcaf/cbor.hpp"
 #include "surrealcaf/mock_transport.hpp"
 #include "surrealcaf/server_error_bridge.hpp"
+
+#include "server_error_objects.hpp"
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 
 namespace {
 
-uuid make_uuid(const char* text) {
-  return boost::uuids::string_generator{}(text);
-}
-
-const uuid session_a = make_uuid("00000000-0000-4000-8000-00000000000a");
-const uuid session_b = make_uuid("00000000-0000-4000-8000-00000000000b");
+const uuid session_a = test::uuid_of("00000000-0000-4000-8000-00000000000a");
+const uuid session_b = test::uuid_of("00000000-0000-4000-8000-00000000000b");
 
 struct fixture {
   using mux_type = detail::call_multiplexer<std::string>;
@@ -55,7 +52,7 @@ struct fixture {
 CAF_TEST_FIXTURE_SCOPE(call_multiplexer_tests, fixture)
 
 CAF_TEST(send frames the call under a fresh id) {
-  auto txn = make_uuid("0199c6c4-6000-7000-8000-000000000001");
+  auto txn = test::uuid_of("0199c6c4-6000-7000-8000-000000000001");
   auto frame = mux.send(rpc_call{rpc::method::query, {"RETURN 1", value::object{}}, session_a, txn},
                         "waiter");
   auto decoded = cbor::decode(frame);
@@ -86,8 +83,8 @@ CAF_TEST(replies complete their own calls in any order) {
 
 CAF_TEST(an error reply becomes a server error) {
   auto id = send(rpc::method::signin, std::nullopt, "waiter");
-  auto done = completed(testing::error_frame(
-    id, value{{"code", -32002}, {"message", "No way"}, {"kind", "NotAllowed"}}));
+  auto done = completed(
+    testing::error_frame(id, test::error_object(-32002, "No way", "NotAllowed")));
   CAF_REQUIRE(!done.result);
   CAF_REQUIRE(is(done.result.error(), errc::server_error));
   auto server = server_error_of(done.result.error());
@@ -137,7 +134,7 @@ CAF_TEST(frames that answer nothing are counted and dropped) {
 
 CAF_TEST(a notification is handed back for routing) {
   rpc::notification n;
-  n.live_id = make_uuid("0199c6c4-6000-7000-8000-000000000002");
+  n.live_id = test::uuid_of("0199c6c4-6000-7000-8000-000000000002");
   n.action = rpc::live_action::create;
   n.record = record_id{"person", 1};
   n.result = value{{"name", "Tobie"}};

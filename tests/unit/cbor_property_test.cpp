@@ -22,6 +22,16 @@ namespace {
 
 using kind = value::kind;
 
+// Whether no kind stands twice in `kinds`.
+template <size_t N>
+constexpr bool all_distinct(const kind (&kinds)[N]) {
+  for (size_t i = 0; i < N; ++i)
+    for (size_t j = i + 1; j < N; ++j)
+      if (kinds[i] == kinds[j])
+        return false;
+  return true;
+}
+
 // Every kind, the 13 that hold no other value first.
 constexpr kind all_kinds[] = {
   kind::none, kind::null, kind::boolean, kind::integer, kind::floating, kind::decimal, kind::string,
@@ -29,7 +39,10 @@ constexpr kind all_kinds[] = {
   kind::record_id, kind::array, kind::object, kind::range, kind::geometry, kind::set,
 };
 constexpr size_t leaf_kinds = 13;
+// As many distinct kinds as the variant has alternatives: all of them, so a
+// kind entered twice cannot silently push out another.
 static_assert(std::size(all_kinds) == std::variant_size_v<value::variant_type>);
+static_assert(all_distinct(all_kinds));
 
 // The kinds of record key the server accepts, the 3 that hold no other value
 // first.
@@ -37,6 +50,7 @@ constexpr kind key_kinds[] = {
   kind::integer, kind::string, kind::uuid, kind::array, kind::object, kind::range,
 };
 constexpr size_t leaf_key_kinds = 3;
+static_assert(all_distinct(key_kinds));
 
 // Random values of every kind, reproducible from the seed. NaN is left out
 // because it never compares equal to itself.

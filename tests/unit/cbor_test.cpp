@@ -9,11 +9,10 @@
 #include <string>
 #include <vector>
 
-#include <boost/uuid/string_generator.hpp>
-
 #include "surrealcaf/errc.hpp"
 
 #include "cbor_test_util.hpp"
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using cbor_test::decoded;
@@ -23,7 +22,7 @@ using cbor_test::unhex;
 
 namespace {
 
-const uuid sample_uuid = boost::uuids::string_generator{}("01234567-89ab-cdef-0123-456789abcdef");
+const uuid sample_uuid = test::uuid_of("01234567-89ab-cdef-0123-456789abcdef");
 const std::string sample_uuid_hex = "d825 50 0123456789abcdef0123456789abcdef";
 
 // Points (0, 0) and (1, 1) and the line, ring and polygon built from them.

@@ -33,27 +33,6 @@ inline std::string name(rpc::method m) {
   return rpc::to_string(m);
 }
 
-/// An error object as a 3.x server sends it (protocol.md §2.3): `kind` when
-/// not empty, and `details` nesting `detail_path` outermost first, so
-/// `{"Auth", "InvalidAuth"}` is `{kind: Auth, details: {kind: InvalidAuth}}`.
-inline value server_error_value(int64_t code, const std::string& message,
-                                const std::string& kind = {},
-                                const std::vector<std::string>& detail_path = {}) {
-  value details;
-  for (auto i = detail_path.rbegin(); i != detail_path.rend(); ++i) {
-    value::object x{{"kind", *i}};
-    if (!details.is_none())
-      x.emplace("details", std::move(details));
-    details = value{std::move(x)};
-  }
-  value::object result{{"code", code}, {"message", message}};
-  if (!kind.empty())
-    result.emplace("kind", kind);
-  if (!details.is_none())
-    result.emplace("details", std::move(details));
-  return value{std::move(result)};
-}
-
 /// The server's error inside `err`, which must be the error `code`.
 inline rpc::server_error server_error_in(const caf::error& err, errc code) {
   CAF_MESSAGE(describe(err));

@@ -13,6 +13,8 @@
 #include "surrealcaf/cbor.hpp"
 #include "surrealcaf/rpc/notification.hpp"
 
+#include "server_error_objects.hpp"
+
 using namespace surrealcaf;
 using namespace surrealcaf::test;
 using namespace std::chrono_literals;
@@ -37,12 +39,6 @@ rpc::notification some_notification(std::optional<uuid> session) {
   n.result = value{{"name", "Tobie"}};
   n.session = session;
   return n;
-}
-
-// What a 3.x server answers a wrong password with.
-value not_allowed_error() {
-  return server_error_value(-32002, "There was a problem with authentication", "NotAllowed",
-                            {"Auth", "InvalidAuth"});
 }
 
 } // namespace
@@ -145,8 +141,8 @@ CAF_TEST(a failed attach kills the session and replies the error) {
   auto rh = self->request(conn, caf::infinite, session_atom::value);
   run();
   auto attach = last_request();
-  reply_error(attach,
-              server_error_value(-32000, "Session already exists", "AlreadyExists", {"Session"}));
+  reply_error(attach, error_object(-32000, "Session already exists", "AlreadyExists",
+                                   detail_node("Session")));
   auto server = server_error_in(error_of<session_actor>(rh), errc::server_error);
   CAF_CHECK(server.is(rpc::error_kind::already_exists, {"Session"}));
   // The killed session is not detached: the server never attached it.
@@ -211,7 +207,7 @@ CAF_TEST(a server error becomes errc server_error with the server words) {
   auto rh = self->request(s, caf::infinite, signin_atom::value,
                           credentials{root_credentials{"root", "wrong"}});
   run();
-  reply_error(last_request(), not_allowed_error());
+  reply_error(last_request(), invalid_auth_error());
   auto server = server_error_in(error_of<value>(rh), errc::server_error);
   CAF_CHECK_EQUAL(*server.code, -32002);
   CAF_CHECK(server.kind == rpc::error_kind::not_allowed);
@@ -225,7 +221,7 @@ CAF_TEST(an invalid frame naming a pending call fails it with protocol_error) {
   run();
   auto req = last_request();
   // Both result and error: the frame breaks the protocol.
-  inject_frame(cbor::encode(value{{"id", req.id}, {"result", 1}, {"error", not_allowed_error()}}));
+  inject_frame(cbor::encode(value{{"id", req.id}, {"result", 1}, {"error", invalid_auth_error()}}));
   CAF_CHECK(is(error_of<value>(rh), errc::protocol_error));
 }
 
@@ -243,10 +239,10 @@ CAF_TEST(frames that answer nothing are dropped and the connection keeps working
   auto rh = self->request(s, caf::infinite, ping_atom::value);
   run();
   auto req = last_request();
-  inject_frame({0xff, 0x00, 0x13});                                    // not CBOR
-  inject_frame(testing::result_frame(req.id + 100, "stray"));          // no such call
-  inject_frame(testing::error_frame(req.id + 100, not_allowed_error())); // no such call
-  inject_frame(cbor::encode(value{"not a map"}));                      // invalid
+  inject_frame({0xff, 0x00, 0x13});                                       // not CBOR
+  inject_frame(testing::result_frame(req.id + 100, "stray"));             // no such call
+  inject_frame(testing::error_frame(req.id + 100, invalid_auth_error())); // no such call
+  inject_frame(cbor::encode(value{"not a map"}));                         // invalid
   CAF_CHECK(self->mailbox().empty());
   reply(req, none);
   CAF_CHECK(result_of<value>(rh).is_none());

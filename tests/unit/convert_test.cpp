@@ -11,8 +11,9 @@
 #include <string>
 #include <vector>
 
-#include <boost/uuid/string_generator.hpp>
 #include <nlohmann/json.hpp>
+
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 
@@ -60,7 +61,7 @@ person tobie() {
   p.born = datetime{new_year_2026, 500'000'000};
   p.balance = decimal{"1234.5600"};
   p.session = duration{5400, 0};
-  p.token = boost::uuids::string_generator{}("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11");
+  p.token = test::uuid_of("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11");
   p.home = address{"London", "Baker Street"};
   p.tags = {"admin", "founder"};
   p.friends = {record_id{"person", "jaime"}, record_id{"person", 7}};
@@ -163,7 +164,7 @@ CAF_TEST(as fills typed fields from a server record) {
               {"born", datetime{new_year_2026, 0}},
               {"balance", decimal{"10"}},
               {"session", duration{60, 0}},
-              {"token", boost::uuids::string_generator{}("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11")},
+              {"token", test::uuid_of("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11")},
               {"home", value{{"city", "London"}, {"street", "Baker Street"}}},
               {"tags", set{{"a", "b"}}},
               {"friends", value::array{}},
@@ -347,7 +348,7 @@ CAF_TEST(plain nlohmann reads the text forms that need no parser) {
   CAF_CHECK(j.at("when").get<datetime>() == (datetime{new_year_2026, 0}));
   CAF_CHECK(j.at("for").get<duration>() == (duration{5400, 0}));
   CAF_CHECK(j.at("id").get<uuid>()
-            == boost::uuids::string_generator{}("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11"));
+            == test::uuid_of("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11"));
   CAF_CHECK(j.at("amount").get<decimal>() == decimal{"1.50"});
   CAF_CHECK(j.at("from").get<table>() == table{"person"});
   CAF_CHECK(j.at("any").get<value>() == (value{{"x", value::array{1, null}}}));

@@ -75,7 +75,11 @@ CAF_TEST(the full int64 range prints and parses back) {
 CAF_TEST(values across the range round trip) {
   // A deterministic spread over all of int64, plus every day boundary region
   // around the eras where the calendar arithmetic changes.
-  surrealcaf::test::text_form<datetime> counted{parse_datetime};
+  int round_trips = 0;
+  auto check = [&](const datetime& x) {
+    form.check_round_trip(x);
+    ++round_trips;
+  };
   uint64_t state = 0x9E3779B97F4A7C15u;
   for (int i = 0; i < 20'000; ++i) {
     state = state * 6'364'136'223'846'793'005u + 1'442'695'040'888'963'407u;
@@ -83,15 +87,15 @@ CAF_TEST(values across the range round trip) {
     // Shrink some values to land in the human range as well.
     if (i % 2 == 0)
       secs >>= 26;
-    counted.check_round_trip({secs, static_cast<uint32_t>(state % 1'000'000'000u)});
+    check({secs, static_cast<uint32_t>(state % 1'000'000'000u)});
   }
   for (int64_t base : {int64_t{0}, int64_t{-62'167'219'200}, int64_t{951'782'400},
                        int64_t{-2'208'988'800}, int64_t{253'402'300'800}})
     for (int64_t delta = -200'000; delta <= 200'000; delta += 997)
-      counted.check_round_trip({base + delta, 0});
-  counted.check_round_trip({int64_max, 0});
-  counted.check_round_trip({int64_min, 999'999'999});
-  CAF_CHECK_EQUAL(counted.round_trips(), 20'000 + 5 * 402 + 2);
+      check({base + delta, 0});
+  check({int64_max, 0});
+  check({int64_min, 999'999'999});
+  CAF_CHECK_EQUAL(round_trips, 20'000 + 5 * 402 + 2);
 }
 
 CAF_TEST(a broken nanos invariant still prints parseable text) {

@@ -94,12 +94,13 @@ CAF_TEST(chrono durations convert and negative ones clamp to zero) {
 }
 
 CAF_TEST(values across the range round trip) {
-  surrealcaf::test::text_form<duration> counted{parse_duration};
+  int round_trips = 0;
   uint64_t state = 12345;
   for (int i = 0; i < 20'000; ++i) {
     state = state * 6'364'136'223'846'793'005u + 1'442'695'040'888'963'407u;
-    counted.check_round_trip(
+    form.check_round_trip(
       {i % 2 == 0 ? state : state >> 34, static_cast<uint32_t>(state % 1'000'000'000u)});
+    ++round_trips;
   }
-  CAF_CHECK_EQUAL(counted.round_trips(), 20'000);
+  CAF_CHECK_EQUAL(round_trips, 20'000);
 }

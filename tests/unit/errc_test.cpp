@@ -7,8 +7,12 @@
 
 #include <string>
 
+#include "server_error_objects.hpp"
+
 using namespace caf;
 using surrealcaf::errc;
+using surrealcaf::test::detail_node;
+using surrealcaf::test::error_object;
 
 namespace {
 
@@ -64,9 +68,8 @@ CAF_TEST(describe renders our errors without an actor system) {
 }
 
 CAF_TEST(server errors keep code kind and message apart from ours) {
-  auto parsed = surrealcaf::rpc::parse_server_error(surrealcaf::value{
-    {"code", -32002}, {"kind", "NotAllowed"}, {"message", "There was a problem with authentication"},
-    {"details", surrealcaf::value{{"kind", "Auth"}}}});
+  auto parsed = surrealcaf::rpc::parse_server_error(error_object(
+    -32002, "There was a problem with authentication", "NotAllowed", detail_node("Auth")));
   auto err = surrealcaf::make_error(parsed);
   CAF_CHECK_EQUAL(err.code(), static_cast<uint8_t>(errc::server_error));
   auto server = surrealcaf::server_error_of(err);
@@ -81,8 +84,8 @@ CAF_TEST(server errors keep code kind and message apart from ours) {
 }
 
 CAF_TEST(a transaction conflict keeps the server error) {
-  auto parsed = surrealcaf::rpc::parse_server_error(surrealcaf::value{
-    {"code", -32009}, {"kind", "Query"}, {"message", "Transaction conflict"}});
+  auto parsed = surrealcaf::rpc::parse_server_error(
+    error_object(-32009, "Transaction conflict", "Query"));
   auto err = surrealcaf::make_error(errc::transaction_conflict, parsed);
   CAF_CHECK_EQUAL(err.code(), static_cast<uint8_t>(errc::transaction_conflict));
   auto server = surrealcaf::server_error_of(err);

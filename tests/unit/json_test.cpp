@@ -9,7 +9,7 @@
 #include <limits>
 #include <string>
 
-#include <boost/uuid/string_generator.hpp>
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 
@@ -60,7 +60,7 @@ CAF_TEST(bytes become an array of numbers) {
 }
 
 CAF_TEST(uuid becomes a hyphenated lowercase string) {
-  auto id = boost::uuids::string_generator{}("0199C6C4-5F0E-7C1A-9A6A-3B1D2F6E4A11");
+  auto id = test::uuid_of("0199C6C4-5F0E-7C1A-9A6A-3B1D2F6E4A11");
   CAF_CHECK_EQUAL(dumped(id), "\"0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11\"");
 }
 
@@ -176,8 +176,7 @@ CAF_TEST(wire json writes none outside objects as null) {
 
 CAF_TEST(wire json sends typed values as the strings the server reparses) {
   value params = value::array{record_id{"person", "tobie"}, datetime{new_year_2026, 0},
-                              boost::uuids::string_generator{}(
-                                "0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11"),
+                              test::uuid_of("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11"),
                               decimal{"1.10"}, duration{5400, 0}, table{"person"}};
   CAF_CHECK_EQUAL(wire(params),
                   R"(["person:tobie","2026-01-01T00:00:00Z",)"

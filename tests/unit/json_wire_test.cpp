@@ -8,17 +8,17 @@
 
 #include "caf/test/dsl.hpp"
 
-#include <boost/uuid/string_generator.hpp>
 #include <nlohmann/json.hpp>
 
 #include "connection_fixture.hpp"
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using nlohmann::json;
 
 namespace {
 
-const uuid session_id = boost::uuids::string_generator{}("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11");
+const uuid session_id = test::uuid_of("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11");
 
 std::vector<uint8_t> bytes_of(const std::string& text) {
   return {text.begin(), text.end()};

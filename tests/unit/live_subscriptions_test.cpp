@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include <boost/uuid/string_generator.hpp>
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using detail::live_subscriptions;
@@ -14,7 +14,7 @@ using detail::live_subscriptions;
 namespace {
 
 uuid make_id(int n) {
-  return boost::uuids::string_generator{}("00000000-0000-4000-8000-00000000000" + std::to_string(n));
+  return test::uuid_of("00000000-0000-4000-8000-00000000000" + std::to_string(n));
 }
 
 rpc::notification note(int live, rpc::live_action action, int n = 0) {

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include <boost/uuid/string_generator.hpp>
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using detail::pending_calls;
@@ -14,7 +14,7 @@ using detail::pending_calls;
 namespace {
 
 uuid some_uuid() {
-  return boost::uuids::string_generator{}("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11");
+  return test::uuid_of("0199c6c4-5f0e-7c1a-9a6a-3b1d2f6e4a11");
 }
 
 } // namespace

@@ -112,7 +112,7 @@ CAF_TEST(an error reply to a pending call is a failed response) {
 
 CAF_TEST(a 2x error reply is a failed response) {
   auto rsp = expect<response>(
-    value{{"id", 2}, {"error", value{{"code", -32602}, {"message", "Invalid params"}}}});
+    value{{"id", 2}, {"error", test::error_object(-32602, "Invalid params")}});
   CAF_REQUIRE(rsp.error.has_value());
   CAF_CHECK(rsp.error->kind == error_kind::validation);
   CAF_CHECK(rsp.error->code == int64_t{-32602});
@@ -177,7 +177,7 @@ CAF_TEST(an error without id is uncorrelated) {
   CAF_CHECK(err.error.is(error_kind::validation, {"Parse"}));
   CAF_CHECK(!err.session);
   auto legacy = expect<uncorrelated_error>(
-    value{{"error", value{{"code", -32600}, {"message", "Invalid request"}}}});
+    value{{"error", test::error_object(-32600, "Invalid request")}});
   CAF_CHECK(legacy.error.kind == error_kind::validation);
 }
 

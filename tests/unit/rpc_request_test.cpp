@@ -4,7 +4,9 @@
 
 #include "caf/test/unit_test.hpp"
 
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "uuid_of.hpp"
@@ -99,20 +101,46 @@ CAF_TEST(large params move into the value) {
 }
 
 CAF_TEST(every 3x method has its lowercase wire name) {
-  // The full list from protocol.md section 3, in the server's order, which is
-  // also the enum's: method i has the i-th name.
-  const std::vector<std::string> names{
-    "ping", "info", "use", "signup", "signin", "authenticate", "refresh", "invalidate", "revoke",
-    "reset", "kill", "live", "let", "unset", "select", "insert", "create", "upsert", "update",
-    "merge", "patch", "delete", "version", "query", "relate", "run", "insert_relation", "attach",
-    "sessions", "detach", "begin", "commit", "cancel",
+  // The full list from protocol.md section 3, as explicit pairs rather than in
+  // enum order: a reordered enumerator must not go out under another's name.
+  const std::vector<std::pair<method, std::string>> names{
+    // Connection: liveness and server version.
+    {method::ping, "ping"}, {method::version, "version"},
+    // Session scope: namespace and database, parameters, all of it.
+    {method::use, "use"}, {method::let, "let"}, {method::unset, "unset"}, {method::reset, "reset"},
+    // Signing up and in.
+    {method::signup, "signup"}, {method::signin, "signin"}, {method::authenticate, "authenticate"},
+    // The session's token: renewing and dropping it.
+    {method::refresh, "refresh"}, {method::invalidate, "invalidate"}, {method::revoke, "revoke"},
+    // The signed-in user.
+    {method::info, "info"},
+    // Statements and functions.
+    {method::query, "query"}, {method::run, "run"},
+    // Reading and adding records.
+    {method::select, "select"}, {method::create, "create"}, {method::insert, "insert"},
+    // Changing whole records.
+    {method::update, "update"}, {method::upsert, "upsert"}, {method::merge, "merge"},
+    // Patching and deleting records.
+    {method::patch, "patch"}, {method::delete_, "delete"},
+    // Graph edges.
+    {method::relate, "relate"}, {method::insert_relation, "insert_relation"},
+    // Live queries.
+    {method::live, "live"}, {method::kill, "kill"},
+    // Transactions.
+    {method::begin, "begin"}, {method::commit, "commit"}, {method::cancel, "cancel"},
+    // More sessions on one connection.
+    {method::attach, "attach"}, {method::sessions, "sessions"}, {method::detach, "detach"},
   };
+  // Every enumerator once: as many pairs as enumerators, none twice.
   CAF_CHECK_EQUAL(names.size(), 33u);
   CAF_CHECK_EQUAL(static_cast<size_t>(method::cancel) + 1, names.size());
-  for (size_t i = 0; i < names.size(); ++i) {
-    auto m = static_cast<method>(i);
-    CAF_CHECK_EQUAL(std::string{to_string(m)}, names[i]);
-    auto parsed = parse_method(names[i]);
+  std::set<method> distinct;
+  for (auto& [m, name] : names)
+    if (!distinct.insert(m).second)
+      CAF_FAIL("the list names method " << name << " twice");
+  for (auto& [m, name] : names) {
+    CAF_CHECK_EQUAL(std::string{to_string(m)}, name);
+    auto parsed = parse_method(name);
     CAF_REQUIRE(parsed.has_value());
     CAF_CHECK(*parsed == m);
   }

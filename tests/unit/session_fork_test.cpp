@@ -10,6 +10,8 @@
 
 #include "surrealcaf/credentials.hpp"
 
+#include "server_error_objects.hpp"
+
 using namespace surrealcaf;
 using namespace surrealcaf::test;
 
@@ -126,7 +128,7 @@ CAF_TEST(a failed replay closes the fork and replies the error) {
   run();
   auto fork_id = answer_attach();
   reply_error(last_request(),
-              server_error_value(-32002, "There was a problem with authentication", "NotAllowed"));
+              error_object(-32002, "There was a problem with authentication", "NotAllowed"));
   auto err = error_of<forked_session>(rh);
   CAF_CHECK(is(err, errc::server_error));
   auto detach = last_request();

@@ -8,7 +8,8 @@
 
 #include <string>
 
-#include <boost/uuid/string_generator.hpp>
+#include "server_error_objects.hpp"
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using namespace surrealcaf::test;
@@ -18,7 +19,7 @@ namespace {
 using action = rpc::live_action;
 
 uuid live_id(int n) {
-  return boost::uuids::string_generator{}("00000000-0000-4000-9000-00000000000" + std::to_string(n));
+  return uuid_of("00000000-0000-4000-9000-00000000000" + std::to_string(n));
 }
 
 struct fixture : session_fixture {
@@ -283,7 +284,7 @@ CAF_TEST(a failed live call drops what was kept for it) {
   run();
   auto req = last_request();
   push(live_id(1), action::create, record_id{"person", 1}, id);
-  reply_error(req, server_error_value(-32000, "nope", "Internal"));
+  reply_error(req, error_object(-32000, "nope", "Internal"));
   CAF_CHECK(is(error_of<uuid>(rh), errc::server_error));
   // A later live query with that id (it cannot happen, ids are fresh) would
   // find nothing kept.

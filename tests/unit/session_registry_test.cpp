@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include <boost/uuid/string_generator.hpp>
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using detail::session_key;
@@ -14,12 +14,8 @@ using detail::session_registry;
 
 namespace {
 
-uuid make_uuid(const char* text) {
-  return boost::uuids::string_generator{}(text);
-}
-
-const uuid a_id = make_uuid("00000000-0000-4000-8000-00000000000a");
-const uuid b_id = make_uuid("00000000-0000-4000-8000-00000000000b");
+const uuid a_id = test::uuid_of("00000000-0000-4000-8000-00000000000a");
+const uuid b_id = test::uuid_of("00000000-0000-4000-8000-00000000000b");
 
 } // namespace
 

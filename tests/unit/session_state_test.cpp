@@ -4,9 +4,9 @@
 
 #include "caf/test/unit_test.hpp"
 
-#include <boost/uuid/string_generator.hpp>
-
 #include "surrealcaf/errc.hpp"
+
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using detail::auth_kind;
@@ -18,7 +18,7 @@ namespace {
 
 CAF_TEST(calls carry the session uuid and no transaction) {
   session_state st;
-  st.id = boost::uuids::string_generator{}("00000000-0000-4000-8000-00000000000a");
+  st.id = test::uuid_of("00000000-0000-4000-8000-00000000000a");
   auto call = st.make_call(rpc::method::query, {"RETURN 1"});
   CAF_CHECK(call.method == rpc::method::query);
   CAF_CHECK(call.params == value::array{"RETURN 1"});
@@ -177,7 +177,7 @@ CAF_TEST(refresh and revoke keep the tokens the session can still use) {
 
 CAF_TEST(only open transactions may be used) {
   session_state st;
-  auto txn = boost::uuids::string_generator{}("00000000-0000-7000-8000-000000000001");
+  auto txn = test::uuid_of("00000000-0000-7000-8000-000000000001");
   CAF_CHECK(is(st.check_transaction(txn), errc::transaction_closed));
   st.transactions.insert(txn);
   CAF_CHECK(!st.check_transaction(txn));

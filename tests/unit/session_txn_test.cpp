@@ -7,9 +7,10 @@
 
 #include <string>
 
-#include <boost/uuid/string_generator.hpp>
-
 #include "surrealcaf/crud.hpp"
+
+#include "server_error_objects.hpp"
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using namespace surrealcaf::test;
@@ -17,7 +18,7 @@ using namespace surrealcaf::test;
 namespace {
 
 uuid txn_id(int n) {
-  return boost::uuids::string_generator{}("01900000-0000-7000-8000-00000000000" + std::to_string(n));
+  return uuid_of("01900000-0000-7000-8000-00000000000" + std::to_string(n));
 }
 
 struct fixture : session_fixture {
@@ -115,13 +116,15 @@ CAF_TEST(a commit conflict is transaction_conflict and ends the transaction) {
   // The server forgot it before committing: it cannot be retried.
   CAF_CHECK(is(refused<value>(commit_atom::value, txn), errc::transaction_closed));
   // A typed conflict (Query/TransactionConflict) maps the same way.
-  auto typed = server_error_value(-32009, "Transaction conflict", "Query", {"TransactionConflict"});
+  auto typed = error_object(-32009, "Transaction conflict", "Query",
+                            detail_node("TransactionConflict"));
   CAF_CHECK(is(failed_commit(begin(2), typed), errc::transaction_conflict));
 }
 
 CAF_TEST(any other failed commit is a server error and still ends the transaction) {
   auto txn = begin(1);
-  auto error = server_error_value(-32603, "Transaction not found", "Validation", {"InvalidParams"});
+  auto error = error_object(-32603, "Transaction not found", "Validation",
+                            detail_node("InvalidParams"));
   CAF_CHECK(is(failed_commit(txn, error), errc::server_error));
   CAF_CHECK(is(refused<value>(cancel_atom::value, txn), errc::transaction_closed));
 }
@@ -158,7 +161,7 @@ CAF_TEST(close cancels the open transactions before it detaches) {
   reply(detach, none);
   reply(c1, none);
   CAF_CHECK(self->mailbox().empty());
-  reply_error(c2, server_error_value(-32603, "Transaction not found"));
+  reply_error(c2, error_object(-32603, "Transaction not found"));
   CAF_CHECK(result_of<value>(closing).is_none());
   CAF_CHECK(is(refused<value>(commit_atom::value, t1), errc::session_closed));
 }
