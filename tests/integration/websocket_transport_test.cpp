@@ -13,6 +13,7 @@
 #include "engine_query.hpp"
 #include "engine_url.hpp"
 #include "transport_probe.hpp"
+#include "wait_until.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/sha.h>
@@ -217,16 +218,14 @@ CAF_TEST(close writes the frames queued before it) {
   CAF_CHECK(!ev.reason);
   test::engine_client db;
   int64_t created = 0;
-  auto deadline = std::chrono::steady_clock::now() + 5s;
-  for (;;) {
+  // The server may still be running them.
+  test::wait_until([&] {
     auto results = db.query("USE NS flush DB flush; RETURN count(SELECT * FROM flushed)");
     CAF_REQUIRE_EQUAL(results.size(), 2u);
     if (auto n = results[1].result.get_if<int64_t>())
       created = *n;
-    if (created >= 10 || std::chrono::steady_clock::now() > deadline)
-      break;
-    std::this_thread::sleep_for(20ms); // the server may still be running them
-  }
+    return created >= 10;
+  });
   CAF_CHECK_EQUAL(created, 10);
 }
 
@@ -346,10 +345,7 @@ CAF_TEST(the transport does not keep its owner alive) {
   }
   // The replies now go to an owner that is gone; the transport may hold a
   // strong reference only for the instant of a send.
-  auto deadline = std::chrono::steady_clock::now() + 2s;
-  while (gone.lock() != nullptr && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(10ms);
-  CAF_CHECK(gone.lock() == nullptr);
+  CAF_CHECK(test::wait_until([&] { return gone.lock() == nullptr; }));
   ws->close();
   std::this_thread::sleep_for(100ms);
   ws.reset();
