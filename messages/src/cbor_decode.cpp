@@ -151,9 +151,6 @@ void emplace_alternative(Variant& x, size_t index) {
   }
 }
 
-// The geometry tags name the alternatives of geometry::variant_type in order.
-static_assert(tag_collection - tag_point + 1 == std::variant_size_v<geometry::variant_type>);
-
 // One item's first byte(s): major type, additional information and the
 // argument (the value, length, count or tag number; 0 for indefinite).
 struct head {
@@ -691,7 +688,8 @@ private:
     return geometry_list(tag, out.items, 0);
   }
 
-  // Any geometry, by its tag number (88..94, which callers have checked).
+  // Any geometry, by its tag number (88..94, which callers have checked; the
+  // tags follow the alternatives' order, see geometry_tag in cbor_tags.hpp).
   bool geometry_payload(const head& tag, geometry& out) {
     emplace_alternative(out.data, static_cast<size_t>(tag.arg - tag_point));
     return std::visit([&](auto& shape) { return geometry_payload(tag, shape); }, out.data);

@@ -264,18 +264,14 @@ private:
     write(*x.limit);
   }
 
-  // The geometry tags follow geometry::variant_type's order.
-  static_assert(tag_collection - tag_point + 1 == std::variant_size_v<geometry::variant_type>);
-
   // A point is its two coordinates; any other geometry the array of its parts,
   // each a geometry of its own (tagged too).
   template <class T>
   void write_geometry(const T& x) {
-    constexpr uint64_t number = tag_point + surrealcaf::detail::geometry_index_v<T>;
     if constexpr (std::is_same_v<T, point>) {
-      tagged_array(number, x.x, x.y);
+      tagged_array(geometry_tag<T>, x.x, x.y);
     } else {
-      tag(number);
+      tag(geometry_tag<T>);
       const auto& xs = surrealcaf::detail::parts(x);
       array_head(xs.size());
       for (const auto& part : xs)

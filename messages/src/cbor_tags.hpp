@@ -1,6 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <variant>
+
+#include "surrealcaf/geometry.hpp"
 
 // CBOR constants shared by cbor_encode.cpp and cbor_decode.cpp. The tag
 // numbers are SurrealDB's (surrealdb/core/src/rpc/format/cbor/convert.rs).
@@ -53,5 +56,21 @@ enum tag_number : uint64_t {
   tag_multi_polygon = 93,
   tag_collection = 94,
 };
+
+// The tag of geometry kind `T`: tag_point plus T's index in
+// geometry::variant_type. The encoder writes these tags, and the decoder
+// emplaces alternative number `tag - tag_point`; both rely on the tags
+// standing in the order of the alternatives, which these asserts pin.
+template <class T>
+constexpr uint64_t geometry_tag = tag_point + surrealcaf::detail::geometry_index_v<T>;
+
+static_assert(geometry_tag<point> == tag_point);
+static_assert(geometry_tag<line> == tag_line);
+static_assert(geometry_tag<polygon> == tag_polygon);
+static_assert(geometry_tag<multi_point> == tag_multi_point);
+static_assert(geometry_tag<multi_line> == tag_multi_line);
+static_assert(geometry_tag<multi_polygon> == tag_multi_polygon);
+static_assert(geometry_tag<geometry_collection> == tag_collection);
+static_assert(tag_collection - tag_point + 1 == std::variant_size_v<geometry::variant_type>);
 
 } // namespace surrealcaf::cbor::detail

@@ -73,13 +73,17 @@ caf::error check_object(const char* op, const value& data) {
                  + to_string(data.type()));
 }
 
-// INSERT data: one object or an array of objects; `relation` additionally
-// needs `in` and `out` in each of them.
-caf::error check_rows(const char* op, const value& data, bool relation) {
+// What INSERT writes: records, or edges (INSERT RELATION), which need `in`
+// and `out`.
+enum class row_kind { record, edge };
+
+// INSERT data: one object or an array of objects; edges additionally need
+// `in` and `out` in each of them.
+caf::error check_rows(const char* op, const value& data, row_kind rows) {
   auto check_row = [&](const value& row) -> caf::error {
     if (auto err = check_object(op, row))
       return err;
-    if (relation && (row["in"].is_none() || row["out"].is_none()))
+    if (rows == row_kind::edge && (row["in"].is_none() || row["out"].is_none()))
       return invalid(std::string{op} + ": every edge needs an `in` and an `out` field");
     return {};
   };
@@ -121,10 +125,15 @@ void add_data(statement& st, const char* clause, value data) {
   st.vars.emplace("data", std::move(data));
 }
 
-// CREATE/UPDATE/UPSERT with optional CONTENT. CREATE (`creates`) takes no
-// range and makes exactly one record, so it is ONLY for a table too.
+// What a write does to its target: UPDATE and UPSERT change any target;
+// CREATE takes no range and makes exactly one record, so it is ONLY for a
+// table too.
+enum class write_kind { any_target, creates_one };
+
+// CREATE/UPDATE/UPSERT with optional CONTENT.
 caf::expected<statement> write(const char* op, const char* verb, value target, value data,
-                               bool creates = false) {
+                               write_kind what = write_kind::any_target) {
+  bool creates = what == write_kind::creates_one;
   auto kind = check_target(op, target, !creates);
   if (!kind)
     return kind.error();
@@ -138,12 +147,13 @@ caf::expected<statement> write(const char* op, const char* verb, value target, v
 }
 
 // INSERT [RELATION] INTO a table: one row or an array of them.
-caf::expected<statement> insert_rows(const char* op, bool relation, value table, value data) {
+caf::expected<statement> insert_rows(const char* op, row_kind rows, value table, value data) {
   if (auto err = check_table(op, table))
     return err;
-  if (auto err = check_rows(op, data, relation))
+  if (auto err = check_rows(op, data, rows))
     return err;
-  return statement{relation ? "INSERT RELATION INTO $table $data" : "INSERT INTO $table $data",
+  return statement{rows == row_kind::edge ? "INSERT RELATION INTO $table $data"
+                                          : "INSERT INTO $table $data",
                    {{"table", std::move(table)}, {"data", std::move(data)}}};
 }
 
@@ -248,15 +258,15 @@ caf::expected<statement> select(value target) {
 }
 
 caf::expected<statement> create(value target, value data) {
-  return write("create", "CREATE", std::move(target), std::move(data), true);
+  return write("create", "CREATE", std::move(target), std::move(data), write_kind::creates_one);
 }
 
 caf::expected<statement> insert(value table, value data) {
-  return insert_rows("insert", false, std::move(table), std::move(data));
+  return insert_rows("insert", row_kind::record, std::move(table), std::move(data));
 }
 
 caf::expected<statement> insert_relation(value table, value data) {
-  return insert_rows("insert_relation", true, std::move(table), std::move(data));
+  return insert_rows("insert_relation", row_kind::edge, std::move(table), std::move(data));
 }
 
 caf::expected<statement> update(value target, value data) {

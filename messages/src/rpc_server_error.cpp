@@ -1,6 +1,7 @@
 #include "surrealcaf/rpc/server_error.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <string_view>
 #include <utility>
 
@@ -29,27 +30,25 @@ error_kind kind_from_text(const std::string& text) {
 // are mapped as the JS SDK does, for kind-less 3.0 pre-releases.
 error_kind kind_from_code(std::optional<int64_t> code) {
   using namespace error_code;
-  struct code_group {
-    error_kind kind;
-    std::initializer_list<int64_t> codes;
+  auto one_of = [&code](std::initializer_list<int64_t> codes) {
+    return code && std::find(codes.begin(), codes.end(), *code) != codes.end();
   };
-  static const code_group groups[] = {
-    // -32602 is "invalid params" in 2.x.
-    {error_kind::validation, {parse_error, invalid_request, method_not_allowed}},
-    {error_kind::not_found, {method_not_found}},
-    {error_kind::configuration,
-     {live_query_not_supported, bad_live_query_config, bad_graphql_config}},
-    {error_kind::connection, {client_side_error}},
-    {error_kind::not_allowed, {invalid_auth}},
-    {error_kind::query,
-     {query_not_executed, query_timed_out, query_cancelled, transaction_conflict}},
-    {error_kind::thrown, {thrown}},
-    {error_kind::serialization, {serialization_error, deserialization_error}},
-  };
-  if (code)
-    for (const auto& group : groups)
-      if (std::find(group.codes.begin(), group.codes.end(), *code) != group.codes.end())
-        return group.kind;
+  if (one_of({parse_error, invalid_request, method_not_allowed})) // -32602: 2.x invalid params
+    return error_kind::validation;
+  if (code == method_not_found)
+    return error_kind::not_found;
+  if (one_of({live_query_not_supported, bad_live_query_config, bad_graphql_config}))
+    return error_kind::configuration;
+  if (code == client_side_error)
+    return error_kind::connection;
+  if (code == invalid_auth)
+    return error_kind::not_allowed;
+  if (one_of({query_not_executed, query_timed_out, query_cancelled, transaction_conflict}))
+    return error_kind::query;
+  if (code == thrown)
+    return error_kind::thrown;
+  if (one_of({serialization_error, deserialization_error}))
+    return error_kind::serialization;
   return error_kind::internal;
 }
 

@@ -8,8 +8,6 @@
 
 #include "caf/string_view.hpp"
 
-#include "surrealcaf/detail/compare_by_tie.hpp"
-
 namespace surrealcaf {
 
 /// A point in time as SurrealDB stores it: seconds since 1970-01-01T00:00:00Z
@@ -29,9 +27,14 @@ struct datetime {
   /// outside it saturate at the clock's min or max rather than overflow.
   std::chrono::system_clock::time_point to_time_point() const;
 
-  /// The fields, most significant first: values compare as these do
-  /// (`==`, `!=`, `<`; see detail/compare_by_tie.hpp).
+  /// The fields, most significant first: values compare as these do.
   auto tie() const { return std::tie(seconds, nanos); }
+
+  // Hidden friends rather than templates: no generic operator template
+  // (`std::rel_ops`, a user's own) can make them ambiguous.
+  friend bool operator==(const datetime& a, const datetime& b) { return a.tie() == b.tie(); }
+  friend bool operator!=(const datetime& a, const datetime& b) { return a.tie() != b.tie(); }
+  friend bool operator<(const datetime& a, const datetime& b) { return a.tie() < b.tie(); }
 };
 
 /// RFC 3339 in UTC with as many fraction digits as needed (none, 3, 6 or 9):

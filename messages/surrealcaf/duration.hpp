@@ -8,8 +8,6 @@
 
 #include "caf/string_view.hpp"
 
-#include "surrealcaf/detail/compare_by_tie.hpp"
-
 namespace surrealcaf {
 
 /// A SurrealDB duration: non-negative seconds plus nanoseconds.
@@ -17,6 +15,15 @@ namespace surrealcaf {
 struct duration {
   uint64_t seconds = 0;
   uint32_t nanos = 0;
+
+  /// The fields, most significant first: values compare as these do.
+  auto tie() const { return std::tie(seconds, nanos); }
+
+  // Hidden friends rather than templates: no generic operator template
+  // (`std::rel_ops`, a user's own) can make them ambiguous.
+  friend bool operator==(const duration& a, const duration& b) { return a.tie() == b.tie(); }
+  friend bool operator!=(const duration& a, const duration& b) { return a.tie() != b.tie(); }
+  friend bool operator<(const duration& a, const duration& b) { return a.tie() < b.tie(); }
 
   /// From any non-negative std::chrono duration (negative clamps to 0).
   template <class Rep, class Period>
@@ -26,10 +33,6 @@ struct duration {
       return {};
     return {static_cast<uint64_t>(ns / 1'000'000'000), static_cast<uint32_t>(ns % 1'000'000'000)};
   }
-
-  /// The fields, most significant first: values compare as these do
-  /// (`==`, `!=`, `<`; see detail/compare_by_tie.hpp).
-  auto tie() const { return std::tie(seconds, nanos); }
 };
 
 /// SurrealQL duration text, largest units first: `1h30m`, `1y2w3d`, `1s500ms`,

@@ -94,21 +94,27 @@ constexpr size_t geometry_index_v = index_of<T>(
 
 } // namespace detail
 
-/// Lines, polygons and the multi_* geometries are equal when their parts are.
-template <class T>
-std::enable_if_t<detail::is_list_geometry_v<T>, bool> operator==(const T& a, const T& b) {
-  return detail::parts(a) == detail::parts(b);
+/// Geometries are equal when they are of one kind with equal coordinates; the
+/// list geometries when their parts are. Plain functions, not templates: they
+/// win over any generic operator template (`std::rel_ops`, a user's own).
+inline bool operator==(const line& a, const line& b) { return a.points == b.points; }
+inline bool operator==(const polygon& a, const polygon& b) { return a.rings == b.rings; }
+inline bool operator==(const multi_point& a, const multi_point& b) { return a.points == b.points; }
+inline bool operator==(const multi_line& a, const multi_line& b) { return a.lines == b.lines; }
+inline bool operator==(const multi_polygon& a, const multi_polygon& b) {
+  return a.polygons == b.polygons;
 }
-template <class T>
-std::enable_if_t<detail::is_list_geometry_v<T>, bool> operator!=(const T& a, const T& b) {
-  return !(a == b);
-}
-
-bool operator==(const geometry& a, const geometry& b);
-inline bool operator!=(const geometry& a, const geometry& b) { return !(a == b); }
 bool operator==(const geometry_collection& a, const geometry_collection& b);
+bool operator==(const geometry& a, const geometry& b);
+
+inline bool operator!=(const line& a, const line& b) { return !(a == b); }
+inline bool operator!=(const polygon& a, const polygon& b) { return !(a == b); }
+inline bool operator!=(const multi_point& a, const multi_point& b) { return !(a == b); }
+inline bool operator!=(const multi_line& a, const multi_line& b) { return !(a == b); }
+inline bool operator!=(const multi_polygon& a, const multi_polygon& b) { return !(a == b); }
 inline bool operator!=(const geometry_collection& a, const geometry_collection& b) {
   return !(a == b);
 }
+inline bool operator!=(const geometry& a, const geometry& b) { return !(a == b); }
 
 } // namespace surrealcaf
