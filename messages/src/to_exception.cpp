@@ -40,7 +40,8 @@ surreal_error to_exception(const caf::error& err, errc receiver_down, const char
     return surreal_error{errc::timeout, with_call(call, "no reply within the call's timeout")};
   if (err == caf::sec::request_receiver_down)
     return surreal_error{receiver_down, with_call(call, "the actor answering the call is gone")};
-  return surreal_error{errc::protocol_error, with_call(call, "actor failure: " + caf::to_string(err))};
+  auto what = "actor failure: " + caf::to_string(err);
+  return surreal_error{errc::protocol_error, with_call(call, what)};
 }
 
 } // namespace surrealcaf::detail

@@ -12,10 +12,6 @@ using namespace surrealcaf;
 using detail::auth_kind;
 using detail::session_state;
 
-namespace {
-
-} // namespace
-
 CAF_TEST(calls carry the session uuid and no transaction) {
   session_state st;
   st.id = test::uuid_of("00000000-0000-4000-8000-00000000000a");
