@@ -1,14 +1,18 @@
-# Compiler set-up shared by every surrealcaf target.
+# Compiler set-up shared by every surrealcaf target, in the main build and in
+# the fuzz build (tests/fuzz, a project of its own).
 
 # ccache makes the build of a fresh clone cheap when the machine built the
 # same sources before (CI runs on the machine of the session that submitted).
 # BASEDIR and NOHASHDIR make hits independent of where the clone lives; the
 # sloppiness settings let ccache cache TUs built with precompiled headers.
+# BASEDIR is the repository root (this file's parent directory), not the
+# including project's, so the fuzz build's sources in messages/ count too.
+get_filename_component(surrealcaf_ccache_basedir "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 find_program(SURREALCAF_CCACHE ccache)
 if(SURREALCAF_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
   set(CMAKE_CXX_COMPILER_LAUNCHER
       "${CMAKE_COMMAND}" -E env
-      "CCACHE_BASEDIR=${PROJECT_SOURCE_DIR}"
+      "CCACHE_BASEDIR=${surrealcaf_ccache_basedir}"
       "CCACHE_NOHASHDIR=true"
       "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime"
       "${SURREALCAF_CCACHE}")
