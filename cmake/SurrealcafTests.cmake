@@ -25,17 +25,30 @@ function(surrealcaf_add_caf_tests binary)
       continue()
     endif()
     string(REGEX REPLACE "^#define CAF_SUITE ([A-Za-z0-9_.]+).*" "\\1" suite "${suite_line}")
+    set(name ${arg_PREFIX}.${suite})
     set(cmd "$<TARGET_FILE:${binary}>" -n -v 4 -r 120 -s "^${suite}$")
     if(arg_ENGINE)
-      # The launcher starts the real engine on a free port and passes its URL
-      # in SURREALCAF_URL (or passes through a SURREALCAF_URL already set).
-      set(cmd "${NODE_EXECUTABLE}" "${SURREALCAF_SERVER_DIR}/with-engine.mjs" ${cmd})
+      surrealcaf_add_engine_test(${name} COMMAND ${cmd})
+    else()
+      add_test(NAME ${name} COMMAND ${cmd})
     endif()
-    add_test(NAME ${arg_PREFIX}.${suite} COMMAND ${cmd})
-    set_tests_properties(${arg_PREFIX}.${suite} PROPERTIES
+    set_tests_properties(${name} PROPERTIES
       TIMEOUT 180
       FAIL_REGULAR_EXPRESSION "tests: +0[^0-9]")
   endforeach()
+endfunction()
+
+# surrealcaf_add_engine_test(<name> COMMAND <cmd>... [TIMEOUT <seconds>])
+# Registers a test that runs <cmd> through the launcher that starts the real
+# engine on a free port and passes its URL in SURREALCAF_URL (or passes
+# through a SURREALCAF_URL already set).
+function(surrealcaf_add_engine_test name)
+  cmake_parse_arguments(arg "" "TIMEOUT" "COMMAND" ${ARGN})
+  add_test(NAME ${name}
+           COMMAND "${NODE_EXECUTABLE}" "${SURREALCAF_SERVER_DIR}/with-engine.mjs" ${arg_COMMAND})
+  if(arg_TIMEOUT)
+    set_tests_properties(${name} PROPERTIES TIMEOUT ${arg_TIMEOUT})
+  endif()
 endfunction()
 
 # surrealcaf_add_node_test(<name> COMMAND <cmd>...) — runs in tests/server.
