@@ -139,7 +139,8 @@ export function rawText(raw) {
 
 const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function uuidFromBytes(bytes) {
+/** The lowercase hyphenated form of a UUID's 16 bytes. */
+export function uuidFromBytes(bytes) {
   const hex = Buffer.from(bytes).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
@@ -176,9 +177,14 @@ export function encodeNegative(n) {
   return encodeHead(1, -1 - n);
 }
 
+/** The 16 bytes of a hyphenated UUID string. */
+export function uuidBytes(uuid) {
+  return Buffer.from(uuid.replaceAll('-', ''), 'hex');
+}
+
 /** Encodes a UUID string as SurrealDB does: tag 37 over its 16 bytes. */
 export function encodeUuid(uuid) {
-  return Buffer.concat([Uint8Array.of(0xd8, 37, 0x50), Buffer.from(uuid.replaceAll('-', ''), 'hex')]);
+  return Buffer.concat([Uint8Array.of(0xd8, 37, 0x50), uuidBytes(uuid)]);
 }
 
 /** Builds an array from raw item bytes. */

@@ -4,6 +4,7 @@
 import { decode, encode, Tag } from 'cbor2';
 import { after, before } from 'node:test';
 import WebSocket from 'ws';
+import { uuidBytes, uuidFromBytes } from '../cbor-split.mjs';
 import { startServer } from '../server.mjs';
 
 // Decoding from a plain Uint8Array makes byte strings plain Uint8Arrays too, so
@@ -16,14 +17,14 @@ export const cbor = {
 
 export { Tag };
 
+/** A UUID string as a tag-37 value for cbor2 (over a plain Uint8Array, see above). */
 export function uuidTag(uuid) {
-  return new Tag(37, new Uint8Array(Buffer.from(uuid.replaceAll('-', ''), 'hex')));
+  return new Tag(37, new Uint8Array(uuidBytes(uuid)));
 }
 
 /** The hyphenated string of a decoded tag-37 UUID. */
 export function uuidText(tag) {
-  const hex = Buffer.from(tag.contents).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return uuidFromBytes(tag.contents);
 }
 
 export const isNone = (value) => value instanceof Tag && value.tag === 6 && value.contents === null;
