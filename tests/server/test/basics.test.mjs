@@ -1,30 +1,27 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import WebSocket from 'ws';
-import { startServer } from '../server.mjs';
-import { cbor, Client, isNone, withServer } from '../support/rpc-client.mjs';
+import { cbor, isNone, withServer } from '../support/rpc-client.mjs';
 
 const hex = (bytes) => Buffer.from(bytes).toString('hex');
 
 describe('envelope, ids and malformed frames', { timeout: 20000 }, () => {
-  let server;
-  let client;
-  withServer(1, (s, [c]) => {
-    server = s;
-    client = c;
-  });
+  const fixture = withServer(1);
 
   test('the URL is a loopback /rpc endpoint', () => {
+    const { server } = fixture;
     assert.match(server.url, /^ws:\/\/127\.0\.0\.1:\d+\/rpc$/);
     assert.equal(server.url, `ws://127.0.0.1:${server.port}/rpc`);
   });
 
   test('version answers the real engine version', async () => {
+    const { clients: [client] } = fixture;
     const { msg } = await client.request('version');
     assert.equal(msg.result, 'surrealdb-3.0.2');
   });
 
   test('ping answers NONE (tag 6 null) and echoes the id, with no session key', async () => {
+    const { clients: [client] } = fixture;
     const { msg, raw } = await client.request('ping');
     assert.ok(isNone(msg.result));
     // {"id": <id>, "result": 6(null)}: exactly two keys, NONE encoded as c6 f6.
@@ -34,6 +31,7 @@ describe('envelope, ids and malformed frames', { timeout: 20000 }, () => {
   });
 
   test('ids of any accepted type are echoed byte for byte', async () => {
+    const { clients: [client] } = fixture;
     const stringId = await client.requestWithId('req-ü-1', { id: 'req-ü-1', method: 'ping' });
     assert.equal(stringId.msg.id, 'req-ü-1');
     const bigId = 2 ** 40 + 7;
@@ -42,12 +40,14 @@ describe('envelope, ids and malformed frames', { timeout: 20000 }, () => {
   });
 
   test('a request without id gets a reply without id', async () => {
+    const { clients: [client] } = fixture;
     client.send(cbor.encode({ method: 'ping' }));
     const { msg } = await client.nextUnsolicited();
     assert.deepEqual(Object.keys(msg), ['result']);
   });
 
   test('replies are matched by id and may come back out of order', async () => {
+    const { clients: [client] } = fixture;
     const order = [];
     const slow = client.request('query', ['SLEEP 300ms; RETURN "slow"']).then((r) => order.push('slow') && r);
     const fast = client.request('ping').then((r) => order.push('fast') && r);
@@ -58,6 +58,7 @@ describe('envelope, ids and malformed frames', { timeout: 20000 }, () => {
   });
 
   test('engine errors come back with the id and the 3.x error shape', async () => {
+    const { clients: [client] } = fixture;
     const { msg } = await client.request('no_such_method');
     assert.equal(typeof msg.id, 'number');
     assert.equal(msg.error.code, -32601);
@@ -72,6 +73,7 @@ describe('envelope, ids and malformed frames', { timeout: 20000 }, () => {
   };
 
   async function expectUncorrelatedError(frame, expected, options) {
+    const { clients: [client] } = fixture;
     client.send(frame, options);
     const { msg } = await client.nextUnsolicited();
     assert.deepEqual(Object.keys(msg), ['error'], 'no id and no session');
@@ -101,17 +103,14 @@ describe('envelope, ids and malformed frames', { timeout: 20000 }, () => {
   });
 
   test('the connection keeps working after malformed frames', async () => {
+    const { clients: [client] } = fixture;
     const { msg } = await client.request('version');
     assert.equal(msg.result, 'surrealdb-3.0.2');
   });
 });
 
 describe('HTTP upgrade rules', { timeout: 10000 }, () => {
-  let server;
-  before(async () => {
-    server = await startServer();
-  });
-  after(() => server.close());
+  const fixture = withServer(0);
 
   /** Resolves to the HTTP status and body of a refused upgrade, or 101 if accepted. */
   function tryUpgrade(url, protocols) {
@@ -131,11 +130,13 @@ describe('HTTP upgrade rules', { timeout: 10000 }, () => {
   }
 
   test('other paths answer 404', async () => {
+    const { server } = fixture;
     const { status } = await tryUpgrade(server.url.replace('/rpc', '/sql'), 'cbor');
     assert.equal(status, 404);
   });
 
   test('a client that does not offer cbor is refused with a clear 400', async () => {
+    const { server } = fixture;
     const { status, body } = await tryUpgrade(server.url, 'json');
     assert.equal(status, 400);
     assert.match(body, /only the "cbor" WebSocket subprotocol/);
@@ -143,6 +144,7 @@ describe('HTTP upgrade rules', { timeout: 10000 }, () => {
   });
 
   test('cbor is selected even when offered after another protocol', async () => {
+    const { server } = fixture;
     assert.deepEqual(await tryUpgrade(server.url, ['json', 'cbor']), { status: 101, protocol: 'cbor' });
   });
 });

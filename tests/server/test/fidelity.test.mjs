@@ -30,13 +30,11 @@ function request(id, method, params) {
 }
 
 describe('values are forwarded byte for byte', { timeout: 20000 }, () => {
-  let client;
-  withServer(1, (server, [c]) => {
-    client = c;
-  });
+  const fixture = withServer(1);
 
   /** Sends a hand-built frame whose id decodes to `id`; resolves to the raw reply. */
   async function send(id, frame) {
+    const { clients: [client] } = fixture;
     return (await client.sendFrame(id, frame)).raw;
   }
 
@@ -61,6 +59,7 @@ describe('values are forwarded byte for byte', { timeout: 20000 }, () => {
   });
 
   test('a tag-37 request id is echoed exactly', async () => {
+    const { clients: [client] } = fixture;
     const id = VALUES.uuid;
     const frame = encodeMap([['id', id], ['method', encodeText('ping')]]);
     client.send(frame); // a Tag id cannot key the client's pending map: take the reply as unmatched

@@ -1,30 +1,26 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import { encodeArray, encodeMap, encodeText, encodeUuid } from '../cbor-split.mjs';
-import { startServer } from '../server.mjs';
 import { cbor, Client, eventually, isNone, uuidTag, uuidText, withServer } from '../support/rpc-client.mjs';
 
 const STATE_QUERY = 'RETURN [$x, session::ns(), session::db()]';
 
 describe('sessions are per connection, as on a real server', { timeout: 20000 }, () => {
-  let server;
+  // Each test opens its own clients, closed after it so the next one starts clean.
+  const fixture = withServer(0);
   let clients = [];
   const open = async () => {
-    const client = await Client.open(server.url);
+    const client = await Client.open(fixture.server.url);
     clients.push(client);
     return client;
   };
-  before(async () => {
-    server = await startServer();
-  });
   afterEach(async () => {
     await Promise.all(clients.map((c) => c.close()));
     clients = [];
     // The front cleans up after the socket closed; let it finish so counts start from zero.
-    await eventually(async () => (await server.engineSessions()).length === 0);
+    await eventually(async () => (await fixture.server.engineSessions()).length === 0);
   });
-  after(() => server.close());
 
   test('two connections have separate default sessions', async () => {
     const a = await open();
@@ -114,6 +110,7 @@ describe('sessions are per connection, as on a real server', { timeout: 20000 },
   });
 
   test('detach removes the session from the caller and from the engine', async () => {
+    const { server } = fixture;
     const a = await open();
     const id = randomUUID();
     await a.call('attach', undefined, { session: uuidTag(id) });
@@ -138,6 +135,7 @@ describe('sessions are per connection, as on a real server', { timeout: 20000 },
   });
 
   test("closing a socket detaches all of its sessions in the engine", async () => {
+    const { server } = fixture;
     const a = await open();
     const ids = [randomUUID(), randomUUID()];
     for (const id of ids) await a.call('attach', undefined, { session: uuidTag(id) });
