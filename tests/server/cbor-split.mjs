@@ -85,12 +85,6 @@ export function skipItem(buf, pos) {
   return pos;
 }
 
-/** Checks that `buf` is exactly one well-formed item and returns its major type. */
-export function wholeItemMajor(buf) {
-  if (skipItem(buf, 0) !== buf.length) throw new CborError('trailing bytes after item');
-  return buf[0] >> 5;
-}
-
 /** Reads a definite text string at `pos`, or returns null if it is something else. */
 function readText(buf, pos, end) {
   const head = readHead(buf, pos);

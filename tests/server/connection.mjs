@@ -7,11 +7,10 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import {
   CborError, encodeArray, encodeMap, encodeText, encodeUuid, rawText, rawUuid,
-  splitArray, splitMap, wholeItemMajor,
+  skipItem, splitArray, splitMap,
 } from './cbor-split.mjs';
 import { errorBody, INVALID_REQUEST, isErrorReply, PARSE_ERROR } from './engine.mjs';
 
-const CBOR_MAP = 5;
 const CBOR_NULL = 0xf6;
 
 // Methods whose `session` names the session to create or drop, not the one to
@@ -24,10 +23,11 @@ function isNull(raw) {
   return raw.length === 1 && raw[0] === CBOR_NULL;
 }
 
-/** Top-level fields of a request frame, or null when the frame is not a CBOR map with text keys. */
+/** Top-level fields of a request frame, or null when the frame is not one CBOR map with text keys. */
 function parseRequest(frame) {
   try {
-    return wholeItemMajor(frame) === CBOR_MAP ? splitMap(frame) : null;
+    // splitMap rejects a non-map (CborError); trailing bytes are checked here.
+    return skipItem(frame, 0) === frame.length ? splitMap(frame) : null;
   } catch (err) {
     if (err instanceof CborError) return null;
     throw err;

@@ -86,6 +86,8 @@ describe('envelope, ids and malformed frames', { timeout: 20000 }, () => {
     await expectUncorrelatedError(Buffer.from([0xff, 0x00, 0x01]), parseError);
     await expectUncorrelatedError(Buffer.from([0xa1, 0x62, 0x69]), parseError); // truncated
     await expectUncorrelatedError(Buffer.alloc(0), parseError);
+    const trailing = Buffer.concat([cbor.encode({ method: 'ping' }), Buffer.of(0x01)]); // a map, then one more byte
+    await expectUncorrelatedError(trailing, parseError);
   });
 
   test('CBOR that is not a map answers a parse error, as the server does', async () => {
