@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, test } from 'node:test';
-import { encodeArray, encodeMap, encodeText, encodeUuid } from '../cbor-split.mjs';
 import { cbor, Client, eventually, isNone, uuidTag, uuidText, withServer } from '../support/rpc-client.mjs';
 
 const STATE_QUERY = 'RETURN [$x, session::ns(), session::db()]';
@@ -183,7 +182,7 @@ describe('transactions are per connection', { timeout: 20000 }, () => {
     await eventually(async () => (await server.engineSessions()).length === sessionCount);
 
     // Ask the engine itself, past the front's ownership check (this would commit a live transaction).
-    const commit = encodeMap([['method', encodeText('commit')], ['params', encodeArray([encodeUuid(uuidText(txn))])]]);
+    const commit = cbor.encode({ method: 'commit', params: [txn] });
     assert.equal(cbor.decode(await server.engineExecute(commit)).error?.message, 'Transaction not found');
     assert.deepEqual((await b.call('query', ['SELECT * FROM item:3'])).result[0].result, []);
   });
