@@ -29,8 +29,8 @@ void step(const std::string& title) {
 }
 
 // The first statement's result as SurrealQL text.
-std::string first(blocking_session& s, const std::string& sql, value::object vars = {}) {
-  return to_string(s.query_value(sql, std::move(vars)));
+std::string first(blocking_session& s, const std::string& sql) {
+  return to_string(s.query_value(sql));
 }
 
 } // namespace
