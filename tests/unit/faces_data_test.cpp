@@ -16,6 +16,7 @@
 #include "faces_mocks.hpp"
 #include "live_stream_checks.hpp"
 #include "surreal_error_of.hpp"
+#include "wait_until.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -104,7 +105,7 @@ CAF_TEST(a transaction dropped while open is cancelled and never committed) {
     auto t = db.begin_transaction();
     t.update(table{"person"});
   }
-  CAF_CHECK(eventually([&] { return dflt()->cancels.load() == 1; }));
+  CAF_CHECK(wait_until([&] { return dflt()->cancels.load() == 1; }));
   {
     auto t = db.begin_transaction();
     t.cancel();
@@ -120,7 +121,7 @@ CAF_TEST(a transaction dropped while open is cancelled and never committed) {
   // Moving onto an open transaction cancels the one it replaces.
   auto a = db.begin_transaction();
   a = db.begin_transaction();
-  CAF_CHECK(eventually([&] { return dflt()->cancels.load() == 3; }));
+  CAF_CHECK(wait_until([&] { return dflt()->cancels.load() == 3; }));
   db.ping();
   CAF_CHECK_EQUAL(dflt()->commits.load(), 1);
   CAF_CHECK_EQUAL(dflt()->cancels.load(), 3);
@@ -130,7 +131,7 @@ CAF_TEST(a transaction dropped while open is cancelled and never committed) {
 
 CAF_TEST(a dropped begin_transaction future still cancels its transaction) {
   db.async().begin_transaction();
-  CAF_CHECK(eventually([&] { return dflt()->cancels.load() == 1; }));
+  CAF_CHECK(wait_until([&] { return dflt()->cancels.load() == 1; }));
   CAF_CHECK_EQUAL(dflt()->begins.load(), 1);
   CAF_CHECK_EQUAL(dflt()->commits.load(), 0);
 }
@@ -179,7 +180,7 @@ CAF_TEST(dropping a live stream kills its query) {
     auto stream = db.async().live_query("LIVE SELECT * FROM item", {}).get();
     CAF_CHECK(!stream.ended());
   }
-  CAF_CHECK(eventually([&] { return dflt()->kills.load() == 1; }));
+  CAF_CHECK(wait_until([&] { return dflt()->kills.load() == 1; }));
   auto err = error_of([&] { db.live_query("SELECT * FROM item"); });
   CAF_CHECK_EQUAL(err->code(), errc::invalid_argument);
 }

@@ -17,6 +17,7 @@
 #include "faces_fixture.hpp"
 #include "faces_mocks.hpp"
 #include "surreal_error_of.hpp"
+#include "wait_until.hpp"
 
 #include <chrono>
 #include <optional>
@@ -153,8 +154,8 @@ CAF_TEST(calls after close fail locally with connection_closed) {
   // The mock shuts its sessions down: one message each, and nothing after.
   ++seen_default;
   ++seen_s;
-  CAF_REQUIRE(eventually([&] { return log->session(1)->received.load() == seen_s; }));
-  CAF_REQUIRE(eventually([&] { return log->session(0)->received.load() == seen_default; }));
+  CAF_REQUIRE(wait_until([&] { return log->session(1)->received.load() == seen_s; }));
+  CAF_REQUIRE(wait_until([&] { return log->session(0)->received.load() == seen_default; }));
   for (auto f : std::vector<std::function<void()>>{[&] { db.ping(); }, [&] { s.version(); },
                                                    [&] { db.new_session(); },
                                                    [&] { s.query("SELECT 1"); }}) {
@@ -400,7 +401,7 @@ CAF_TEST(a failed async connect shuts its system down off the actor threads) {
   auto err = error_of([&] { f.get(); });
   CAF_REQUIRE(err);
   CAF_CHECK_EQUAL(err->code(), errc::connect_failed);
-  CAF_CHECK(eventually([&] { return log->conn_exited.load(); }));
+  CAF_CHECK(wait_until([&] { return log->conn_exited.load(); }));
 }
 
 CAF_TEST(an abandoned new_session future does not stall the teardown) {
@@ -411,7 +412,7 @@ CAF_TEST(an abandoned new_session future does not stall the teardown) {
     // built on an actor thread, may be the last one to the runtime.
     db.new_session();
   }
-  CAF_CHECK(eventually([&] { return log->conn_exited.load(); }));
+  CAF_CHECK(wait_until([&] { return log->conn_exited.load(); }));
 }
 
 CAF_TEST(calls in flight when the last handle goes end with connection_closed) {
