@@ -139,7 +139,7 @@ CAF_TEST(async crud calls are seen by another session) {
 CAF_TEST(crud argument errors are local) {
   use("crud_errors");
   auto err = error_of([&] { writer.select("person"); });
-  CAF_CHECK_EQUAL(err->code(), errc::invalid_argument);
+  CAF_CHECK_EQUAL(err.code(), errc::invalid_argument);
   auto f = writer.async().run("x; DELETE person", {}, {});
   try {
     f.get();
@@ -183,9 +183,9 @@ CAF_TEST(transaction writes stay invisible until commit) {
   CAF_CHECK(!t.open());
   CAF_CHECK_EQUAL(read("RETURN count(SELECT * FROM item)"), value{2});
   auto err = error_of([&] { t.select(table{"item"}); });
-  CAF_CHECK_EQUAL(err->code(), errc::transaction_closed);
+  CAF_CHECK_EQUAL(err.code(), errc::transaction_closed);
   err = error_of([&] { t.commit(); });
-  CAF_CHECK_EQUAL(err->code(), errc::transaction_closed);
+  CAF_CHECK_EQUAL(err.code(), errc::transaction_closed);
 }
 
 CAF_TEST(cancel and scope exit leave nothing) {
@@ -216,8 +216,8 @@ CAF_TEST(conflicting commits report transaction_conflict) {
   b.merge(rid("item", 1), value{{"n", 2}});
   a.commit();
   auto err = error_of([&] { b.commit(); });
-  CAF_CHECK_EQUAL(err->code(), errc::transaction_conflict);
-  CAF_CHECK(err->server() != nullptr);
+  CAF_CHECK_EQUAL(err.code(), errc::transaction_conflict);
+  CAF_CHECK(err.server() != nullptr);
   CAF_CHECK_EQUAL(read("RETURN item:1.n"), value{1});
 }
 
@@ -288,7 +288,7 @@ CAF_TEST(live_query takes a LIVE SELECT and the async face) {
   CAF_REQUIRE(x);
   CAF_CHECK_EQUAL(x->record, value{rid("item", 2)});
   auto err = error_of([&] { reader.live_query("SELECT * FROM item"); });
-  CAF_CHECK_EQUAL(err->code(), errc::invalid_argument);
+  CAF_CHECK_EQUAL(err.code(), errc::invalid_argument);
 }
 
 CAF_TEST(fork sees the same namespace database and variables) {
@@ -306,7 +306,7 @@ CAF_TEST(fork sees the same namespace database and variables) {
 CAF_TEST(refresh and revoke on both faces) {
   use("refresh");
   auto err = error_of([&] { writer.refresh(); });
-  CAF_CHECK_EQUAL(err->code(), errc::invalid_argument);
+  CAF_CHECK_EQUAL(err.code(), errc::invalid_argument);
   // A record user sees only what the table's permissions allow: itself.
   writer.query_value("DEFINE TABLE member SCHEMALESS PERMISSIONS FOR select WHERE id = $auth.id");
   writer.query_value("DEFINE ACCESS acct ON DATABASE TYPE RECORD"
@@ -323,7 +323,7 @@ CAF_TEST(refresh and revoke on both faces) {
   CAF_CHECK(second["refresh"] != first["refresh"]);
   user.async().revoke().get();
   err = error_of([&] { user.refresh(); });
-  CAF_CHECK_EQUAL(err->code(), errc::invalid_argument);
+  CAF_CHECK_EQUAL(err.code(), errc::invalid_argument);
   CAF_CHECK(user.info()["name"] == value{"bob"});
 }
 
