@@ -13,10 +13,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "contains.hpp"
 #include "thrown.hpp"
 #include "uuid_of.hpp"
 
 using namespace surrealcaf;
+using surrealcaf::test::contains;
 using surrealcaf::test::thrown_text;
 
 namespace {
@@ -73,13 +75,6 @@ person tobie() {
 // A record as a server would send it for `person`.
 value tobie_record() {
   return value::from(tobie());
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  if (text.find(part) != std::string::npos)
-    return true;
-  CAF_MESSAGE("'" << text << "' lacks '" << part << "'");
-  return false;
 }
 
 // Carries an arbitrary value inside a user type.
