@@ -19,8 +19,11 @@
 
 #include "surrealcaf/connection_actor.hpp"
 #include "surrealcaf/errc.hpp"
+#include "surrealcaf/rpc/server_error.hpp"
 #include "surrealcaf/server_error_bridge.hpp"
 #include "surrealcaf/session_actor.hpp"
+
+#include "server_error_objects.hpp"
 
 namespace surrealcaf::test {
 
@@ -67,15 +70,10 @@ struct mock_log {
   std::vector<std::shared_ptr<session_log>> sessions;
 };
 
-/// The server error the mock answers a wrong password with.
+/// The server error the mock answers a wrong password with: the one a 3.x
+/// server sends.
 inline rpc::server_error auth_failure() {
-  rpc::server_error err;
-  err.code = rpc::error_code::invalid_auth;
-  err.message = "There was a problem with authentication";
-  err.kind = rpc::error_kind::not_allowed;
-  err.kind_text = "NotAllowed";
-  err.detail_path = {"Auth", "InvalidAuth"};
-  return err;
+  return rpc::parse_server_error(invalid_auth_error());
 }
 
 struct mock_session_state {
