@@ -266,8 +266,9 @@ CAF_TEST(a diff live stream carries JSON patches and ends when dropped) {
   }
   // Dropping the stream killed the live query on the server (the kill was
   // sent without waiting, so give it time).
-  test::wait_until([&] { return lives() == value{value::object{}}; });
-  CAF_CHECK_EQUAL(lives(), value{value::object{}});
+  value left;
+  CAF_CHECK(test::wait_until([&] { return (left = lives()) == value{value::object{}}; }));
+  CAF_CHECK_EQUAL(left, value{value::object{}}); // on a failure, what was left
 }
 
 CAF_TEST(live_query takes a LIVE SELECT and the async face) {
