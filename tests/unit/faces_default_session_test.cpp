@@ -44,14 +44,6 @@ struct fixture : faces_fixture {
   }
 };
 
-// Stands for the connector of connect: a mock connection in the faces'
-// private system.
-detail::connector mock_connector(std::shared_ptr<mock_log> log) {
-  return [log](caf::actor_system& sys, const std::string&, const client_options&) {
-    return caf::expected<connection_actor>{sys.spawn(mock_connection, log)};
-  };
-}
-
 } // namespace
 
 CAF_TEST_FIXTURE_SCOPE(default_session_close, fixture)

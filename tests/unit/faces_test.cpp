@@ -30,17 +30,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// A connector that spawns a mock connection in the faces' private system
-// and rejects the URL "bad".
-detail::connector mock_connector(std::shared_ptr<mock_log> log) {
-  return [log](caf::actor_system& sys, const std::string& url,
-               const client_options&) -> caf::expected<connection_actor> {
-    if (url == "bad")
-      return make_error(errc::invalid_url, "mock rejects it");
-    return sys.spawn(test::mock_connection, log);
-  };
-}
-
 client_options quick() {
   client_options opts;
   opts.request_timeout = 300ms;
