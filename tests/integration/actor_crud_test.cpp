@@ -6,7 +6,6 @@
 
 #include "actor_fixture.hpp"
 
-#include <optional>
 #include <string>
 
 #include "surrealcaf/crud.hpp"
@@ -27,9 +26,7 @@ struct fixture : test::actor_fixture {
 
   // One CRUD statement on the writer's session.
   value crud(caf::expected<crud::statement> st) {
-    if (!st)
-      CAF_FAIL("builder failed: " << describe(st.error()));
-    return call<value>(writer, crud_atom::value, std::move(*st), std::optional<uuid>{});
+    return actor_fixture::crud(writer, std::move(st));
   }
 
   // What the other session sees.

@@ -48,20 +48,12 @@ struct fixture {
   value exec(caf::expected<crud::statement> st, std::optional<uuid> txn = std::nullopt) {
     if (!st)
       CAF_FAIL("builder failed: " << describe(st.error()));
-    auto results = db.query(st->sql, std::move(st->vars), txn);
-    CAF_REQUIRE_EQUAL(results.size(), 1u);
-    if (!results[0].ok())
-      CAF_FAIL(st->sql << " failed: " << results[0].error->readable());
-    return std::move(results[0].result);
+    return db.single(st->sql, std::move(st->vars), std::move(txn));
   }
 
   // Runs one statement of plain SurrealQL and returns its result.
   value sql(const std::string& text, std::optional<uuid> txn = std::nullopt) {
-    auto results = db.query(text, {}, txn);
-    CAF_REQUIRE_EQUAL(results.size(), 1u);
-    if (!results[0].ok())
-      CAF_FAIL(text << " failed: " << results[0].error->readable());
-    return std::move(results[0].result);
+    return db.single(text, {}, std::move(txn));
   }
 
   // Number of records in `tb`; 0 also when the table does not exist (3.0

@@ -27,22 +27,6 @@ struct fixture : test::actor_fixture {
     return call<uuid>(s, begin_atom::value);
   }
 
-  /// The result of a one-statement query inside `txn`.
-  value single_in(const session_actor& s, const uuid& txn, const std::string& sql) {
-    auto results = call<query_results>(s, query_atom::value, sql, value::object{}, txn);
-    CAF_REQUIRE_EQUAL(results.size(), 1u);
-    if (!results[0].ok())
-      CAF_FAIL("statement failed: " << results[0].error->readable());
-    return std::move(results[0].result);
-  }
-
-  value crud(const session_actor& s, caf::expected<crud::statement> st,
-             std::optional<uuid> txn = std::nullopt) {
-    if (!st)
-      CAF_FAIL("builder failed: " << describe(st.error()));
-    return call<value>(s, crud_atom::value, std::move(*st), txn);
-  }
-
   value names(const session_actor& s) {
     return single(s, "SELECT VALUE name FROM item ORDER BY name");
   }
@@ -61,11 +45,11 @@ CAF_TEST(two sessions on one socket write in their own transactions unseen until
   auto ta = begin(a);
   auto tb = begin(b);
   CAF_CHECK(ta != tb);
-  single_in(a, ta, "CREATE item:a SET name = 'a'");
-  single_in(b, tb, "CREATE item:b SET name = 'b'");
+  single(a, ta, "CREATE item:a SET name = 'a'");
+  single(b, tb, "CREATE item:b SET name = 'b'");
   // Each transaction sees its own write only; outside, nothing is there yet.
-  CAF_CHECK(single_in(a, ta, "SELECT VALUE name FROM item") == list({"a"}));
-  CAF_CHECK(single_in(b, tb, "SELECT VALUE name FROM item") == list({"b"}));
+  CAF_CHECK(single(a, ta, "SELECT VALUE name FROM item") == list({"a"}));
+  CAF_CHECK(single(b, tb, "SELECT VALUE name FROM item") == list({"b"}));
   CAF_CHECK(names(a) == list({}));
   CAF_CHECK(names(b) == list({}));
   CAF_CHECK(call<value>(a, commit_atom::value, ta).is_none());
@@ -81,8 +65,8 @@ CAF_TEST(two sessions on one socket write in their own transactions unseen until
 CAF_TEST(cancel leaves nothing behind) {
   run_all(a, "DEFINE TABLE item SCHEMALESS");
   auto txn = begin(a);
-  single_in(a, txn, "CREATE item:1 SET name = 'gone'");
-  single_in(a, txn, "CREATE item:2 SET name = 'gone too'");
+  single(a, txn, "CREATE item:1 SET name = 'gone'");
+  single(a, txn, "CREATE item:2 SET name = 'gone too'");
   CAF_CHECK(call<value>(a, cancel_atom::value, txn).is_none());
   CAF_CHECK(names(a) == list({}));
   CAF_CHECK(names(b) == list({}));
@@ -94,7 +78,7 @@ CAF_TEST(an update inside a transaction is rolled back by cancel) {
   auto txn = begin(a);
   auto updated = crud(a, crud::merge(record_id{"item", 1}, value{{"name", "after"}}), txn);
   CAF_CHECK(updated["name"] == value{"after"});
-  CAF_CHECK(single_in(a, txn, "SELECT VALUE name FROM item") == list({"after"}));
+  CAF_CHECK(single(a, txn, "SELECT VALUE name FROM item") == list({"after"}));
   CAF_CHECK(names(b) == list({"before"}));
   call<value>(a, cancel_atom::value, txn);
   CAF_CHECK(names(a) == list({"before"}));
@@ -106,8 +90,8 @@ CAF_TEST(a write conflict between two transactions is transaction_conflict) {
   crud(a, crud::create(record_id{"item", 1}, value{{"name", "start"}}));
   auto ta = begin(a);
   auto tb = begin(b);
-  single_in(a, ta, "UPDATE item:1 SET name = 'from a'");
-  single_in(b, tb, "UPDATE item:1 SET name = 'from b'");
+  single(a, ta, "UPDATE item:1 SET name = 'from a'");
+  single(b, tb, "UPDATE item:1 SET name = 'from b'");
   CAF_CHECK(call<value>(a, commit_atom::value, ta).is_none());
   auto err = failure<value>(b, commit_atom::value, tb);
   CAF_MESSAGE("conflicting commit: " << describe(err));
@@ -119,7 +103,7 @@ CAF_TEST(a write conflict between two transactions is transaction_conflict) {
   // The failed transaction is gone; a new one succeeds.
   CAF_CHECK(is(failure<value>(b, cancel_atom::value, tb), errc::transaction_closed));
   auto retry = begin(b);
-  single_in(b, retry, "UPDATE item:1 SET name = 'from b'");
+  single(b, retry, "UPDATE item:1 SET name = 'from b'");
   CAF_CHECK(call<value>(b, commit_atom::value, retry).is_none());
   CAF_CHECK(names(a) == list({"from b"}));
 }
@@ -144,7 +128,7 @@ CAF_TEST(crud statements run inside and outside a transaction) {
 CAF_TEST(closing a session cancels its open transactions) {
   run_all(a, "DEFINE TABLE item SCHEMALESS");
   auto txn = begin(a);
-  single_in(a, txn, "CREATE item:1 SET name = 'never'");
+  single(a, txn, "CREATE item:1 SET name = 'never'");
   CAF_CHECK(call<value>(a, close_atom::value).is_none());
   // The socket no longer knows it: a raw commit of it (past the session
   // bookkeeping) is refused by the server, and nothing was written.
@@ -161,7 +145,7 @@ CAF_TEST(a closed connection ends the transactions of its sessions) {
   use(s, "txn", "closing");
   run_all(s, "DEFINE TABLE item SCHEMALESS");
   auto txn = begin(s);
-  single_in(s, txn, "CREATE item:1 SET name = 'never'");
+  single(s, txn, "CREATE item:1 SET name = 'never'");
   CAF_CHECK(call<bool>(other, close_atom::value));
   CAF_CHECK(is(failure<value>(s, commit_atom::value, txn), errc::connection_closed));
   // The server dropped it with the socket.

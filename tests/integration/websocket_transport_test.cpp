@@ -219,13 +219,13 @@ CAF_TEST(close writes the frames queued before it) {
   test::engine_client db;
   int64_t created = 0;
   // The server may still be running them.
-  test::wait_until([&] {
+  CAF_CHECK(test::wait_until([&] {
     auto results = db.query("USE NS flush DB flush; RETURN count(SELECT * FROM flushed)");
     CAF_REQUIRE_EQUAL(results.size(), 2u);
     if (auto n = results[1].result.get_if<int64_t>())
       created = *n;
     return created >= 10;
-  });
+  }));
   CAF_CHECK_EQUAL(created, 10);
 }
 

@@ -5,6 +5,7 @@
 // a lost reply fails the test instead of hanging it.
 
 #include "surrealcaf/connection.hpp"
+#include "surrealcaf/crud.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/server_error_bridge.hpp"
 
@@ -17,6 +18,7 @@
 #include "fresh_database.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -101,13 +103,28 @@ struct actor_fixture {
     return call<query_results>(s, query_atom::value, sql, std::move(vars));
   }
 
+  /// A query inside the transaction `txn`.
+  query_results query(const session_actor& s, const uuid& txn, const std::string& sql) {
+    return call<query_results>(s, query_atom::value, sql, value::object{}, txn);
+  }
+
   /// The result of a one-statement query that must succeed.
   value single(const session_actor& s, const std::string& sql, value::object vars = {}) {
-    auto results = query(s, sql, std::move(vars));
-    CAF_REQUIRE_EQUAL(results.size(), 1u);
-    if (!results[0].ok())
-      CAF_FAIL("statement failed: " << results[0].error->readable());
-    return std::move(results[0].result);
+    return only_result(query(s, sql, std::move(vars)));
+  }
+
+  /// The result of a one-statement query inside `txn` that must succeed.
+  value single(const session_actor& s, const uuid& txn, const std::string& sql) {
+    return only_result(query(s, txn, sql));
+  }
+
+  /// The result of a CRUD statement that must be built and succeed, inside
+  /// `txn` if set.
+  value crud(const session_actor& s, caf::expected<crud::statement> st,
+             std::optional<uuid> txn = std::nullopt) {
+    if (!st)
+      CAF_FAIL("builder failed: " << describe(st.error()));
+    return call<value>(s, crud_atom::value, std::move(*st), std::move(txn));
   }
 
   /// Every statement of a query must succeed.
@@ -120,6 +137,14 @@ struct actor_fixture {
   void define_root_user() {
     run_all(default_session(),
             "DEFINE USER IF NOT EXISTS root ON ROOT PASSWORD 'root' ROLES OWNER");
+  }
+
+private:
+  static value only_result(query_results results) {
+    CAF_REQUIRE_EQUAL(results.size(), 1u);
+    if (!results[0].ok())
+      CAF_FAIL("statement failed: " << results[0].error->readable());
+    return std::move(results[0].result);
   }
 };
 

@@ -50,13 +50,19 @@ public:
     return std::move(*results);
   }
 
-  /// `RETURN $v` with `v` bound: what the server makes of a value sent to it.
-  value echo(value v) {
-    auto results = query("RETURN $v", {{"v", std::move(v)}});
+  /// The result of `sql`, one statement that must succeed (see query).
+  value single(const std::string& sql, value::object vars = {},
+               std::optional<uuid> txn = std::nullopt) {
+    auto results = query(sql, std::move(vars), txn);
     CAF_REQUIRE_EQUAL(results.size(), 1u);
     if (!results[0].ok())
-      CAF_FAIL("RETURN $v failed: " << results[0].error->readable());
+      CAF_FAIL(sql << " failed: " << results[0].error->readable());
     return std::move(results[0].result);
+  }
+
+  /// `RETURN $v` with `v` bound: what the server makes of a value sent to it.
+  value echo(value v) {
+    return single("RETURN $v", {{"v", std::move(v)}});
   }
 
 private:

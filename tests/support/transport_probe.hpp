@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "contains.hpp"
+
 namespace surrealcaf::test {
 
 /// One report from a transport, or `nothing` when none came in time.
@@ -114,10 +116,5 @@ private:
   caf::actor_system sys_;
   caf::scoped_actor self_;
 };
-
-/// True if `text` contains `part`.
-inline bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 } // namespace surrealcaf::test

@@ -42,6 +42,19 @@ inline rpc::server_error server_error_in(const caf::error& err, errc code) {
   return *server;
 }
 
+/// One query statement result as the server sends it.
+inline value ok_statement(value result, const char* type = nullptr) {
+  value::object x{{"status", "OK"}, {"time", "1µs"}, {"result", std::move(result)}};
+  if (type != nullptr)
+    x.emplace("type", type);
+  return value{std::move(x)};
+}
+
+/// A failed statement as the server sends it.
+inline value err_statement(const std::string& message, const std::string& kind) {
+  return value{{"status", "ERR"}, {"time", "1µs"}, {"result", message}, {"kind", kind}};
+}
+
 struct connection_fixture : test_coordinator_fixture<config> {
   std::shared_ptr<testing::mock_wire> wire = std::make_shared<testing::mock_wire>();
   connection_actor conn;

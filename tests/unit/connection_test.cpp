@@ -161,11 +161,8 @@ CAF_TEST(replies arriving out of order reach the right caller) {
   run();
   auto req_b = last_request();
   CAF_CHECK(req_a.id != req_b.id);
-  auto statement = [](const char* text) {
-    return value::array{value{{"status", "OK"}, {"time", "1µs"}, {"result", text}}};
-  };
-  reply(req_b, statement("b"));
-  reply(req_a, statement("a"));
+  reply(req_b, value::array{ok_statement("b")});
+  reply(req_a, value::array{ok_statement("a")});
   auto res_a = result_of<query_results>(from_a);
   auto res_b = result_of<query_results>(from_b);
   CAF_REQUIRE_EQUAL(res_a.size(), 1u);

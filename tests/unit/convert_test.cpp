@@ -13,9 +13,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "contains.hpp"
+#include "thrown.hpp"
 #include "uuid_of.hpp"
 
 using namespace surrealcaf;
+using surrealcaf::test::contains;
+using surrealcaf::test::thrown_text;
 
 namespace {
 
@@ -71,25 +75,6 @@ person tobie() {
 // A record as a server would send it for `person`.
 value tobie_record() {
   return value::from(tobie());
-}
-
-// Runs `f`, expecting a conversion_error; returns its what() text.
-template <class F>
-std::string conversion_failure(F f) {
-  try {
-    f();
-  } catch (const conversion_error& e) {
-    return e.what();
-  }
-  CAF_FAIL("expected a conversion_error");
-  return {};
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  if (text.find(part) != std::string::npos)
-    return true;
-  CAF_MESSAGE("'" << text << "' lacks '" << part << "'");
-  return false;
 }
 
 // Carries an arbitrary value inside a user type.
@@ -205,24 +190,24 @@ CAF_TEST(nested value from calls stay typed) {
 CAF_TEST(a wrong kind in a typed field names the field) {
   auto v = tobie_record();
   v.get<value::object>()["id"] = "person:tobie";
-  auto text = conversion_failure([&] { v.as<person>(); });
+  auto text = thrown_text<conversion_error>([&] { v.as<person>(); });
   CAF_CHECK(contains(text, "at /id"));
   CAF_CHECK(contains(text, "expected record, got string"));
   v = tobie_record();
   v.get<value::object>()["born"] = record_id{"person", 1};
-  text = conversion_failure([&] { v.as<person>(); });
+  text = thrown_text<conversion_error>([&] { v.as<person>(); });
   CAF_CHECK(contains(text, "at /born"));
   CAF_CHECK(contains(text, "expected datetime, got record"));
   v = tobie_record();
   v.get<value::object>()["friends"] = value::array{record_id{"person", 1}, "person:2"};
-  text = conversion_failure([&] { v.as<person>(); });
+  text = thrown_text<conversion_error>([&] { v.as<person>(); });
   CAF_CHECK(contains(text, "at /friends/1: expected record, got string"));
 }
 
 CAF_TEST(a missing field names the field) {
   auto v = tobie_record();
   v.get<value::object>().erase("name");
-  auto text = conversion_failure([&] { v.as<person>(); });
+  auto text = thrown_text<conversion_error>([&] { v.as<person>(); });
   CAF_CHECK(contains(text, "key 'name' not found"));
   CAF_CHECK(contains(text, "person"));
 }
@@ -230,15 +215,15 @@ CAF_TEST(a missing field names the field) {
 CAF_TEST(a wrong kind in a plain field is a conversion error) {
   auto v = tobie_record();
   v.get<value::object>()["name"] = 42;
-  auto text = conversion_failure([&] { v.as<person>(); });
+  auto text = thrown_text<conversion_error>([&] { v.as<person>(); });
   CAF_CHECK(contains(text, "type must be string, but is number"));
   v.get<value::object>()["name"] = record_id{"person", "x"};
-  text = conversion_failure([&] { v.as<person>(); });
+  text = thrown_text<conversion_error>([&] { v.as<person>(); });
   CAF_CHECK(contains(text, "typed SurrealDB value"));
 }
 
 CAF_TEST(a non object for a struct is a conversion error) {
-  auto text = conversion_failure([] { value{42}.as<address>(); });
+  auto text = thrown_text<conversion_error>([] { value{42}.as<address>(); });
   CAF_CHECK(contains(text, "converting int to"));
   CAF_CHECK(contains(text, "address"));
 }
@@ -248,16 +233,16 @@ CAF_TEST(errors inside containers carry the element path) {
   auto bad = tobie_record();
   bad.get<value::object>()["id"] = 5;
   value list = value::array{good, bad};
-  auto text = conversion_failure([&] { list.as<std::vector<person>>(); });
+  auto text = thrown_text<conversion_error>([&] { list.as<std::vector<person>>(); });
   CAF_CHECK(contains(text, "at /1/id: expected record, got int"));
   value scores{{"a", 1}, {"b~/c", "x"}};
-  text = conversion_failure([&] { scores.as<std::map<std::string, int>>(); });
+  text = thrown_text<conversion_error>([&] { scores.as<std::map<std::string, int>>(); });
   CAF_CHECK(contains(text, "at /b~0~1c: expected int, got string"));
 }
 
 CAF_TEST(a placeholder used after its conversion is reported) {
   value::from(leaky{record_id{"person", 1}});
-  auto text = conversion_failure([] { leaked.at("id").get<record_id>(); });
+  auto text = thrown_text<conversion_error>([] { leaked.at("id").get<record_id>(); });
   CAF_CHECK(contains(text, "placeholder"));
 }
 
@@ -275,16 +260,19 @@ CAF_TEST(as reads scalars directly) {
 }
 
 CAF_TEST(as refuses wrong kinds and integers that do not fit) {
-  CAF_CHECK(contains(conversion_failure([] { value{300}.as<uint8_t>(); }), "does not fit"));
-  CAF_CHECK(contains(conversion_failure([] { value{-1}.as<uint64_t>(); }), "does not fit"));
-  CAF_CHECK(contains(conversion_failure([] { value{1.5}.as<int64_t>(); }),
+  CAF_CHECK(contains(thrown_text<conversion_error>([] { value{300}.as<uint8_t>(); }),
+                     "does not fit"));
+  CAF_CHECK(contains(thrown_text<conversion_error>([] { value{-1}.as<uint64_t>(); }),
+                     "does not fit"));
+  CAF_CHECK(contains(thrown_text<conversion_error>([] { value{1.5}.as<int64_t>(); }),
                      "expected int, got float"));
-  CAF_CHECK(contains(conversion_failure([] { value{"1"}.as<int>(); }),
+  CAF_CHECK(contains(thrown_text<conversion_error>([] { value{"1"}.as<int>(); }),
                      "expected int, got string"));
-  CAF_CHECK(contains(conversion_failure([] { value{1}.as<bool>(); }), "expected bool, got int"));
-  CAF_CHECK(contains(conversion_failure([] { value{"person:1"}.as<record_id>(); }),
+  CAF_CHECK(contains(thrown_text<conversion_error>([] { value{1}.as<bool>(); }),
+                     "expected bool, got int"));
+  CAF_CHECK(contains(thrown_text<conversion_error>([] { value{"person:1"}.as<record_id>(); }),
                      "expected record, got string"));
-  CAF_CHECK(contains(conversion_failure([] { value{point{1, 2}}.as<line>(); }),
+  CAF_CHECK(contains(thrown_text<conversion_error>([] { value{point{1, 2}}.as<line>(); }),
                      "expected geometry (line), got geometry (point)"));
 }
 
@@ -310,7 +298,7 @@ CAF_TEST(as reads containers directly) {
              == std::map<std::string, int>{{"a", 1}, {"b", 2}}));
   CAF_CHECK(value{bytes{1, 2}}.as<bytes>() == (bytes{1, 2}));
   CAF_CHECK(list.as<bytes>() == (bytes{1, 2, 3}));
-  CAF_CHECK(contains(conversion_failure([] { value{value::array{1, 256}}.as<bytes>(); }),
+  CAF_CHECK(contains(thrown_text<conversion_error>([] { value{value::array{1, 256}}.as<bytes>(); }),
                      "at /1: int 256 does not fit"));
   CAF_CHECK(tobie_record().as<nlohmann::json>() == to_json(tobie_record()));
 }
@@ -324,7 +312,7 @@ CAF_TEST(from converts containers and scalars directly) {
   CAF_CHECK(value::from("text") == value{"text"});
   CAF_CHECK(value::from(record_id{"a", 1}) == value{record_id{"a", 1}});
   CAF_CHECK(value::from(nlohmann::json::parse(R"({"a":[1]})")) == (value{{"a", value::array{1}}}));
-  CAF_CHECK(contains(conversion_failure([] {
+  CAF_CHECK(contains(thrown_text<conversion_error>([] {
                        value::from(std::vector<uint64_t>{1, std::numeric_limits<uint64_t>::max()});
                      }),
                      "at /1: integer 18446744073709551615 is above INT64_MAX"));
@@ -352,9 +340,11 @@ CAF_TEST(plain nlohmann reads the text forms that need no parser) {
   CAF_CHECK(j.at("amount").get<decimal>() == decimal{"1.50"});
   CAF_CHECK(j.at("from").get<table>() == table{"person"});
   CAF_CHECK(j.at("any").get<value>() == (value{{"x", value::array{1, null}}}));
-  CAF_CHECK(contains(conversion_failure([] { nlohmann::json("person:1").get<record_id>(); }),
+  CAF_CHECK(contains(thrown_text<conversion_error>([] {
+                       nlohmann::json("person:1").get<record_id>();
+                     }),
                      "expected record, got string"));
-  CAF_CHECK(contains(conversion_failure([] { nlohmann::json("soon").get<datetime>(); }),
+  CAF_CHECK(contains(thrown_text<conversion_error>([] { nlohmann::json("soon").get<datetime>(); }),
                      "expected datetime, got string"));
 }
 

@@ -4,6 +4,7 @@
 
 #include "surrealcaf/detail/to_exception.hpp"
 #include "surrealcaf/errc.hpp"
+#include "surrealcaf/rpc/server_error.hpp"
 #include "surrealcaf/server_error_bridge.hpp"
 
 #include "caf/exit_reason.hpp"
@@ -12,19 +13,18 @@
 
 #include <string>
 
+#include "server_error_objects.hpp"
+
 using namespace surrealcaf;
 using detail::to_exception;
 
 namespace {
 
+// What a 3.x server sends for a missing table.
 rpc::server_error not_found() {
-  rpc::server_error err;
-  err.code = rpc::error_code::internal_error;
-  err.message = "The table 'person' does not exist";
-  err.kind = rpc::error_kind::not_found;
-  err.kind_text = "NotFound";
-  err.detail_path = {"Table"};
-  return err;
+  return rpc::parse_server_error(test::error_object(rpc::error_code::internal_error,
+                                                    "The table 'person' does not exist",
+                                                    "NotFound", test::detail_node("Table")));
 }
 
 bool starts_with(const std::string& text, const std::string& prefix) {

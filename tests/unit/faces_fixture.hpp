@@ -3,9 +3,7 @@
 // A blocking face over a mock connection on a real actor system, for the
 // faces' unit tests (the faces block threads, so no deterministic scheduler).
 
-#include <chrono>
 #include <memory>
-#include <thread>
 
 #include "caf/actor_system.hpp"
 #include "caf/exit_reason.hpp"
@@ -17,14 +15,6 @@
 #include "faces_mocks.hpp"
 
 namespace surrealcaf::test {
-
-/// Waits up to 5 s for `pred`; for what actors do after a reply was sent.
-template <class Pred>
-bool eventually(Pred pred) {
-  for (int i = 0; i < 500 && !pred(); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  return pred();
-}
 
 /// A mock connection logging into `log`, and `db` wrapping it.
 struct faces_fixture {

@@ -3,6 +3,7 @@
 // Mock connection and session actors for the faces' tests: they implement
 // connection_actor and session_actor with canned answers and log what they
 // receive, so tests can check what the faces send (and what they do not).
+// A mock connector spawns them where the faces would connect.
 
 #include <algorithm>
 #include <atomic>
@@ -18,9 +19,13 @@
 #include "caf/typed_event_based_actor.hpp"
 
 #include "surrealcaf/connection_actor.hpp"
+#include "surrealcaf/detail/faces_core.hpp"
 #include "surrealcaf/errc.hpp"
+#include "surrealcaf/rpc/server_error.hpp"
 #include "surrealcaf/server_error_bridge.hpp"
 #include "surrealcaf/session_actor.hpp"
+
+#include "server_error_objects.hpp"
 
 namespace surrealcaf::test {
 
@@ -67,15 +72,10 @@ struct mock_log {
   std::vector<std::shared_ptr<session_log>> sessions;
 };
 
-/// The server error the mock answers a wrong password with.
+/// The server error the mock answers a wrong password with: the one a 3.x
+/// server sends.
 inline rpc::server_error auth_failure() {
-  rpc::server_error err;
-  err.code = rpc::error_code::invalid_auth;
-  err.message = "There was a problem with authentication";
-  err.kind = rpc::error_kind::not_allowed;
-  err.kind_text = "NotAllowed";
-  err.detail_path = {"Auth", "InvalidAuth"};
-  return err;
+  return rpc::parse_server_error(invalid_auth_error());
 }
 
 struct mock_session_state {
@@ -358,6 +358,17 @@ mock_connection(connection_actor::stateful_pointer<mock_connection_state> self,
     [=](frame_atom, const std::vector<uint8_t>&) {},
     [=](closed_atom, const caf::error&) {},
     [=](ping_atom) {},
+  };
+}
+
+/// Stands for the connector of connect: spawns a mock connection logging
+/// into `log` in the faces' private system, and rejects the URL "bad".
+inline detail::connector mock_connector(std::shared_ptr<mock_log> log) {
+  return [log](caf::actor_system& sys, const std::string& url,
+               const client_options&) -> caf::expected<connection_actor> {
+    if (url == "bad")
+      return make_error(errc::invalid_url, "mock rejects it");
+    return sys.spawn(mock_connection, log);
   };
 }
 

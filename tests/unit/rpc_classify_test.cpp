@@ -7,12 +7,14 @@
 #include <set>
 #include <string>
 
+#include "contains.hpp"
 #include "server_error_objects.hpp"
 #include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using namespace surrealcaf::rpc;
 using test::uuid_of;
+using test::contains;
 
 namespace {
 
@@ -38,10 +40,6 @@ struct fixture {
     CAF_FAIL("unexpected alternative " << result.index());
   }
 };
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 value person_tobie() {
   return value{{"id", record_id{"person", "tobie"}}, {"name", "Tobie"}, {"age", 42}};

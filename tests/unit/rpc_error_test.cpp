@@ -7,10 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "contains.hpp"
 #include "server_error_objects.hpp"
 
 using namespace surrealcaf;
 using namespace surrealcaf::rpc;
+using test::contains;
 using test::detail_node;
 using test::error_object;
 using test::invalid_auth_error;
@@ -18,10 +20,6 @@ using test::invalid_auth_error;
 namespace {
 
 using path = std::vector<std::string>;
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 value conflict() {
   return error_object(-32009,

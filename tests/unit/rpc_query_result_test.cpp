@@ -9,20 +9,18 @@
 #include <string>
 #include <vector>
 
+#include "contains.hpp"
 #include "server_error_objects.hpp"
 #include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using namespace surrealcaf::rpc;
 using test::detail_node;
+using test::contains;
 
 namespace {
 
 const uuid live_id = test::uuid_of("4a6f9b2e-1c3d-4e5f-8a7b-9c0d1e2f3a4b");
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 value person_tobie() {
   return value{{"id", record_id{"person", "tobie"}}, {"name", "Tobie"}};

@@ -25,19 +25,6 @@ inline caf::behavior collector(caf::event_based_actor*, notification_log log) {
   };
 }
 
-/// One query statement result as the server sends it.
-inline value ok_statement(value result, const char* type = nullptr) {
-  value::object x{{"status", "OK"}, {"time", "1µs"}, {"result", std::move(result)}};
-  if (type != nullptr)
-    x.emplace("type", type);
-  return value{std::move(x)};
-}
-
-/// A failed statement as the server sends it.
-inline value err_statement(const std::string& message, const std::string& kind) {
-  return value{{"status", "ERR"}, {"time", "1µs"}, {"result", message}, {"kind", kind}};
-}
-
 /// What the 3.0 engine answers to a conflicting commit (verbatim).
 inline value commit_conflict_error() {
   return value{

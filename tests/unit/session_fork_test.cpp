@@ -127,8 +127,7 @@ CAF_TEST(a failed replay closes the fork and replies the error) {
   auto rh = self->request(s, caf::infinite, fork_atom::value);
   run();
   auto fork_id = answer_attach();
-  reply_error(last_request(),
-              error_object(-32002, "There was a problem with authentication", "NotAllowed"));
+  reply_error(last_request(), invalid_auth_error());
   auto err = error_of<forked_session>(rh);
   CAF_CHECK(is(err, errc::server_error));
   auto detach = last_request();

@@ -11,22 +11,13 @@
 
 #include <boost/uuid/nil_generator.hpp>
 
+#include "thrown.hpp"
 #include "uuid_of.hpp"
 
 using namespace surrealcaf;
+using surrealcaf::test::thrown_text;
 
 namespace {
-
-// The message of the `Exception` that `f` throws, or "no exception".
-template <class Exception, class F>
-std::string thrown(F f) {
-  try {
-    f();
-  } catch (const Exception& ex) {
-    return ex.what();
-  }
-  return "no exception";
-}
 
 range make_range(bound begin, bound end) {
   return range{std::move(begin), std::move(end)};
@@ -91,10 +82,10 @@ CAF_TEST(unsigned integers above the int64 maximum throw) {
   constexpr auto int64_max = std::numeric_limits<int64_t>::max();
   const value largest{static_cast<uint64_t>(int64_max)};
   CAF_CHECK_EQUAL(largest.get<int64_t>(), int64_max);
-  CAF_CHECK_EQUAL(thrown<std::out_of_range>(
+  CAF_CHECK_EQUAL(thrown_text<std::out_of_range>(
                     [] { value{static_cast<uint64_t>(int64_max) + 1}; }),
                   "integer above INT64_MAX cannot be a SurrealDB value");
-  CAF_CHECK_EQUAL(thrown<std::out_of_range>(
+  CAF_CHECK_EQUAL(thrown_text<std::out_of_range>(
                     [] { value{std::numeric_limits<unsigned long long>::max()}; }),
                   "integer above INT64_MAX cannot be a SurrealDB value");
   const value smallest{std::numeric_limits<int64_t>::min()};
@@ -119,15 +110,15 @@ CAF_TEST(get get_if and is see only the held kind) {
 
 CAF_TEST(get of another kind throws bad_value_access naming both kinds) {
   value x = 42;
-  CAF_CHECK_EQUAL(thrown<bad_value_access>([&] { x.get<std::string>(); }),
+  CAF_CHECK_EQUAL(thrown_text<bad_value_access>([&] { x.get<std::string>(); }),
                   "value holds int, not string");
   const value record = record_id{"person", "tobie"};
-  CAF_CHECK_EQUAL(thrown<bad_value_access>([&] { record.get<value::object>(); }),
+  CAF_CHECK_EQUAL(thrown_text<bad_value_access>([&] { record.get<value::object>(); }),
                   "value holds record, not object");
-  CAF_CHECK_EQUAL(thrown<bad_value_access>([] { value{}.get<bool>(); }),
+  CAF_CHECK_EQUAL(thrown_text<bad_value_access>([] { value{}.get<bool>(); }),
                   "value holds none, not bool");
   // bad_value_access is a logic_error.
-  CAF_CHECK_EQUAL(thrown<std::logic_error>([] { value{null}.get<double>(); }),
+  CAF_CHECK_EQUAL(thrown_text<std::logic_error>([] { value{null}.get<double>(); }),
                   "value holds null, not float");
 }
 
