@@ -189,8 +189,7 @@ async_session blocking_session::async() const {
 // -- blocking_connection ------------------------------------------------------
 
 blocking_session blocking_connection::new_session() {
-  auto s = wait(core_, async().new_session(), "new_session");
-  return face_access::make<blocking_session>(face_access::core(s));
+  return wait(core_, async().new_session(), "new_session").blocking();
 }
 
 blocking_session blocking_connection::default_session() const {

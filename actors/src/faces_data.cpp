@@ -367,8 +367,7 @@ void blocking_session::revoke() {
 }
 
 blocking_session blocking_session::fork_session() {
-  auto s = wait(core_, async().fork_session(), "fork");
-  return face_access::make<blocking_session>(face_access::core(s));
+  return wait(core_, async().fork_session(), "fork").blocking();
 }
 
 // -- async_transaction --------------------------------------------------------

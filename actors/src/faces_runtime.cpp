@@ -259,7 +259,7 @@ blocking_connection connect_blocking(const std::string& url, const client_option
   if (f.wait_for(limit + std::chrono::seconds{1}) != std::future_status::ready)
     throw surreal_error{errc::connect_failed,
                         "no connection within " + std::to_string(limit.count()) + " ms"};
-  return face_access::make<blocking_connection>(face_access::core(f.get()));
+  return f.get().blocking();
 }
 
 blocking_connection wrap_connection(caf::actor_system& sys, connection_actor conn,

@@ -263,19 +263,14 @@ private:
   std::atomic<bool> closed_{false};
 };
 
-/// The handles' private parts, for the faces' sources.
+/// The handles' private parts, for the faces' sources. A connection handle
+/// reaches `core` through its session base.
 struct face_access {
   static const std::shared_ptr<session_core>& core(const blocking_session& x) noexcept {
     return x.core_;
   }
   static const std::shared_ptr<session_core>& core(const async_session& x) noexcept {
     return x.core_;
-  }
-  static const std::shared_ptr<session_core>& core(const blocking_connection& x) noexcept {
-    return static_cast<const blocking_session&>(x).core_;
-  }
-  static const std::shared_ptr<session_core>& core(const async_connection& x) noexcept {
-    return static_cast<const async_session&>(x).core_;
   }
 
   static std::shared_ptr<txn_core> take(async_transaction& x) noexcept {
