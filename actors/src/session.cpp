@@ -274,9 +274,7 @@ caf::result<value> kill_live(self_pointer self, const uuid& id) {
 }
 
 void on_notification(self_pointer self, rpc::notification& x) {
-  auto& st = self->state;
-  ++st.data.notifications;
-  if (auto to = st.live.route(x)) {
+  if (auto to = self->state.live.route(x)) {
     notify(self, to->subscriber, std::move(x));
     if (to->last)
       release(self, to->subscriber);
