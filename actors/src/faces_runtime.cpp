@@ -267,7 +267,6 @@ blocking_connection wrap_connection(caf::actor_system& sys, connection_actor con
   check_options(opts);
   auto core = std::make_shared<connection_core>(runtime::make_borrowed(sys), conn,
                                                 opts.request_timeout, false);
-  auto keep = [](session_actor& s) { return std::move(s); };
   auto f = request<session_actor, session_actor>(core->rt(), conn, opts.request_timeout,
                                                  core->life(), "default_session", keep,
                                                  default_atom::value);

@@ -12,11 +12,6 @@
 
 namespace surrealcaf::detail {
 
-// Reply conversions: pass the reply on, or drop it for calls whose result
-// carries no information (authenticate, ping, ... all answer NONE).
-inline constexpr auto keep = [](auto& x) { return std::move(x); };
-inline constexpr auto drop = [](auto&) {};
-
 inline surreal_error empty_handle(const char* name) {
   return {errc::invalid_argument, std::string{name} + ": empty handle"};
 }

@@ -364,6 +364,12 @@ private:
   const char* name_;
 };
 
+/// Reply conversions for `request`: pass the reply on, or drop it for calls
+/// whose result carries no information (authenticate, ping, ... all answer
+/// NONE).
+inline constexpr auto keep = [](auto& x) { return std::move(x); };
+inline constexpr auto drop = [](auto&) {};
+
 /// Sends `xs...` to `dest` from the bridge with `timeout`; the reply
 /// (of type `Reply`) goes through `convert` into the returned future.
 template <class R, class Reply, class Dest, class Convert, class... Ts>
