@@ -291,6 +291,13 @@ std::future<R> failed_future(const surreal_error& err) {
   return p.get_future();
 }
 
+/// A future that is ready already: for a call with nothing left to do.
+inline std::future<void> ready_future() {
+  std::promise<void> p;
+  p.set_value();
+  return p.get_future();
+}
+
 /// The state of one call in flight: its promise and the conversion of the
 /// reply into the future's value. Exactly one of `deliver` and `fail` runs,
 /// on the bridge; both release everything they hold before returning (see
