@@ -88,11 +88,20 @@ caf::expected<value> as_value(value& x) {
   return std::move(x);
 }
 
+// The reply to `call` as the one kind of value it must be, else a protocol
+// error naming the kind that came instead.
+template <class T>
+caf::expected<T> reply_as(const char* call, value& x) {
+  if (auto y = x.get_if<T>())
+    return std::move(*y);
+  constexpr auto wanted = static_cast<value::kind>(
+    index_of<T>(static_cast<const value::variant_type*>(nullptr)));
+  return make_error(errc::protocol_error, std::string{call} + " replied " + to_string(x.type())
+                                            + ", not a " + to_string(wanted));
+}
+
 caf::expected<std::string> as_version(value& x) {
-  if (auto text = x.get_if<std::string>())
-    return std::move(*text);
-  return make_error(errc::protocol_error,
-                    std::string{"version replied "} + to_string(x.type()) + ", not a string");
+  return reply_as<std::string>("version", x);
 }
 
 caf::expected<query_results> as_query_results(value& x) {
@@ -206,10 +215,7 @@ void kill_on_server(self_pointer self, const uuid& id) {
 using live_id_reader = caf::expected<uuid> (*)(self_pointer, value&);
 
 caf::expected<uuid> live_id_of_rpc(self_pointer, value& x) {
-  if (auto id = x.get_if<uuid>())
-    return *id;
-  return make_error(errc::protocol_error,
-                    std::string{"live replied "} + to_string(x.type()) + ", not a uuid");
+  return reply_as<uuid>("live", x);
 }
 
 caf::expected<uuid> live_id_of_query(self_pointer self, value& x) {
@@ -303,11 +309,9 @@ caf::result<uuid> begin_transaction(self_pointer self) {
                 rp.deliver(std::move(res.error()));
                 return;
               }
-              auto id = res->get_if<uuid>();
-              if (id == nullptr) {
-                rp.deliver(make_error(errc::protocol_error, std::string{"begin replied "}
-                                                              + to_string(res->type())
-                                                              + ", not a uuid"));
+              auto id = reply_as<uuid>("begin", *res);
+              if (!id) {
+                rp.deliver(std::move(id.error()));
                 return;
               }
               auto& st = self->state;
