@@ -49,10 +49,6 @@ caf::error as_session_error(caf::error err) {
   return err;
 }
 
-bool is_connection_gone(const caf::error& err) {
-  return err == caf::sec::request_receiver_down || is(err, errc::connection_closed);
-}
-
 // A failed statement as the error of the call that ran it.
 caf::error statement_error(rpc::server_error x) {
   auto code = x.is_transaction_conflict() ? errc::transaction_conflict : errc::server_error;
@@ -451,8 +447,9 @@ caf::result<value> close_session(self_pointer self) {
               [progress](caf::expected<value>) { progress->done(); });
   send_call(self, st.data.make_call(rpc::method::detach, {}),
             [progress](caf::expected<value> res) {
-              // A connection that closed took the server's session with it.
-              if (!res && !is_connection_gone(res.error()))
+              // A connection that closed took the server's session with it
+              // (send_call reports a vanished connection as closed too).
+              if (!res && !is(res.error(), errc::connection_closed))
                 progress->error = std::move(res.error());
               progress->done();
             });
