@@ -37,22 +37,23 @@ using self_pointer = session_actor::stateful_pointer<session_actor_state>;
 /// Whoever waits for one call: gets its result or its error.
 using reply_fn = std::function<void(caf::expected<value>)>;
 
+// A failed statement as the error of the call that ran it. A write conflict
+// gets its own code, so callers can tell it is retryable.
+caf::error statement_error(rpc::server_error x) {
+  auto code = x.is_transaction_conflict() ? errc::transaction_conflict : errc::server_error;
+  return make_error(code, std::move(x));
+}
+
 // A request to a connection that is already gone fails with CAF's
 // receiver_down; callers get the error the interface promises instead. A
-// write conflict gets its own code, so callers can tell it is retryable.
+// server's error reply is classified like a failed statement.
 caf::error as_session_error(caf::error err) {
   if (err == caf::sec::request_receiver_down)
     return make_error(errc::connection_closed, "the connection is gone");
   if (is(err, errc::server_error))
-    if (auto server = server_error_of(err); server != nullptr && server->is_transaction_conflict())
-      return make_error(errc::transaction_conflict, *server);
+    if (auto server = server_error_of(err))
+      return statement_error(*server);
   return err;
-}
-
-// A failed statement as the error of the call that ran it.
-caf::error statement_error(rpc::server_error x) {
-  auto code = x.is_transaction_conflict() ? errc::transaction_conflict : errc::server_error;
-  return make_error(code, std::move(x));
 }
 
 // What the session state needs of a call's params once the server said yes.
