@@ -460,9 +460,7 @@ caf::result<value> close_session(self_pointer self) {
 
 void shut_down(self_pointer self, caf::error& reason) {
   auto& st = self->state;
-  if (!is(reason, errc::connection_closed))
-    reason = make_error(errc::connection_closed, describe(reason));
-  st.data.close(std::move(reason));
+  st.data.close(connection_closed_by(std::move(reason)));
   // The server drops the socket's transactions and live queries with it.
   st.data.transactions.clear();
   end_all_streams(self);
@@ -566,6 +564,12 @@ session_actor::behavior_type session_impl(self_pointer self, connection_actor co
 session_actor spawn_session(caf::actor_system& sys, connection_actor conn,
                             std::optional<uuid> id) {
   return sys.spawn(session_impl, std::move(conn), id);
+}
+
+caf::error connection_closed_by(caf::error cause) {
+  if (is(cause, errc::connection_closed))
+    return cause;
+  return make_error(errc::connection_closed, describe(cause));
 }
 
 } // namespace surrealcaf::detail
