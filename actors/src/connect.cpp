@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "surrealcaf/detail/rpc_framing.hpp"
 #include "surrealcaf/endpoint.hpp"
 #include "surrealcaf/errc.hpp"
 
@@ -15,7 +16,7 @@ caf::expected<connection_actor> connect(caf::actor_system& sys, const std::strin
   if (!where)
     return std::move(where.error());
   // JSON only when asked for: it loses SurrealDB's types (docs/json.md).
-  if (opts.transport.subprotocol != "cbor" && opts.transport.subprotocol != "json")
+  if (!detail::wire_format_of(opts.transport.subprotocol))
     return make_error(errc::invalid_argument, "the subprotocol must be cbor or json");
   auto factory = [to = std::move(*where), with = opts.transport](caf::actor owner) {
     return make_websocket_transport(to, with, std::move(owner));

@@ -76,9 +76,7 @@ void schedule_ping(self_pointer self) {
 // runs once.
 void shutdown(self_pointer self, const caf::error& cause, bool by_user) {
   auto& st = self->state;
-  auto reason = is(cause, errc::connection_closed)
-                  ? cause
-                  : make_error(errc::connection_closed, describe(cause));
+  auto reason = detail::connection_closed_by(cause);
   for (auto& done : st.mux.fail_all(reason))
     if (done.payload)
       done.payload(std::move(done.result));

@@ -78,11 +78,8 @@ std::future<void> async_session::close_session() {
       std::string{name} + ": the default session cannot be closed; close the connection"});
   // The flag goes up before the request leaves: calls racing with this one
   // fail locally rather than reach a session being detached.
-  if (core_->life()->closed.exchange(true) || core_->connection()->life()->closed.load()) {
-    std::promise<void> done;
-    done.set_value();
-    return done.get_future();
-  }
+  if (core_->life()->closed.exchange(true) || core_->connection()->life()->closed.load())
+    return detail::ready_future();
   auto& conn = *core_->connection();
   return detail::request<void, value>(conn.rt(), core_->handle(), conn.timeout(), core_->life(),
                                       name, drop, close_atom::value);
@@ -119,11 +116,8 @@ std::future<void> async_connection::close() {
   if (!core_)
     return detail::failed_future<void>(empty_handle(name));
   auto& conn = *core_->connection();
-  if (conn.life()->closed.exchange(true)) {
-    std::promise<void> done;
-    done.set_value();
-    return done.get_future();
-  }
+  if (conn.life()->closed.exchange(true))
+    return detail::ready_future();
   return detail::request<void, bool>(conn.rt(), conn.handle(), conn.timeout(), conn.life(), name,
                                      drop, close_atom::value);
 }
@@ -189,8 +183,7 @@ async_session blocking_session::async() const {
 // -- blocking_connection ------------------------------------------------------
 
 blocking_session blocking_connection::new_session() {
-  auto s = wait(core_, async().new_session(), "new_session");
-  return face_access::make<blocking_session>(face_access::core(s));
+  return wait(core_, async().new_session(), "new_session").blocking();
 }
 
 blocking_session blocking_connection::default_session() const {

@@ -23,7 +23,6 @@
 
 namespace surrealcaf {
 
-using detail::closed_error;
 using detail::drop;
 using detail::empty_handle;
 using detail::face_access;
@@ -154,7 +153,10 @@ surreal_error txn_closed(const char* name) {
   return {errc::transaction_closed, std::string{name} + ": the transaction is closed"};
 }
 
-// The error a call on a transaction fails with locally, if any.
+// The error a call on a session (faces_calls.hpp) or on a transaction fails
+// with locally, if any.
+using detail::refused;
+
 template <class R>
 std::optional<std::future<R>> refused(const std::shared_ptr<txn_core>& t, const char* name) {
   if (!t)
@@ -262,10 +264,9 @@ struct subscriber_guard {
 template <class... Ts>
 std::future<live_stream> start_live(const std::shared_ptr<session_core>& core, const char* name,
                                     Ts... xs) {
-  if (!core)
-    return failed_future<live_stream>(empty_handle(name));
-  if (auto code = core->closed())
-    return failed_future<live_stream>(closed_error(*code, name));
+  // Checked before the subscriber is spawned; session_call checks again.
+  if (auto err = refused<live_stream>(core, name))
+    return std::move(*err);
   auto queue = std::make_shared<detail::live_queue>();
   auto sub = core->connection()->rt().system().spawn<caf::hidden>(live_subscriber, queue);
   // Built in place: a copy's destructor would stop the subscriber.
@@ -367,8 +368,7 @@ void blocking_session::revoke() {
 }
 
 blocking_session blocking_session::fork_session() {
-  auto s = wait(core_, async().fork_session(), "fork");
-  return face_access::make<blocking_session>(face_access::core(s));
+  return wait(core_, async().fork_session(), "fork").blocking();
 }
 
 // -- async_transaction --------------------------------------------------------

@@ -259,7 +259,7 @@ blocking_connection connect_blocking(const std::string& url, const client_option
   if (f.wait_for(limit + std::chrono::seconds{1}) != std::future_status::ready)
     throw surreal_error{errc::connect_failed,
                         "no connection within " + std::to_string(limit.count()) + " ms"};
-  return face_access::make<blocking_connection>(face_access::core(f.get()));
+  return f.get().blocking();
 }
 
 blocking_connection wrap_connection(caf::actor_system& sys, connection_actor conn,
@@ -267,7 +267,6 @@ blocking_connection wrap_connection(caf::actor_system& sys, connection_actor con
   check_options(opts);
   auto core = std::make_shared<connection_core>(runtime::make_borrowed(sys), conn,
                                                 opts.request_timeout, false);
-  auto keep = [](session_actor& s) { return std::move(s); };
   auto f = request<session_actor, session_actor>(core->rt(), conn, opts.request_timeout,
                                                  core->life(), "default_session", keep,
                                                  default_atom::value);

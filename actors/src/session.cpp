@@ -37,26 +37,23 @@ using self_pointer = session_actor::stateful_pointer<session_actor_state>;
 /// Whoever waits for one call: gets its result or its error.
 using reply_fn = std::function<void(caf::expected<value>)>;
 
+// A failed statement as the error of the call that ran it. A write conflict
+// gets its own code, so callers can tell it is retryable.
+caf::error statement_error(rpc::server_error x) {
+  auto code = x.is_transaction_conflict() ? errc::transaction_conflict : errc::server_error;
+  return make_error(code, std::move(x));
+}
+
 // A request to a connection that is already gone fails with CAF's
 // receiver_down; callers get the error the interface promises instead. A
-// write conflict gets its own code, so callers can tell it is retryable.
+// server's error reply is classified like a failed statement.
 caf::error as_session_error(caf::error err) {
   if (err == caf::sec::request_receiver_down)
     return make_error(errc::connection_closed, "the connection is gone");
   if (is(err, errc::server_error))
-    if (auto server = server_error_of(err); server != nullptr && server->is_transaction_conflict())
-      return make_error(errc::transaction_conflict, *server);
+    if (auto server = server_error_of(err))
+      return statement_error(*server);
   return err;
-}
-
-bool is_connection_gone(const caf::error& err) {
-  return err == caf::sec::request_receiver_down || is(err, errc::connection_closed);
-}
-
-// A failed statement as the error of the call that ran it.
-caf::error statement_error(rpc::server_error x) {
-  auto code = x.is_transaction_conflict() ? errc::transaction_conflict : errc::server_error;
-  return make_error(code, std::move(x));
 }
 
 // What the session state needs of a call's params once the server said yes.
@@ -88,11 +85,20 @@ caf::expected<value> as_value(value& x) {
   return std::move(x);
 }
 
+// The reply to `call` as the one kind of value it must be, else a protocol
+// error naming the kind that came instead.
+template <class T>
+caf::expected<T> reply_as(const char* call, value& x) {
+  if (auto y = x.get_if<T>())
+    return std::move(*y);
+  constexpr auto wanted = static_cast<value::kind>(
+    index_of<T>(static_cast<const value::variant_type*>(nullptr)));
+  return make_error(errc::protocol_error, std::string{call} + " replied " + to_string(x.type())
+                                            + ", not a " + to_string(wanted));
+}
+
 caf::expected<std::string> as_version(value& x) {
-  if (auto text = x.get_if<std::string>())
-    return std::move(*text);
-  return make_error(errc::protocol_error,
-                    std::string{"version replied "} + to_string(x.type()) + ", not a string");
+  return reply_as<std::string>("version", x);
 }
 
 caf::expected<query_results> as_query_results(value& x) {
@@ -206,10 +212,7 @@ void kill_on_server(self_pointer self, const uuid& id) {
 using live_id_reader = caf::expected<uuid> (*)(self_pointer, value&);
 
 caf::expected<uuid> live_id_of_rpc(self_pointer, value& x) {
-  if (auto id = x.get_if<uuid>())
-    return *id;
-  return make_error(errc::protocol_error,
-                    std::string{"live replied "} + to_string(x.type()) + ", not a uuid");
+  return reply_as<uuid>("live", x);
 }
 
 caf::expected<uuid> live_id_of_query(self_pointer self, value& x) {
@@ -274,9 +277,7 @@ caf::result<value> kill_live(self_pointer self, const uuid& id) {
 }
 
 void on_notification(self_pointer self, rpc::notification& x) {
-  auto& st = self->state;
-  ++st.data.notifications;
-  if (auto to = st.live.route(x)) {
+  if (auto to = self->state.live.route(x)) {
     notify(self, to->subscriber, std::move(x));
     if (to->last)
       release(self, to->subscriber);
@@ -305,11 +306,9 @@ caf::result<uuid> begin_transaction(self_pointer self) {
                 rp.deliver(std::move(res.error()));
                 return;
               }
-              auto id = res->get_if<uuid>();
-              if (id == nullptr) {
-                rp.deliver(make_error(errc::protocol_error, std::string{"begin replied "}
-                                                              + to_string(res->type())
-                                                              + ", not a uuid"));
+              auto id = reply_as<uuid>("begin", *res);
+              if (!id) {
+                rp.deliver(std::move(id.error()));
                 return;
               }
               auto& st = self->state;
@@ -449,8 +448,9 @@ caf::result<value> close_session(self_pointer self) {
               [progress](caf::expected<value>) { progress->done(); });
   send_call(self, st.data.make_call(rpc::method::detach, {}),
             [progress](caf::expected<value> res) {
-              // A connection that closed took the server's session with it.
-              if (!res && !is_connection_gone(res.error()))
+              // A connection that closed took the server's session with it
+              // (send_call reports a vanished connection as closed too).
+              if (!res && !is(res.error(), errc::connection_closed))
                 progress->error = std::move(res.error());
               progress->done();
             });
@@ -460,9 +460,7 @@ caf::result<value> close_session(self_pointer self) {
 
 void shut_down(self_pointer self, caf::error& reason) {
   auto& st = self->state;
-  if (!is(reason, errc::connection_closed))
-    reason = make_error(errc::connection_closed, describe(reason));
-  st.data.close(std::move(reason));
+  st.data.close(connection_closed_by(std::move(reason)));
   // The server drops the socket's transactions and live queries with it.
   st.data.transactions.clear();
   end_all_streams(self);
@@ -566,6 +564,12 @@ session_actor::behavior_type session_impl(self_pointer self, connection_actor co
 session_actor spawn_session(caf::actor_system& sys, connection_actor conn,
                             std::optional<uuid> id) {
   return sys.spawn(session_impl, std::move(conn), id);
+}
+
+caf::error connection_closed_by(caf::error cause) {
+  if (is(cause, errc::connection_closed))
+    return cause;
+  return make_error(errc::connection_closed, describe(cause));
 }
 
 } // namespace surrealcaf::detail

@@ -6,16 +6,12 @@
 #include <chrono>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "surrealcaf/detail/faces_core.hpp"
 
 namespace surrealcaf::detail {
-
-// Reply conversions: pass the reply on, or drop it for calls whose result
-// carries no information (authenticate, ping, ... all answer NONE).
-inline constexpr auto keep = [](auto& x) { return std::move(x); };
-inline constexpr auto drop = [](auto&) {};
 
 inline surreal_error empty_handle(const char* name) {
   return {errc::invalid_argument, std::string{name} + ": empty handle"};
@@ -27,15 +23,24 @@ inline surreal_error closed_error(errc code, const char* name) {
                                                   : ": the connection is closed")};
 }
 
-// One call on a session: fails at once, sending nothing, if the handle is
-// empty or the session or its connection was closed locally.
-template <class R, class Reply, class Convert, class... Ts>
-std::future<R> session_call(const std::shared_ptr<session_core>& core, const char* name,
-                            Convert convert, Ts... xs) {
+// The error a call on a session fails with locally, if any: the handle is
+// empty, or the session or its connection was closed locally.
+template <class R>
+std::optional<std::future<R>> refused(const std::shared_ptr<session_core>& core,
+                                      const char* name) {
   if (!core)
     return failed_future<R>(empty_handle(name));
   if (auto code = core->closed())
     return failed_future<R>(closed_error(*code, name));
+  return std::nullopt;
+}
+
+// One call on a session: fails at once, sending nothing, if it is refused.
+template <class R, class Reply, class Convert, class... Ts>
+std::future<R> session_call(const std::shared_ptr<session_core>& core, const char* name,
+                            Convert convert, Ts... xs) {
+  if (auto err = refused<R>(core, name))
+    return std::move(*err);
   auto& conn = *core->connection();
   return request<R, Reply>(conn.rt(), core->handle(), conn.timeout(), core->life(), name,
                            std::move(convert), std::move(xs)...);

@@ -263,19 +263,14 @@ private:
   std::atomic<bool> closed_{false};
 };
 
-/// The handles' private parts, for the faces' sources.
+/// The handles' private parts, for the faces' sources. A connection handle
+/// reaches `core` through its session base.
 struct face_access {
   static const std::shared_ptr<session_core>& core(const blocking_session& x) noexcept {
     return x.core_;
   }
   static const std::shared_ptr<session_core>& core(const async_session& x) noexcept {
     return x.core_;
-  }
-  static const std::shared_ptr<session_core>& core(const blocking_connection& x) noexcept {
-    return static_cast<const blocking_session&>(x).core_;
-  }
-  static const std::shared_ptr<session_core>& core(const async_connection& x) noexcept {
-    return static_cast<const async_session&>(x).core_;
   }
 
   static std::shared_ptr<txn_core> take(async_transaction& x) noexcept {
@@ -293,6 +288,13 @@ template <class R>
 std::future<R> failed_future(const surreal_error& err) {
   std::promise<R> p;
   p.set_exception(std::make_exception_ptr(err));
+  return p.get_future();
+}
+
+/// A future that is ready already: for a call with nothing left to do.
+inline std::future<void> ready_future() {
+  std::promise<void> p;
+  p.set_value();
   return p.get_future();
 }
 
@@ -368,6 +370,12 @@ private:
   std::shared_ptr<const lifeline> life_;
   const char* name_;
 };
+
+/// Reply conversions for `request`: pass the reply on, or drop it for calls
+/// whose result carries no information (authenticate, ping, ... all answer
+/// NONE).
+inline constexpr auto keep = [](auto& x) { return std::move(x); };
+inline constexpr auto drop = [](auto&) {};
 
 /// Sends `xs...` to `dest` from the bridge with `timeout`; the reply
 /// (of type `Reply`) goes through `convert` into the returned future.

@@ -20,4 +20,9 @@ namespace surrealcaf::detail {
 session_actor spawn_session(caf::actor_system& sys, connection_actor conn,
                             std::optional<uuid> id);
 
+/// Why a connection ended, as its calls and sessions see it: `cause` itself
+/// when it is an `errc::connection_closed` already, else an
+/// `errc::connection_closed` that describes it.
+caf::error connection_closed_by(caf::error cause);
+
 } // namespace surrealcaf::detail

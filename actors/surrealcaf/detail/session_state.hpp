@@ -1,6 +1,5 @@
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -50,8 +49,6 @@ struct session_state {
   /// Why the session is closed: `errc::session_closed` or
   /// `errc::connection_closed`; what every later call fails with.
   caf::error close_reason;
-  /// Live-query notifications routed to this session so far.
-  size_t notifications = 0;
 
   /// The call of `m` with `params` for this session (no transaction).
   rpc_call make_call(rpc::method m, value::array params) const;
