@@ -3,11 +3,8 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <stdexcept>
 #include <type_traits>
 #include <variant>
-
-#include <boost/uuid/string_generator.hpp>
 
 #include "surrealcaf/cbor.hpp"
 #include "surrealcaf/detail/enum_names.hpp"
@@ -581,18 +578,6 @@ private:
     return true;
   }
 
-  bool uuid_text_payload(const head& tag, uuid& out) {
-    std::string text;
-    if (!text_payload(tag, text))
-      return false;
-    try {
-      out = boost::uuids::string_generator{}(text);
-    } catch (const std::runtime_error&) {
-      return fail(decode_reason::invalid_tag_payload, tag.at);
-    }
-    return true;
-  }
-
   bool record_id_payload(const head& tag, record_id& out) {
     head h;
     if (!read_head(h))
@@ -727,7 +712,7 @@ private:
     return each(s, out, [&](T& x) { return tagged_geometry(tag, element_tag, x); });
   }
 
-  // Tags 0 and 13: text parsed by the value model's own parser, which
+  // Tags 0, 9 and 13: text parsed by the value model's own parser, which
   // returns an optional of the kind to store.
   template <class Parse>
   bool parsed_text_payload(const head& h, value::variant_type& data, Parse parse) {
@@ -772,7 +757,9 @@ private:
       case tag_uuid:
         return uuid_payload(h, data.emplace<uuid>());
       case tag_uuid_text:
-        return uuid_text_payload(h, data.emplace<uuid>());
+        return parsed_text_payload(h, data, [](const std::string& text) {
+          return parse_uuid(text);
+        });
       case tag_range:
         return range_payload(h, data.emplace<range>());
       case tag_file:

@@ -1,9 +1,6 @@
 #include "surrealcaf/rpc/classify.hpp"
 
-#include <stdexcept>
 #include <utility>
-
-#include <boost/uuid/string_generator.hpp>
 
 namespace surrealcaf::rpc {
 
@@ -21,13 +18,8 @@ struct uuid_field {
 std::optional<uuid> as_uuid(const value& x) {
   if (auto id = x.get_if<uuid>())
     return *id;
-  if (auto text = x.get_if<std::string>()) {
-    try {
-      return boost::uuids::string_generator{}(*text);
-    } catch (const std::runtime_error&) {
-      return std::nullopt;
-    }
-  }
+  if (auto text = x.get_if<std::string>())
+    return parse_uuid(*text);
   return std::nullopt;
 }
 
