@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <iterator>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -91,6 +92,16 @@ constexpr size_t index_of(const std::variant<Ts...>*) {
 template <class T>
 constexpr size_t geometry_index_v = index_of<T>(
   static_cast<const geometry::variant_type*>(nullptr));
+
+/// GeoJSON's "type" names, indexed by geometry_index_v.
+inline constexpr const char* geojson_types[] = {
+  "Point",           "LineString",   "Polygon",           "MultiPoint",
+  "MultiLineString", "MultiPolygon", "GeometryCollection"};
+static_assert(std::size(geojson_types) == std::variant_size_v<geometry::variant_type>);
+
+/// The GeoJSON "type" of geometry kind `T`: "Point", "LineString", ...
+template <class T>
+constexpr const char* geojson_type_v = geojson_types[geometry_index_v<T>];
 
 } // namespace detail
 
