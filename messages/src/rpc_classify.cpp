@@ -31,14 +31,6 @@ uuid_field read_session(const value& x) {
   return {id.has_value(), id};
 }
 
-std::optional<live_action> parse_action(const std::string& text) {
-  for (auto a : {live_action::create, live_action::update, live_action::delete_,
-                 live_action::killed})
-    if (text == to_string(a))
-      return a;
-  return std::nullopt;
-}
-
 std::string kind_name(const value& x) {
   return surrealcaf::to_string(x.type());
 }
@@ -65,7 +57,7 @@ classified_frame to_notification(value& body, std::optional<uuid> session) {
   if (text == nullptr)
     return invalid("notification action is " + kind_name(view["action"])
                    + ", expected a string");
-  auto action = parse_action(*text);
+  auto action = parse_live_action(*text);
   if (!action)
     return invalid("unknown notification action '" + excerpt(*text) + "'");
   result.action = *action;

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "caf/string_view.hpp"
+
 #include "surrealcaf/value.hpp"
 
 namespace surrealcaf::rpc {
@@ -20,6 +22,10 @@ enum class live_action : uint8_t {
 
 /// The action as the server spells it: "CREATE", "UPDATE", "DELETE", "KILLED".
 const char* to_string(live_action x);
+
+/// The action a server spelling denotes, case-sensitively ("CREATE", not
+/// "create"). Nothing for any other text.
+std::optional<live_action> parse_live_action(caf::string_view name);
 
 /// A live-query push from the server (protocol.md §2.5): a frame without an
 /// `id` whose `result` is `{id, action, record, result}`.
