@@ -644,33 +644,20 @@ private:
            && element(s, tag) && number_element(tag, out.y) && finish(s, tag);
   }
 
-  bool geometry_payload(const head& tag, line& out) {
-    return geometry_list(tag, out.points, tag_point);
-  }
-
-  bool geometry_payload(const head& tag, polygon& out) {
-    if (!geometry_list(tag, out.rings, tag_line))
+  // Any other kind: the array of its parts, each tagged as the part's kind
+  // (a collection's as any geometry).
+  template <class T>
+  bool geometry_payload(const head& tag, T& out) {
+    auto& parts = surrealcaf::detail::parts(out);
+    sequence s;
+    if (!open_payload(tag, s)
+        || !each(s, parts, [&](auto& part) { return tagged_geometry(tag, part); }))
       return false;
-    // The server needs an exterior ring.
-    if (out.rings.empty())
-      return fail(decode_reason::invalid_tag_payload, tag.at);
+    // The server needs a polygon's exterior ring.
+    if constexpr (std::is_same_v<T, polygon>)
+      if (parts.empty())
+        return fail(decode_reason::invalid_tag_payload, tag.at);
     return true;
-  }
-
-  bool geometry_payload(const head& tag, multi_point& out) {
-    return geometry_list(tag, out.points, tag_point);
-  }
-
-  bool geometry_payload(const head& tag, multi_line& out) {
-    return geometry_list(tag, out.lines, tag_line);
-  }
-
-  bool geometry_payload(const head& tag, multi_polygon& out) {
-    return geometry_list(tag, out.polygons, tag_polygon);
-  }
-
-  bool geometry_payload(const head& tag, geometry_collection& out) {
-    return geometry_list(tag, out.items, 0);
   }
 
   // Any geometry, by its tag number (88..94, which callers have checked; the
@@ -684,10 +671,10 @@ private:
     return number >= tag_point && number <= tag_collection;
   }
 
-  // One element of `parent`'s array: a geometry tagged `number` (any
+  // One element of `parent`'s array: a geometry tagged as kind `T` (any
   // geometry when `out` is a `geometry`).
   template <class T>
-  bool tagged_geometry(const head& parent, uint64_t number, T& out) {
+  bool tagged_geometry(const head& parent, T& out) {
     head h;
     if (!read_head(h))
       return false;
@@ -695,21 +682,13 @@ private:
     if constexpr (std::is_same_v<T, geometry>)
       ok = h.major == major_tag && is_geometry_tag(h.arg);
     else
-      ok = h.major == major_tag && h.arg == number;
+      ok = h.major == major_tag && h.arg == geometry_tag<T>;
     if (!ok)
       return mismatch(h, parent);
     if (!enter(h) || !geometry_payload(h, out))
       return false;
     leave();
     return true;
-  }
-
-  template <class T>
-  bool geometry_list(const head& tag, std::vector<T>& out, uint64_t element_tag) {
-    sequence s;
-    if (!open_payload(tag, s))
-      return false;
-    return each(s, out, [&](T& x) { return tagged_geometry(tag, element_tag, x); });
   }
 
   // Tags 0, 9 and 13: text parsed by the value model's own parser, which

@@ -68,12 +68,14 @@ constexpr bool is_list_geometry_v = std::is_same_v<T, line> || std::is_same_v<T,
                                     || std::is_same_v<T, multi_polygon>;
 
 /// The list a geometry other than a point consists of: a line's points, a
-/// polygon's rings, ..., a collection's items. Each of these types has that
-/// list as its only member, which the structured binding relies on.
-template <class T, class = std::enable_if_t<is_list_geometry_v<T>
-                                            || std::is_same_v<T, geometry_collection>>>
-const auto& parts(const T& x) {
-  const auto& [list] = x;
+/// polygon's rings, ..., a collection's items (const when `x` is). Each of
+/// these types has that list as its only member, which the structured
+/// binding relies on.
+template <class T, class U = std::remove_const_t<T>,
+          class = std::enable_if_t<is_list_geometry_v<U>
+                                   || std::is_same_v<U, geometry_collection>>>
+auto& parts(T& x) {
+  auto& [list] = x;
   return list;
 }
 
