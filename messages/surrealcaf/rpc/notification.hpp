@@ -20,12 +20,12 @@ enum class live_action : uint8_t {
   killed,
 };
 
-/// The action as the server spells it: "CREATE", "UPDATE", "DELETE", "KILLED".
-const char* to_string(live_action x);
-
-/// The action a server spelling denotes, case-sensitively ("CREATE", not
-/// "create"). Nothing for any other text.
+/// The action a server spelling denotes: "CREATE", "UPDATE", "DELETE" or
+/// "KILLED", case-sensitively. Nothing for any other text.
 std::optional<live_action> parse_live_action(caf::string_view name);
+
+/// The action as the server spells it (`parse_live_action`'s inverse).
+const char* to_string(live_action x);
 
 /// A live-query push from the server (protocol.md §2.5): a frame without an
 /// `id` whose `result` is `{id, action, record, result}`.
