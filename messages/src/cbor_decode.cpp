@@ -512,7 +512,24 @@ private:
 
   // -- tags -------------------------------------------------------------------
 
+  // Text read by the value model's own parser, which returns an optional
+  // (tags 0, 9 and 13: a datetime, uuid or duration as text).
+  template <class T, class Parse>
+  bool parsed_text_payload(const head& tag, T& out, Parse parse) {
+    std::string text;
+    if (!text_payload(tag, text))
+      return false;
+    auto parsed = parse(text);
+    if (!parsed)
+      return fail(decode_reason::invalid_tag_payload, tag.at);
+    out = *parsed;
+    return true;
+  }
+
+  // Tag 12's [seconds, nanoseconds], or tag 0's RFC 3339 text.
   bool datetime_payload(const head& tag, datetime& out) {
+    if (tag.arg == tag_datetime_text)
+      return parsed_text_payload(tag, out, parse_datetime);
     sequence s;
     uint64_t magnitude;
     bool negative;
@@ -525,8 +542,11 @@ private:
     return element(s, tag) && nanos_element(tag, out.nanos) && finish(s, tag);
   }
 
-  // [], [secs] or [secs, nanos]; a missing part is zero.
+  // Tag 14's [], [secs] or [secs, nanos] (a missing part is zero), or tag
+  // 13's text.
   bool duration_payload(const head& tag, duration& out) {
+    if (tag.arg == tag_duration_text)
+      return parsed_text_payload(tag, out, parse_duration);
     sequence s;
     if (!open_payload(tag, s))
       return false;
@@ -555,7 +575,10 @@ private:
     return true;
   }
 
+  // Tag 37's 16 bytes, or tag 9's text.
   bool uuid_payload(const head& tag, uuid& out) {
+    if (tag.arg == tag_uuid_text)
+      return parsed_text_payload(tag, out, parse_uuid);
     head h;
     if (!payload_head(tag, major_bytes, h))
       return false;
@@ -691,20 +714,6 @@ private:
     return true;
   }
 
-  // Tags 0, 9 and 13: text parsed by the value model's own parser, which
-  // returns an optional of the kind to store.
-  template <class Parse>
-  bool parsed_text_payload(const head& h, value::variant_type& data, Parse parse) {
-    std::string text;
-    if (!text_payload(h, text))
-      return false;
-    auto parsed = parse(text);
-    if (!parsed)
-      return fail(decode_reason::invalid_tag_payload, h.at);
-    data = *parsed;
-    return true;
-  }
-
   // The payload of tag `h` (depth already entered) into `out`.
   bool tagged(const head& h, value& out) {
     auto& data = out.data();
@@ -721,30 +730,22 @@ private:
         return text_payload(h, data.emplace<decimal>().text);
       case tag_record_id:
         return record_id_payload(h, data.emplace<record_id>());
-      case tag_datetime:
-        return datetime_payload(h, data.emplace<datetime>());
-      case tag_datetime_text:
-        return parsed_text_payload(h, data, [](const std::string& text) {
-          return parse_datetime(text);
-        });
-      case tag_duration:
-        return duration_payload(h, data.emplace<duration>());
-      case tag_duration_text:
-        return parsed_text_payload(h, data, [](const std::string& text) {
-          return parse_duration(text);
-        });
-      case tag_uuid:
-        return uuid_payload(h, data.emplace<uuid>());
-      case tag_uuid_text:
-        return parsed_text_payload(h, data, [](const std::string& text) {
-          return parse_uuid(text);
-        });
       case tag_range:
         return range_payload(h, data.emplace<range>());
       case tag_file:
         return file_payload(h, data.emplace<file_ref>());
       case tag_set:
         return set_payload(h, data.emplace<set>());
+      // Kinds with a binary and a text form.
+      case tag_datetime:
+      case tag_datetime_text:
+        return datetime_payload(h, data.emplace<datetime>());
+      case tag_duration:
+      case tag_duration_text:
+        return duration_payload(h, data.emplace<duration>());
+      case tag_uuid:
+      case tag_uuid_text:
+        return uuid_payload(h, data.emplace<uuid>());
       default:
         if (is_geometry_tag(h.arg))
           return geometry_payload(h, data.emplace<geometry>());
