@@ -3,11 +3,8 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <stdexcept>
 #include <type_traits>
 #include <variant>
-
-#include <boost/uuid/string_generator.hpp>
 
 #include "surrealcaf/cbor.hpp"
 #include "surrealcaf/detail/enum_names.hpp"
@@ -515,7 +512,24 @@ private:
 
   // -- tags -------------------------------------------------------------------
 
+  // Text read by the value model's own parser, which returns an optional
+  // (tags 0, 9 and 13: a datetime, uuid or duration as text).
+  template <class T, class Parse>
+  bool parsed_text_payload(const head& tag, T& out, Parse parse) {
+    std::string text;
+    if (!text_payload(tag, text))
+      return false;
+    auto parsed = parse(text);
+    if (!parsed)
+      return fail(decode_reason::invalid_tag_payload, tag.at);
+    out = *parsed;
+    return true;
+  }
+
+  // Tag 12's [seconds, nanoseconds], or tag 0's RFC 3339 text.
   bool datetime_payload(const head& tag, datetime& out) {
+    if (tag.arg == tag_datetime_text)
+      return parsed_text_payload(tag, out, parse_datetime);
     sequence s;
     uint64_t magnitude;
     bool negative;
@@ -528,8 +542,11 @@ private:
     return element(s, tag) && nanos_element(tag, out.nanos) && finish(s, tag);
   }
 
-  // [], [secs] or [secs, nanos]; a missing part is zero.
+  // Tag 14's [], [secs] or [secs, nanos] (a missing part is zero), or tag
+  // 13's text.
   bool duration_payload(const head& tag, duration& out) {
+    if (tag.arg == tag_duration_text)
+      return parsed_text_payload(tag, out, parse_duration);
     sequence s;
     if (!open_payload(tag, s))
       return false;
@@ -558,7 +575,10 @@ private:
     return true;
   }
 
+  // Tag 37's 16 bytes, or tag 9's text.
   bool uuid_payload(const head& tag, uuid& out) {
+    if (tag.arg == tag_uuid_text)
+      return parsed_text_payload(tag, out, parse_uuid);
     head h;
     if (!payload_head(tag, major_bytes, h))
       return false;
@@ -578,18 +598,6 @@ private:
     if (buf.size() != out.static_size())
       return fail(decode_reason::invalid_tag_payload, tag.at);
     std::memcpy(out.data, buf.data(), out.static_size());
-    return true;
-  }
-
-  bool uuid_text_payload(const head& tag, uuid& out) {
-    std::string text;
-    if (!text_payload(tag, text))
-      return false;
-    try {
-      out = boost::uuids::string_generator{}(text);
-    } catch (const std::runtime_error&) {
-      return fail(decode_reason::invalid_tag_payload, tag.at);
-    }
     return true;
   }
 
@@ -659,33 +667,20 @@ private:
            && element(s, tag) && number_element(tag, out.y) && finish(s, tag);
   }
 
-  bool geometry_payload(const head& tag, line& out) {
-    return geometry_list(tag, out.points, tag_point);
-  }
-
-  bool geometry_payload(const head& tag, polygon& out) {
-    if (!geometry_list(tag, out.rings, tag_line))
+  // Any other kind: the array of its parts, each tagged as the part's kind
+  // (a collection's as any geometry).
+  template <class T>
+  bool geometry_payload(const head& tag, T& out) {
+    auto& parts = surrealcaf::detail::parts(out);
+    sequence s;
+    if (!open_payload(tag, s)
+        || !each(s, parts, [&](auto& part) { return tagged_geometry(tag, part); }))
       return false;
-    // The server needs an exterior ring.
-    if (out.rings.empty())
-      return fail(decode_reason::invalid_tag_payload, tag.at);
+    // The server needs a polygon's exterior ring.
+    if constexpr (std::is_same_v<T, polygon>)
+      if (parts.empty())
+        return fail(decode_reason::invalid_tag_payload, tag.at);
     return true;
-  }
-
-  bool geometry_payload(const head& tag, multi_point& out) {
-    return geometry_list(tag, out.points, tag_point);
-  }
-
-  bool geometry_payload(const head& tag, multi_line& out) {
-    return geometry_list(tag, out.lines, tag_line);
-  }
-
-  bool geometry_payload(const head& tag, multi_polygon& out) {
-    return geometry_list(tag, out.polygons, tag_polygon);
-  }
-
-  bool geometry_payload(const head& tag, geometry_collection& out) {
-    return geometry_list(tag, out.items, 0);
   }
 
   // Any geometry, by its tag number (88..94, which callers have checked; the
@@ -699,10 +694,10 @@ private:
     return number >= tag_point && number <= tag_collection;
   }
 
-  // One element of `parent`'s array: a geometry tagged `number` (any
+  // One element of `parent`'s array: a geometry tagged as kind `T` (any
   // geometry when `out` is a `geometry`).
   template <class T>
-  bool tagged_geometry(const head& parent, uint64_t number, T& out) {
+  bool tagged_geometry(const head& parent, T& out) {
     head h;
     if (!read_head(h))
       return false;
@@ -710,34 +705,12 @@ private:
     if constexpr (std::is_same_v<T, geometry>)
       ok = h.major == major_tag && is_geometry_tag(h.arg);
     else
-      ok = h.major == major_tag && h.arg == number;
+      ok = h.major == major_tag && h.arg == geometry_tag<T>;
     if (!ok)
       return mismatch(h, parent);
     if (!enter(h) || !geometry_payload(h, out))
       return false;
     leave();
-    return true;
-  }
-
-  template <class T>
-  bool geometry_list(const head& tag, std::vector<T>& out, uint64_t element_tag) {
-    sequence s;
-    if (!open_payload(tag, s))
-      return false;
-    return each(s, out, [&](T& x) { return tagged_geometry(tag, element_tag, x); });
-  }
-
-  // Tags 0 and 13: text parsed by the value model's own parser, which
-  // returns an optional of the kind to store.
-  template <class Parse>
-  bool parsed_text_payload(const head& h, value::variant_type& data, Parse parse) {
-    std::string text;
-    if (!text_payload(h, text))
-      return false;
-    auto parsed = parse(text);
-    if (!parsed)
-      return fail(decode_reason::invalid_tag_payload, h.at);
-    data = *parsed;
     return true;
   }
 
@@ -757,28 +730,22 @@ private:
         return text_payload(h, data.emplace<decimal>().text);
       case tag_record_id:
         return record_id_payload(h, data.emplace<record_id>());
-      case tag_datetime:
-        return datetime_payload(h, data.emplace<datetime>());
-      case tag_datetime_text:
-        return parsed_text_payload(h, data, [](const std::string& text) {
-          return parse_datetime(text);
-        });
-      case tag_duration:
-        return duration_payload(h, data.emplace<duration>());
-      case tag_duration_text:
-        return parsed_text_payload(h, data, [](const std::string& text) {
-          return parse_duration(text);
-        });
-      case tag_uuid:
-        return uuid_payload(h, data.emplace<uuid>());
-      case tag_uuid_text:
-        return uuid_text_payload(h, data.emplace<uuid>());
       case tag_range:
         return range_payload(h, data.emplace<range>());
       case tag_file:
         return file_payload(h, data.emplace<file_ref>());
       case tag_set:
         return set_payload(h, data.emplace<set>());
+      // Kinds with a binary and a text form.
+      case tag_datetime:
+      case tag_datetime_text:
+        return datetime_payload(h, data.emplace<datetime>());
+      case tag_duration:
+      case tag_duration_text:
+        return duration_payload(h, data.emplace<duration>());
+      case tag_uuid:
+      case tag_uuid_text:
+        return uuid_payload(h, data.emplace<uuid>());
       default:
         if (is_geometry_tag(h.arg))
           return geometry_payload(h, data.emplace<geometry>());

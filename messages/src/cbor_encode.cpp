@@ -184,9 +184,7 @@ public:
 
   void operator()(const set& x) {
     tag(tag_set);
-    array_head(x.items.size());
-    for (auto& item : x.items)
-      write(item);
+    (*this)(x.items);
   }
 
   void write(const value& x) {

@@ -3,11 +3,8 @@
 #include <atomic>
 #include <cstring>
 #include <iterator>
-#include <stdexcept>
 #include <utility>
 #include <variant>
-
-#include <boost/uuid/string_generator.hpp>
 
 #include "surrealcaf/datetime.hpp"
 #include "surrealcaf/detail/json_decode.hpp"
@@ -302,14 +299,7 @@ bool read_plain(const nlohmann::json& node, decimal& x) {
 }
 
 bool read_plain(const nlohmann::json& node, uuid& x) {
-  if (!node.is_string())
-    return false;
-  try {
-    x = boost::uuids::string_generator{}(node.get<std::string>());
-    return true;
-  } catch (const std::runtime_error&) {
-    return false;
-  }
+  return read_parsed(node, x, parse_uuid);
 }
 
 bool read_plain(const nlohmann::json& node, datetime& x) {

@@ -25,8 +25,9 @@ nlohmann::json coordinates(const point& x) {
   return nlohmann::json::array({x.x, x.y});
 }
 
-nlohmann::json coordinates(const line& x);
-nlohmann::json coordinates(const polygon& x);
+// Lines, polygons and the multi_* types: their parts' coordinates.
+template <class T>
+std::enable_if_t<detail::is_list_geometry_v<T>, nlohmann::json> coordinates(const T& x);
 
 template <class T>
 nlohmann::json coordinates(const std::vector<T>& xs) {
@@ -36,35 +37,23 @@ nlohmann::json coordinates(const std::vector<T>& xs) {
   return result;
 }
 
-nlohmann::json coordinates(const line& x) {
-  return coordinates(x.points);
-}
-
-nlohmann::json coordinates(const polygon& x) {
-  return coordinates(x.rings);
+template <class T>
+std::enable_if_t<detail::is_list_geometry_v<T>, nlohmann::json> coordinates(const T& x) {
+  return coordinates(detail::parts(x));
 }
 
 nlohmann::json geojson(const geometry& x) {
   return std::visit(
     [](const auto& g) -> nlohmann::json {
       using T = std::decay_t<decltype(g)>;
-      if constexpr (std::is_same_v<T, point>)
-        return {{"type", "Point"}, {"coordinates", coordinates(g)}};
-      else if constexpr (std::is_same_v<T, line>)
-        return {{"type", "LineString"}, {"coordinates", coordinates(g)}};
-      else if constexpr (std::is_same_v<T, polygon>)
-        return {{"type", "Polygon"}, {"coordinates", coordinates(g)}};
-      else if constexpr (std::is_same_v<T, multi_point>)
-        return {{"type", "MultiPoint"}, {"coordinates", coordinates(g.points)}};
-      else if constexpr (std::is_same_v<T, multi_line>)
-        return {{"type", "MultiLineString"}, {"coordinates", coordinates(g.lines)}};
-      else if constexpr (std::is_same_v<T, multi_polygon>)
-        return {{"type", "MultiPolygon"}, {"coordinates", coordinates(g.polygons)}};
-      else {
+      const auto* type = detail::geojson_type_v<T>;
+      if constexpr (std::is_same_v<T, geometry_collection>) {
         auto items = nlohmann::json::array();
         for (const auto& item : g.items)
           items.push_back(geojson(item));
-        return {{"type", "GeometryCollection"}, {"geometries", std::move(items)}};
+        return {{"type", type}, {"geometries", std::move(items)}};
+      } else {
+        return {{"type", type}, {"coordinates", coordinates(g)}};
       }
     },
     x.data);

@@ -1,9 +1,6 @@
 #include "surrealcaf/rpc/classify.hpp"
 
-#include <stdexcept>
 #include <utility>
-
-#include <boost/uuid/string_generator.hpp>
 
 namespace surrealcaf::rpc {
 
@@ -21,13 +18,8 @@ struct uuid_field {
 std::optional<uuid> as_uuid(const value& x) {
   if (auto id = x.get_if<uuid>())
     return *id;
-  if (auto text = x.get_if<std::string>()) {
-    try {
-      return boost::uuids::string_generator{}(*text);
-    } catch (const std::runtime_error&) {
-      return std::nullopt;
-    }
-  }
+  if (auto text = x.get_if<std::string>())
+    return parse_uuid(*text);
   return std::nullopt;
 }
 
@@ -37,14 +29,6 @@ uuid_field read_session(const value& x) {
     return {};
   auto id = as_uuid(x);
   return {id.has_value(), id};
-}
-
-std::optional<live_action> parse_action(const std::string& text) {
-  for (auto a : {live_action::create, live_action::update, live_action::delete_,
-                 live_action::killed})
-    if (text == to_string(a))
-      return a;
-  return std::nullopt;
 }
 
 std::string kind_name(const value& x) {
@@ -73,7 +57,7 @@ classified_frame to_notification(value& body, std::optional<uuid> session) {
   if (text == nullptr)
     return invalid("notification action is " + kind_name(view["action"])
                    + ", expected a string");
-  auto action = parse_action(*text);
+  auto action = parse_live_action(*text);
   if (!action)
     return invalid("unknown notification action '" + excerpt(*text) + "'");
   result.action = *action;

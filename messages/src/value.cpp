@@ -1,5 +1,7 @@
 #include "surrealcaf/value.hpp"
 
+#include <boost/uuid/string_generator.hpp>
+
 #include "surrealcaf/detail/enum_names.hpp"
 
 namespace surrealcaf {
@@ -64,6 +66,16 @@ bool operator==(const geometry& a, const geometry& b) {
 
 bool operator==(const geometry_collection& a, const geometry_collection& b) {
   return a.items == b.items;
+}
+
+// -- uuid --------------------------------------------------------------------
+
+std::optional<uuid> parse_uuid(caf::string_view text) {
+  try {
+    return boost::uuids::string_generator{}(text.begin(), text.end());
+  } catch (const std::runtime_error&) {
+    return std::nullopt;
+  }
 }
 
 // -- value -------------------------------------------------------------------

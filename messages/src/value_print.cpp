@@ -277,15 +277,14 @@ public:
   // Lines, polygons and the multi_* types as GeoJSON objects.
   template <class T>
   std::enable_if_t<detail::is_list_geometry_v<T>> operator()(const T& x) {
-    out_ += "{ type: '";
-    out_ += geojson_types[detail::geometry_index_v<T>];
-    out_ += "', coordinates: ";
+    open_geojson<T>("coordinates");
     print_coordinates(x);
     out_ += " }";
   }
 
   void operator()(const geometry_collection& x) {
-    out_ += "{ type: 'GeometryCollection', geometries: [";
+    open_geojson<geometry_collection>("geometries");
+    out_ += '[';
     print_separated(x.items, [this](const geometry& item) { (*this)(item); });
     out_ += "] }";
   }
@@ -371,10 +370,15 @@ private:
     }
   }
 
-  // GeoJSON type names, indexed by geometry::variant_type's order.
-  static constexpr const char* geojson_types[] = {
-    "Point",           "LineString",   "Polygon",           "MultiPoint",
-    "MultiLineString", "MultiPolygon", "GeometryCollection"};
+  // `{ type: 'T', member: `, the start of a GeoJSON object for `T`.
+  template <class T>
+  void open_geojson(const char* member) {
+    out_ += "{ type: '";
+    out_ += detail::geojson_type_v<T>;
+    out_ += "', ";
+    out_ += member;
+    out_ += ": ";
+  }
 
   // The coordinates `(x, y)` of a point literal, or `[x, y]` in GeoJSON.
   void print_point(const point& x, char open, char close) {

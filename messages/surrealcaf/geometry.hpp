@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <iterator>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -67,12 +68,14 @@ constexpr bool is_list_geometry_v = std::is_same_v<T, line> || std::is_same_v<T,
                                     || std::is_same_v<T, multi_polygon>;
 
 /// The list a geometry other than a point consists of: a line's points, a
-/// polygon's rings, ..., a collection's items. Each of these types has that
-/// list as its only member, which the structured binding relies on.
-template <class T, class = std::enable_if_t<is_list_geometry_v<T>
-                                            || std::is_same_v<T, geometry_collection>>>
-const auto& parts(const T& x) {
-  const auto& [list] = x;
+/// polygon's rings, ..., a collection's items (const when `x` is). Each of
+/// these types has that list as its only member, which the structured
+/// binding relies on.
+template <class T, class U = std::remove_const_t<T>,
+          class = std::enable_if_t<is_list_geometry_v<U>
+                                   || std::is_same_v<U, geometry_collection>>>
+auto& parts(T& x) {
+  auto& [list] = x;
   return list;
 }
 
@@ -91,6 +94,16 @@ constexpr size_t index_of(const std::variant<Ts...>*) {
 template <class T>
 constexpr size_t geometry_index_v = index_of<T>(
   static_cast<const geometry::variant_type*>(nullptr));
+
+/// GeoJSON's "type" names, indexed by geometry_index_v.
+inline constexpr const char* geojson_types[] = {
+  "Point",           "LineString",   "Polygon",           "MultiPoint",
+  "MultiLineString", "MultiPolygon", "GeometryCollection"};
+static_assert(std::size(geojson_types) == std::variant_size_v<geometry::variant_type>);
+
+/// The GeoJSON "type" of geometry kind `T`: "Point", "LineString", ...
+template <class T>
+constexpr const char* geojson_type_v = geojson_types[geometry_index_v<T>];
 
 } // namespace detail
 

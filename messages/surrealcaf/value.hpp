@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <limits>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -50,8 +51,13 @@ struct decimal {
 using bytes = std::vector<uint8_t>;
 
 /// A UUID (Boost.Uuid): `boost::uuids::random_generator{}()` makes a v4,
-/// `boost::uuids::string_generator{}("...")` parses one.
+/// `parse_uuid` reads one from text.
 using uuid = boost::uuids::uuid;
+
+/// Parses a UUID in any form `boost::uuids::string_generator` reads: 32 hex
+/// digits in either case, with or without the four dashes, optionally in
+/// braces. Returns nothing on anything else.
+std::optional<uuid> parse_uuid(caf::string_view text);
 
 /// A table name used as a value (CBOR tag 7), e.g. the target of `select`.
 struct table {

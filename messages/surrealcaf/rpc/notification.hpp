@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "caf/string_view.hpp"
+
 #include "surrealcaf/value.hpp"
 
 namespace surrealcaf::rpc {
@@ -18,7 +20,11 @@ enum class live_action : uint8_t {
   killed,
 };
 
-/// The action as the server spells it: "CREATE", "UPDATE", "DELETE", "KILLED".
+/// The action a server spelling denotes: "CREATE", "UPDATE", "DELETE" or
+/// "KILLED", case-sensitively. Nothing for any other text.
+std::optional<live_action> parse_live_action(caf::string_view name);
+
+/// The action as the server spells it (`parse_live_action`'s inverse).
 const char* to_string(live_action x);
 
 /// A live-query push from the server (protocol.md §2.5): a frame without an
