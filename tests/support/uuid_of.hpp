@@ -2,18 +2,19 @@
 
 // Uuids written out in tests.
 
+#include <stdexcept>
 #include <string>
-
-#include <boost/uuid/string_generator.hpp>
 
 #include "surrealcaf/value.hpp"
 
 namespace surrealcaf::test {
 
-/// The uuid `text` spells, in any of the forms boost's string_generator
-/// reads; throws std::runtime_error for anything else.
+/// The uuid `text` spells, in any of the forms `parse_uuid` reads; throws
+/// std::runtime_error for anything else.
 inline uuid uuid_of(const std::string& text) {
-  return boost::uuids::string_generator{}(text);
+  if (auto id = parse_uuid(text))
+    return *id;
+  throw std::runtime_error("not a uuid: " + text);
 }
 
 } // namespace surrealcaf::test
