@@ -3,6 +3,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -40,11 +41,33 @@ struct connection_state {
   std::string subprotocol;
   /// `connected_atom` requests that came before the handshake finished.
   std::vector<caf::typed_response_promise<std::string>> connect_waiters;
+  /// When the one `deadline_atom` timer in flight fires, if one is.
+  std::optional<caf::actor_clock::time_point> timer_at;
 
   static inline const char* name = "surrealcaf.connection";
 };
 
 using self_pointer = connection_actor::stateful_pointer<connection_state>;
+
+// One timer at a time, for the oldest call's deadline: every call gets the
+// same timeout, so no later call can expire sooner.
+void arm_deadline_timer(self_pointer self) {
+  auto& st = self->state;
+  auto next = st.mux.next_deadline();
+  if (!next || st.timer_at)
+    return;
+  st.timer_at = *next;
+  self->scheduled_send(caf::actor_cast<connection_actor>(self), *next, deadline_atom::value);
+}
+
+void on_deadline(self_pointer self) {
+  auto& st = self->state;
+  st.timer_at.reset();
+  for (auto& done : st.mux.expire(self->clock().now(), st.opts.request_timeout))
+    if (done.payload)
+      done.payload(std::move(done.result));
+  arm_deadline_timer(self);
+}
 
 void send_call(self_pointer self, rpc_call call, completion_fn done) {
   auto& st = self->state;
@@ -54,7 +77,11 @@ void send_call(self_pointer self, rpc_call call, completion_fn done) {
       done(make_error(errc::connection_closed, "the connection has no transport"));
     return;
   }
-  st.io->send(st.mux.send(std::move(call), std::move(done)));
+  auto deadline = decltype(st.mux)::time_point::max();
+  if (st.opts.request_timeout.count() > 0)
+    deadline = self->clock().now() + st.opts.request_timeout;
+  st.io->send(st.mux.send(std::move(call), std::move(done), deadline));
+  arm_deadline_timer(self);
 }
 
 session_actor spawn_child(self_pointer self, std::optional<uuid> id) {
@@ -231,6 +258,7 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
           .then([](value&) {}, [](caf::error&) {});
       schedule_ping(self);
     },
+    [self](deadline_atom) { on_deadline(self); },
   };
 }
 

@@ -18,6 +18,7 @@ connector websocket_connector() {
     co.transport.connect_timeout = opts.connect_timeout;
     co.transport.max_message_size = opts.max_message_size;
     co.transport.idle_timeout = opts.idle_timeout;
+    co.request_timeout = opts.request_timeout;
     if (opts.ping_interval)
       co.ping_interval = *opts.ping_interval;
     return connect(sys, url, std::move(co));

@@ -14,8 +14,11 @@ namespace surrealcaf {
 /// transport fields onto `connection_options`.
 struct client_options {
   /// The deadline of every call (query, signin, ping, new_session, ...):
-  /// when it passes without a reply the call fails with `errc::timeout`.
-  /// Must be positive; calls never wait forever.
+  /// when it passes without a reply the call fails with `errc::timeout` and
+  /// the connection forgets it (a reply that comes later is dropped). The
+  /// outcome is then unknown: the server may still have run the call, but
+  /// the session's recorded state (what `fork_session` replays) keeps only
+  /// what the server confirmed. Must be positive; calls never wait forever.
   std::chrono::milliseconds request_timeout{30'000};
   /// Time allowed for DNS, TCP, TLS and the WebSocket handshake together;
   /// past it `connect` fails with `errc::connect_failed`. Must be positive.

@@ -19,6 +19,19 @@ struct connection_options {
   /// once the socket is open, to keep idle sockets (and proxies) from timing
   /// out. Zero turns the keep-alive off.
   std::chrono::milliseconds ping_interval{30'000};
+  /// How long a call may wait for its reply, from when the connection
+  /// writes it. Past it the call fails with `errc::timeout` and the
+  /// connection forgets it, so an unanswered call holds no memory; a reply
+  /// that comes later is dropped and changes nothing (not even the session's
+  /// recorded namespace, database, auth or variables). The outcome on the
+  /// server is unknown: the call may still have run there. Zero lets calls
+  /// wait until answered or the connection closes.
+  ///
+  /// The actor face: a timeout you give your own `request` to a session does
+  /// not reach the connection. Set this one to the longest you will wait, so
+  /// no abandoned call stays behind; the blocking and async faces set it
+  /// from `client_options::request_timeout`.
+  std::chrono::milliseconds request_timeout{30'000};
 };
 
 /// Opens a connection to a SurrealDB server at `url` (`ws://host[:port][/path]`

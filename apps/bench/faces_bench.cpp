@@ -94,6 +94,7 @@ connection_actor::behavior_type instant_connection(connection_actor::pointer sel
     [](frame_atom, const std::vector<uint8_t>&) {},
     [](closed_atom, const caf::error&) {},
     [](ping_atom) {},
+    [](deadline_atom) {},
   };
 }
 

@@ -51,6 +51,8 @@ using connected_atom = caf::atom_constant<caf::atom("connected")>;
 using call_atom = caf::atom_constant<caf::atom("call")>;
 /// The connection tells a child to end: every pending call fails.
 using shutdown_atom = caf::atom_constant<caf::atom("shutdown")>;
+/// The connection's own timer: the oldest call in flight may have expired.
+using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
 
 // -- connection <-> transport ------------------------------------------------
 /// One frame the transport read.

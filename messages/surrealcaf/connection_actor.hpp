@@ -26,7 +26,9 @@ using connection_actor = caf::typed_actor<
   /// Replies the negotiated subprotocol once the WebSocket is open, or
   /// `errc::connect_failed` / `errc::connection_closed`.
   caf::replies_to<connected_atom>::with<std::string>,
-  /// From sessions: send one call and reply with the server's result.
+  /// From sessions: send one call and reply with the server's result, or
+  /// `errc::timeout` once `connection_options::request_timeout` passed
+  /// without one (the call is forgotten then; a late reply is dropped).
   caf::replies_to<call_atom, rpc_call>::with<value>,
   /// close(): closes the socket and shuts every session down.
   caf::replies_to<close_atom>::with<bool>,
@@ -37,6 +39,9 @@ using connection_actor = caf::typed_actor<
   /// The keep-alive tick the connection sends itself every
   /// `connection_options::ping_interval`: one RPC `ping` on the default
   /// session.
-  caf::reacts_to<ping_atom>>;
+  caf::reacts_to<ping_atom>,
+  /// The timer the connection sets for the deadline of its oldest call in
+  /// flight: calls past their deadline end with `errc::timeout`.
+  caf::reacts_to<deadline_atom>>;
 
 } // namespace surrealcaf

@@ -60,9 +60,12 @@ struct connection_fixture : test_coordinator_fixture<config> {
   connection_actor conn;
 
   explicit connection_fixture(std::chrono::milliseconds ping_interval = std::chrono::milliseconds{0},
-                              bool open = true, std::string subprotocol = "cbor") {
+                              bool open = true, std::string subprotocol = "cbor",
+                              std::chrono::milliseconds request_timeout
+                              = connection_options{}.request_timeout) {
     connection_options opts;
     opts.ping_interval = ping_interval;
+    opts.request_timeout = request_timeout;
     opts.transport.subprotocol = std::move(subprotocol);
     conn = spawn_connection(sys, testing::mock_transport(wire), opts);
     run();

@@ -358,6 +358,7 @@ mock_connection(connection_actor::stateful_pointer<mock_connection_state> self,
     [=](frame_atom, const std::vector<uint8_t>&) {},
     [=](closed_atom, const caf::error&) {},
     [=](ping_atom) {},
+    [=](deadline_atom) {},
   };
 }
 

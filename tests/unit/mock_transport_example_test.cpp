@@ -48,7 +48,10 @@ struct fixture : test_coordinator_fixture<config> {
 
   fixture() {
     connection_options opts;
-    opts.ping_interval = std::chrono::milliseconds{0}; // no keep-alive timer
+    // No timers: CAF's run() fires every timer at once, so a keep-alive
+    // tick or a call's deadline would come before the "server" answers.
+    opts.ping_interval = std::chrono::milliseconds{0};
+    opts.request_timeout = std::chrono::milliseconds{0};
     conn = spawn_connection(sys, testing::mock_transport(wire), opts);
     self->send(conn, open_atom::value, std::string{"cbor"}); // the "handshake"
     run();

@@ -73,3 +73,34 @@ CAF_TEST(take all empties the table oldest first) {
   // Ids keep growing after a take_all.
   CAF_CHECK_EQUAL(calls.add("fourth", std::nullopt, rpc::method::ping), 4);
 }
+
+CAF_TEST(expire takes the calls whose deadline passed oldest first) {
+  using namespace std::chrono_literals;
+  pending_calls<std::string> calls;
+  pending_calls<std::string>::time_point t0{};
+  calls.add("a", std::nullopt, rpc::method::ping, t0 + 1s);
+  calls.add("b", std::nullopt, rpc::method::query, t0 + 2s);
+  calls.add("c", std::nullopt, rpc::method::info, t0 + 3s);
+  CAF_CHECK(calls.next_deadline() == t0 + 1s);
+  CAF_CHECK(calls.expire(t0 + 999ms).empty());
+  auto due = calls.expire(t0 + 2s);
+  CAF_REQUIRE_EQUAL(due.size(), 2u);
+  CAF_CHECK_EQUAL(due[0].first, 1);
+  CAF_CHECK_EQUAL(due[0].second.payload, "a");
+  CAF_CHECK_EQUAL(due[1].first, 2);
+  CAF_CHECK(due[1].second.method == rpc::method::query);
+  CAF_CHECK_EQUAL(calls.size(), 1u);
+  CAF_CHECK(calls.next_deadline() == t0 + 3s);
+  // A reply that comes for an expired call finds nothing.
+  CAF_CHECK(!calls.take(1));
+  CAF_REQUIRE(calls.take(3));
+  CAF_CHECK(!calls.next_deadline());
+}
+
+CAF_TEST(calls without a deadline never expire) {
+  pending_calls<int> calls;
+  calls.add(1, std::nullopt, rpc::method::ping);
+  CAF_CHECK(!calls.next_deadline());
+  CAF_CHECK(calls.expire(pending_calls<int>::time_point::max() - std::chrono::hours{1}).empty());
+  CAF_CHECK_EQUAL(calls.size(), 1u);
+}

@@ -40,7 +40,9 @@ struct session_fixture : connection_fixture {
   session_actor s;
   std::optional<uuid> id;
 
-  session_fixture() {
+  explicit session_fixture(std::chrono::milliseconds request_timeout
+                           = connection_options{}.request_timeout)
+    : connection_fixture(std::chrono::milliseconds{0}, true, "cbor", request_timeout) {
     s = new_session();
     id = last_request().session;
   }

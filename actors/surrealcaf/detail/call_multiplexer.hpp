@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -39,7 +40,9 @@ struct frame_counters {
 /// actor stores a callback that fulfils a response promise).
 ///
 /// Every call registered with `send` ends exactly once: through `receive`
-/// (a reply, or an invalid frame naming its id) or through `fail_all`.
+/// (a reply, or an invalid frame naming its id), through `expire` (its
+/// deadline passed; a reply that comes later is a stray reply) or through
+/// `fail_all`.
 ///
 /// Not thread safe; the connection actor owns it.
 template <class Payload>
@@ -57,12 +60,33 @@ public:
   /// `counters`), a completed call, or a notification to route.
   using event = std::variant<std::monostate, completion, rpc::notification>;
 
+  using time_point = typename pending_calls<Payload>::time_point;
+
   /// Registers `call` with whoever waits for it and returns the frame to
-  /// write.
-  std::vector<uint8_t> send(rpc_call call, Payload payload) {
-    auto id = calls_.add(std::move(payload), call.session, call.method);
+  /// write. Without a deadline the call waits until answered or failed.
+  std::vector<uint8_t> send(rpc_call call, Payload payload,
+                            time_point deadline = pending_calls<Payload>::no_deadline) {
+    auto id = calls_.add(std::move(payload), call.session, call.method, deadline);
     return encode_call(id, std::move(call), format_);
   }
+
+  /// Ends the calls whose deadline is `now` or earlier with `errc::timeout`,
+  /// oldest first; `timeout` is what their deadline allowed, for the text.
+  std::vector<completion> expire(time_point now, std::chrono::milliseconds timeout) {
+    std::vector<completion> result;
+    for (auto& [id, e] : calls_.expire(now)) {
+      // The request went out: whether the server ran it is unknown.
+      auto reason = make_error(errc::timeout, std::string{rpc::to_string(e.method)}
+                                                + ": no reply within "
+                                                + std::to_string(timeout.count())
+                                                + " ms (the server may still have run it)");
+      result.push_back(completion{std::move(e.payload), std::move(reason), e.method, e.session});
+    }
+    return result;
+  }
+
+  /// When the next call expires, if any call has a deadline.
+  std::optional<time_point> next_deadline() const { return calls_.next_deadline(); }
 
   /// Reads one incoming frame.
   event receive(const std::vector<uint8_t>& bytes) {
@@ -83,10 +107,10 @@ public:
     return result;
   }
 
-  /// Calls sent and not yet ended.
   /// Switches the wire format (once the handshake named it).
   void use(wire_format format) noexcept { format_ = format; }
 
+  /// Calls sent and not yet ended.
   size_t in_flight() const noexcept { return calls_.size(); }
 
   const frame_counters& counters() const noexcept { return counters_; }

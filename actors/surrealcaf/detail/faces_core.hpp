@@ -377,8 +377,15 @@ private:
 inline constexpr auto keep = [](auto& x) { return std::move(x); };
 inline constexpr auto drop = [](auto&) {};
 
-/// Sends `xs...` to `dest` from the bridge with `timeout`; the reply
-/// (of type `Reply`) goes through `convert` into the returned future.
+/// How much longer than the call's deadline the faces' own timer waits. The
+/// connection ends a call at its deadline (`connection_options::
+/// request_timeout`, set from the same `client_options`) and frees it; this
+/// timer only catches an actor that stopped answering altogether.
+inline constexpr auto backstop_margin = std::chrono::seconds{1};
+
+/// Sends `xs...` to `dest` from the bridge; the reply (of type `Reply`) goes
+/// through `convert` into the returned future, or the call fails once
+/// `timeout` plus `backstop_margin` passed without one.
 template <class R, class Reply, class Dest, class Convert, class... Ts>
 std::future<R> request(const runtime& rt, const Dest& dest, std::chrono::milliseconds timeout,
                        std::shared_ptr<const lifeline> life, const char* name, Convert convert,
@@ -389,7 +396,7 @@ std::future<R> request(const runtime& rt, const Dest& dest, std::chrono::millise
            caf::event_based_actor* self) mutable {
     std::apply(
       [&](auto&... ys) {
-        self->request(dest, timeout, std::move(ys)...)
+        self->request(dest, timeout + backstop_margin, std::move(ys)...)
           .then([st](Reply& x) { st->deliver(x); }, [st](caf::error& err) { st->fail(err); });
       },
       args);
@@ -434,9 +441,9 @@ blocking_connection wrap_connection(caf::actor_system& sys, connection_actor con
 /// actor can never make a blocking call hang, then returns its value.
 template <class R>
 R await(std::future<R> f, std::chrono::milliseconds timeout, const char* name) {
-  // The request itself times out after `timeout`; this margin only covers
-  // the hop through the bridge.
-  constexpr auto margin = std::chrono::seconds{1};
+  // The request itself times out after `timeout` (plus the backstop); this
+  // margin only covers the hop through the bridge.
+  constexpr auto margin = backstop_margin + std::chrono::seconds{1};
   if (f.wait_for(timeout + margin) != std::future_status::ready)
     throw surreal_error{errc::timeout, std::string{name} + ": no reply within "
                                          + std::to_string(timeout.count()) + " ms"};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -19,21 +20,37 @@ namespace surrealcaf::detail {
 /// is never reused while the connection lives and a late reply to an
 /// abandoned call cannot complete a newer one.
 ///
+/// Each call may carry a deadline; `expire` removes the calls whose deadline
+/// passed. It looks from the oldest call forward and stops at the first one
+/// still due later, which finds every expired call as long as deadlines grow
+/// with ids: true for a connection, which gives every call the same timeout
+/// on a monotonic clock. (A call with an earlier deadline behind a later one
+/// would wait for that one.)
+///
 /// Plain data, no I/O; not thread safe (the connection actor owns it).
 template <class Payload>
 class pending_calls {
 public:
+  using clock = std::chrono::steady_clock;
+  using time_point = clock::time_point;
+
+  /// No deadline: the call waits for its reply or for `take_all`.
+  static constexpr time_point no_deadline = time_point::max();
+
   struct entry {
     Payload payload;
     /// The session the request named; empty for the default session.
     std::optional<uuid> session;
     rpc::method method = rpc::method::ping;
+    /// When the call is abandoned if no reply came.
+    time_point deadline = no_deadline;
   };
 
   /// Registers a call and returns its new id.
-  int64_t add(Payload payload, std::optional<uuid> session, rpc::method method) {
+  int64_t add(Payload payload, std::optional<uuid> session, rpc::method method,
+              time_point deadline = no_deadline) {
     auto id = next_id_++;
-    calls_.emplace(id, entry{std::move(payload), session, method});
+    calls_.emplace(id, entry{std::move(payload), session, method, deadline});
     return id;
   }
 
@@ -56,6 +73,25 @@ public:
       result.emplace_back(kvp.first, std::move(kvp.second));
     calls_.clear();
     return result;
+  }
+
+  /// Removes and returns the calls whose deadline is `now` or earlier,
+  /// oldest first (see the class comment for the order it relies on).
+  std::vector<std::pair<int64_t, entry>> expire(time_point now) {
+    std::vector<std::pair<int64_t, entry>> result;
+    auto i = calls_.begin();
+    for (; i != calls_.end() && i->second.deadline <= now; ++i)
+      result.emplace_back(i->first, std::move(i->second));
+    calls_.erase(calls_.begin(), i);
+    return result;
+  }
+
+  /// The deadline of the oldest call, which `expire` checks first; nothing
+  /// when no call is in flight or the oldest has no deadline.
+  std::optional<time_point> next_deadline() const {
+    if (calls_.empty() || calls_.begin()->second.deadline == no_deadline)
+      return std::nullopt;
+    return calls_.begin()->second.deadline;
   }
 
   size_t size() const noexcept { return calls_.size(); }

@@ -1,0 +1,139 @@
+// Deadlines live where the call lives: the connection ends a call that got no
+// reply within `connection_options::request_timeout` with errc::timeout,
+// forgets it, and drops the reply if it still comes. The session then keeps
+// its recorded state as the server last confirmed it.
+#define CAF_SUITE connection_deadline
+
+#include "session_fixture.hpp"
+
+#include <string>
+
+#include "contains.hpp"
+
+using namespace surrealcaf;
+using namespace surrealcaf::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct fixture : session_fixture {
+  fixture() : session_fixture(500ms) {}
+
+  /// A `call_atom` request for the default session, sent and written.
+  auto call(rpc::method m) {
+    auto rh = self->request(conn, caf::infinite, call_atom::value,
+                            rpc_call{m, {}, std::nullopt, std::nullopt});
+    run();
+    return rh;
+  }
+
+  /// Moves the test clock on, fires every timer due by then and runs.
+  void wait(caf::timespan d) {
+    sched.advance_time(d);
+    run();
+  }
+};
+
+struct no_deadline_fixture : session_fixture {
+  no_deadline_fixture() : session_fixture(0ms) {}
+};
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(connection_deadline_tests, fixture)
+
+CAF_TEST(an unanswered call fails with timeout at its deadline) {
+  auto rh = call(rpc::method::ping);
+  wait(499ms);
+  CAF_CHECK(self->mailbox().empty());
+  wait(1ms);
+  auto err = error_of<value>(rh);
+  CAF_CHECK(is(err, errc::timeout));
+  CAF_CHECK(contains(describe(err), "ping: no reply within 500 ms"));
+}
+
+CAF_TEST(a reply after the deadline is dropped and counted as stray) {
+  auto rh = call(rpc::method::version);
+  auto req = last_request();
+  wait(500ms);
+  CAF_CHECK(is(error_of<value>(rh), errc::timeout));
+  // The late reply finds no call: nobody receives anything.
+  reply(req, "surrealdb-3.0.2");
+  CAF_CHECK(self->mailbox().empty());
+  // The connection goes on: a new call is answered as usual.
+  auto next = call(rpc::method::version);
+  reply(last_request(), "surrealdb-3.0.2");
+  CAF_CHECK_EQUAL(result_of<value>(next), value{"surrealdb-3.0.2"});
+}
+
+CAF_TEST(calls expire oldest first each at its own deadline) {
+  auto first = call(rpc::method::ping);
+  wait(300ms);
+  auto second = call(rpc::method::info);
+  wait(200ms);
+  CAF_CHECK(is(error_of<value>(first), errc::timeout));
+  CAF_CHECK(self->mailbox().empty());
+  wait(299ms);
+  CAF_CHECK(self->mailbox().empty());
+  wait(1ms);
+  auto err = error_of<value>(second);
+  CAF_CHECK(contains(describe(err), "info: no reply within 500 ms"));
+}
+
+CAF_TEST(a call answered in time never expires) {
+  auto answered = call(rpc::method::ping);
+  reply(last_request(), none);
+  CAF_CHECK(result_of<value>(answered).is_none());
+  auto waiting = call(rpc::method::ping);
+  wait(400ms);
+  CAF_CHECK(self->mailbox().empty());
+  reply(last_request(), none);
+  CAF_CHECK(result_of<value>(waiting).is_none());
+  wait(10s);
+  CAF_CHECK(self->mailbox().empty());
+}
+
+CAF_TEST(a session call that timed out leaves the recorded state as confirmed) {
+  auto first = self->request(s, caf::infinite, use_atom::value, value{"app"}, value{"one"});
+  run();
+  answer(rpc::method::use, {"app", "one"}, value{{"namespace", "app"}, {"database", "one"}});
+  result_of<value>(first);
+  // The second use gets no reply in time; the server's late yes changes
+  // nothing, because the caller was told `timeout`.
+  auto second = self->request(s, caf::infinite, use_atom::value, value{"app"}, value{"two"});
+  run();
+  auto late = last_request();
+  wait(500ms);
+  auto err = error_of<value>(second);
+  CAF_CHECK(is(err, errc::timeout));
+  CAF_CHECK(contains(describe(err), "the server may still have run it"));
+  reply(late, value{{"namespace", "app"}, {"database", "two"}});
+  CAF_CHECK(self->mailbox().empty());
+  // A fork replays what the server confirmed: app/one.
+  self->request(s, caf::infinite, fork_atom::value);
+  run();
+  auto attach = last_request();
+  CAF_REQUIRE_EQUAL(name(attach.method), "attach");
+  reply(attach, none);
+  auto replayed = last_request();
+  CAF_CHECK_EQUAL(name(replayed.method), "use");
+  CAF_CHECK(replayed.params == (value::array{"app", "one"}));
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
+
+CAF_TEST_FIXTURE_SCOPE(connection_no_deadline_tests, no_deadline_fixture)
+
+CAF_TEST(a zero request timeout lets a call wait until answered) {
+  auto rh = self->request(conn, caf::infinite, call_atom::value,
+                          rpc_call{rpc::method::ping, {}, std::nullopt, std::nullopt});
+  run();
+  auto req = last_request();
+  sched.advance_time(1h);
+  run();
+  CAF_CHECK(self->mailbox().empty());
+  reply(req, none);
+  CAF_CHECK(result_of<value>(rh).is_none());
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
