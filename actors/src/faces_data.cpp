@@ -1,11 +1,8 @@
-// Issue #5's calls on both faces: CRUD statements (crud.hpp), interactive
+// The data calls on both faces: CRUD statements (crud.hpp), interactive
 // transactions, live queries as pull streams, refresh/revoke and fork. As in
 // faces_calls.cpp, every async call is one typed request through the bridge
 // and every blocking call waits on it.
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <new>
 
 #include "caf/event_based_actor.hpp"
@@ -18,6 +15,7 @@
 #include "surrealcaf/crud.hpp"
 #include "surrealcaf/detail/faces_calls.hpp"
 #include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/live_queue.hpp"
 #include "surrealcaf/detail/to_exception.hpp"
 #include "surrealcaf/live_stream.hpp"
 
@@ -35,45 +33,6 @@ using detail::txn_core;
 using detail::wait;
 
 namespace detail {
-
-// A queue between the hidden subscriber actor (producer) and the stream's
-// users (consumers).
-class live_queue {
-public:
-  void push(rpc::notification x) {
-    {
-      std::lock_guard<std::mutex> guard{mtx_};
-      items_.push_back(std::move(x));
-    }
-    cv_.notify_all();
-  }
-
-  std::optional<rpc::notification> pop(std::chrono::milliseconds timeout) {
-    std::unique_lock<std::mutex> guard{mtx_};
-    if (!cv_.wait_for(guard, timeout, [this] { return ended_ || !items_.empty(); }) || ended_)
-      return std::nullopt;
-    auto x = std::move(items_.front());
-    items_.pop_front();
-    if (x.action == rpc::live_action::killed) {
-      ended_ = true;
-      // Other threads waiting in `pop` return now rather than at their
-      // timeout.
-      cv_.notify_all();
-    }
-    return x;
-  }
-
-  bool ended() const {
-    std::lock_guard<std::mutex> guard{mtx_};
-    return ended_;
-  }
-
-private:
-  mutable std::mutex mtx_;
-  std::condition_variable cv_;
-  std::deque<rpc::notification> items_;
-  bool ended_ = false;
-};
 
 // Sends `xs...` to the session from the bridge and ignores the reply: for
 // destructors, which must neither wait nor throw.
@@ -230,14 +189,13 @@ std::future<void> end_txn(const std::shared_ptr<txn_core>& t, const char* name, 
 }
 
 // The hidden actor behind a live_stream: queues what the session sends and
-// stops after the final `killed`.
+// stops once the queue takes no more: after the final `killed`, or when it
+// overflowed (the session, which monitors it, then kills the live query).
 caf::behavior live_subscriber(caf::event_based_actor* self,
                               std::shared_ptr<detail::live_queue> queue) {
   return {
     [self, queue](rpc::notification& x) {
-      auto last = x.action == rpc::live_action::killed;
-      queue->push(std::move(x));
-      if (last)
+      if (!queue->push(std::move(x)))
         self->quit();
     },
   };
@@ -267,7 +225,8 @@ std::future<live_stream> start_live(const std::shared_ptr<session_core>& core, c
   // Checked before the subscriber is spawned; session_call checks again.
   if (auto err = refused<live_stream>(core, name))
     return std::move(*err);
-  auto queue = std::make_shared<detail::live_queue>();
+  const auto& opts = core->connection()->options();
+  auto queue = std::make_shared<detail::live_queue>(opts.live_queue_limit, opts.on_live_overflow);
   auto sub = core->connection()->rt().system().spawn<caf::hidden>(live_subscriber, queue);
   // Built in place: a copy's destructor would stop the subscriber.
   auto guard = std::make_shared<subscriber_guard>();
@@ -418,6 +377,14 @@ std::optional<rpc::notification> live_stream::next(std::chrono::milliseconds tim
 
 bool live_stream::ended() const {
   return !core_ || core_->queue().ended();
+}
+
+bool live_stream::overflowed() const {
+  return core_ && core_->queue().overflowed();
+}
+
+size_t live_stream::dropped() const {
+  return core_ ? core_->queue().dropped() : 0;
 }
 
 void live_stream::kill() {

@@ -164,10 +164,10 @@ void runtime::run(bridge_job job) const {
 // -- connection_core ----------------------------------------------------------
 
 connection_core::connection_core(std::shared_ptr<runtime> rt, connection_actor hdl,
-                                 std::chrono::milliseconds timeout, bool owned)
+                                 client_options opts, bool owned)
   : rt_(std::move(rt)),
     hdl_(std::move(hdl)),
-    timeout_(timeout),
+    opts_(std::move(opts)),
     owned_(owned),
     life_(std::make_shared<lifeline>(errc::connection_closed)) {
 }
@@ -190,6 +190,8 @@ void check_options(const client_options& opts) {
     throw surreal_error{errc::invalid_argument, "request_timeout must be positive"};
   if (opts.connect_timeout.count() <= 0)
     throw surreal_error{errc::invalid_argument, "connect_timeout must be positive"};
+  if (opts.live_queue_limit == 0)
+    throw surreal_error{errc::invalid_argument, "live_queue_limit must be positive"};
 }
 
 namespace {
@@ -215,7 +217,7 @@ std::future<async_connection> start_connect(const std::shared_ptr<runtime>& rt,
   auto hdl = make(rt->system(), url, opts);
   if (!hdl)
     return failed_future<async_connection>(to_exception(hdl.error(), errc::connect_failed, "connect"));
-  auto conn = std::make_shared<connection_core>(rt, *hdl, opts.request_timeout, true);
+  auto conn = std::make_shared<connection_core>(rt, *hdl, opts, true);
   auto convert = [conn](session_actor& s) {
     return face_access::make<async_connection>(
       std::make_shared<session_core>(conn, std::move(s), session_kind::default_session));
@@ -265,8 +267,7 @@ blocking_connection connect_blocking(const std::string& url, const client_option
 blocking_connection wrap_connection(caf::actor_system& sys, connection_actor conn,
                                     const client_options& opts) {
   check_options(opts);
-  auto core = std::make_shared<connection_core>(runtime::make_borrowed(sys), conn,
-                                                opts.request_timeout, false);
+  auto core = std::make_shared<connection_core>(runtime::make_borrowed(sys), conn, opts, false);
   auto f = request<session_actor, session_actor>(core->rt(), conn, opts.request_timeout,
                                                  core->life(), "default_session", keep,
                                                  default_atom::value);

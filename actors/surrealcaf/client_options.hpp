@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "surrealcaf/live_overflow.hpp"
+
 namespace surrealcaf {
 
 /// Settings of a connection opened by the blocking or async face
@@ -37,6 +39,12 @@ struct client_options {
   /// How often the connection pings an idle server; unset keeps the
   /// connection actor's default.
   std::optional<std::chrono::milliseconds> ping_interval;
+  /// How many notifications a `live_stream` holds unread at most; what
+  /// happens to one more is `on_live_overflow`. Must be positive.
+  size_t live_queue_limit = 10'000;
+  /// What a `live_stream` does when its reader falls `live_queue_limit`
+  /// behind: end the stream (default) or drop the oldest.
+  live_overflow on_live_overflow = live_overflow::end_stream;
   /// Worker threads of the private actor system behind `connect`; 0 uses
   /// CAF's default (one per core, at least 4). A client mostly waits on the
   /// network, so 2 is plenty for most programs.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <optional>
 
@@ -22,8 +23,14 @@ struct face_access;
 ///
 /// The stream ends with exactly one notification whose action is
 /// `rpc::live_action::killed` (after `kill`, the session or connection
-/// closing, or the server ending the query); `next` returns it like any
-/// other, after which `ended()` is true and `next` returns nullopt at once.
+/// closing, the server ending the query, or an overflow); `next` returns it
+/// like any other, after which `ended()` is true and `next` returns nullopt
+/// at once.
+///
+/// Bounded: at most `client_options::live_queue_limit` notifications wait
+/// unread. When a reader falls that far behind, `client_options::
+/// on_live_overflow` decides: by default the stream ends (`overflowed()`), or
+/// the oldest are discarded and counted (`dropped()`). See `live_overflow`.
 ///
 /// Thread safety: all members may be called from any thread, concurrently;
 /// each notification is returned by exactly one `next` call. Moving or
@@ -44,6 +51,15 @@ public:
   /// True once the final `killed` notification was taken by `next` (and for
   /// an empty stream).
   bool ended() const;
+
+  /// True once the stream ended because `live_queue_limit` notifications
+  /// waited unread (policy `live_overflow::end_stream`): the live query was
+  /// killed and the final `killed` was queued after what was unread.
+  bool overflowed() const;
+
+  /// Notifications discarded because `live_queue_limit` waited unread
+  /// (policy `live_overflow::drop_oldest`); 0 under `end_stream`.
+  size_t dropped() const;
 
   /// Asks the session to kill the live query; returns without waiting. The
   /// `killed` notification follows in the stream. Killing twice sends once.

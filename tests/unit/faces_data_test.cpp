@@ -1,4 +1,4 @@
-// Issue #5 on the blocking and async faces over mock session actors: what
+// The data calls on the blocking and async faces over mock session actors: what
 // the faces send for CRUD, transactions and live queries, and the rules they
 // keep locally (argument errors, transaction_closed, RAII cancel, the live
 // stream's queue and end).
@@ -175,6 +175,87 @@ CAF_TEST(a live stream queues notifications and ends with killed) {
   CAF_CHECK(empty.ended());
   CAF_CHECK(!empty.next(0ms));
 }
+
+CAF_TEST_FIXTURE_SCOPE_END()
+
+namespace {
+
+struct bounded_live_fixture : faces_fixture {
+  static client_options limited(live_overflow policy) {
+    client_options opts;
+    opts.live_queue_limit = 10;
+    opts.on_live_overflow = policy;
+    return opts;
+  }
+
+  explicit bounded_live_fixture(live_overflow policy = live_overflow::end_stream)
+    : faces_fixture(limited(policy)) {
+  }
+};
+
+struct dropping_live_fixture : bounded_live_fixture {
+  dropping_live_fixture() : bounded_live_fixture(live_overflow::drop_oldest) {
+  }
+};
+
+// The `flood` stream's notifications as the reader gets them; waits until
+// the mock's whole flood reached the queue first.
+std::vector<rpc::notification> drain(live_stream& stream) {
+  std::this_thread::sleep_for(200ms);
+  std::vector<rpc::notification> result;
+  while (auto x = stream.next(100ms))
+    result.push_back(std::move(*x));
+  return result;
+}
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(bounded_live_tests, bounded_live_fixture)
+
+CAF_TEST(an unread stream ends at its limit and keeps what it held) {
+  auto stream = db.live(table{"flood"});
+  auto got = drain(stream);
+  // The first ten, then the stream's own end.
+  CAF_REQUIRE_EQUAL(got.size(), 11u);
+  for (int64_t i = 0; i < 10; ++i)
+    CAF_CHECK(got[i].record == value{record_id{"item", i + 1}});
+  CAF_CHECK(got.back().action == rpc::live_action::killed);
+  CAF_CHECK_EQUAL(got.back().live_id, stream.id());
+  CAF_CHECK(stream.ended());
+  CAF_CHECK(stream.overflowed());
+  CAF_CHECK_EQUAL(stream.dropped(), 0u);
+}
+
+CAF_TEST(a zero live queue limit is refused) {
+  client_options bad;
+  bad.live_queue_limit = 0;
+  auto err = error_of([&] { make_blocking_connection(sys, mock, bad); });
+  CAF_CHECK_EQUAL(err.code(), errc::invalid_argument);
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
+
+CAF_TEST_FIXTURE_SCOPE(dropping_live_tests, dropping_live_fixture)
+
+CAF_TEST(an unread stream drops its oldest and counts them) {
+  auto stream = db.live(table{"flood"});
+  auto got = drain(stream);
+  CAF_REQUIRE_EQUAL(got.size(), 10u);
+  // The newest ten are kept.
+  for (int64_t i = 0; i < 10; ++i)
+    CAF_CHECK(got[i].record == value{record_id{"item", flood_size - 9 + i}});
+  CAF_CHECK_EQUAL(stream.dropped(), static_cast<size_t>(flood_size - 10));
+  CAF_CHECK(!stream.ended());
+  CAF_CHECK(!stream.overflowed());
+  stream.kill();
+  auto last = stream.next(5s);
+  CAF_REQUIRE(last);
+  CAF_CHECK(last->action == rpc::live_action::killed);
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
+
+CAF_TEST_FIXTURE_SCOPE(faces_data_more_tests, faces_fixture)
 
 CAF_TEST(dropping a live stream kills its query) {
   {

@@ -127,10 +127,14 @@ auto guarded(F handler, Check check) {
 ///   begin -> a fresh id; commit/cancel of an open txn -> NONE, else
 ///   transaction_closed;
 /// - live(table or sql, subscriber) -> a fresh id, and the subscriber gets a
-///   `create` notification at once; kill(id) sends it `killed` -> NONE;
+///   `create` notification at once (`flood_size` of them, records item:1..,
+///   for the table `flood`); kill(id) sends it `killed` -> NONE;
 /// - refresh -> {access: "a2", refresh: "r2"}; revoke -> NONE; fork -> a new
 ///   mock session with a log of its own;
 /// - after `shutdown` every call fails with errc::connection_closed.
+/// How many notifications the mock sends for a live query on `flood`.
+inline constexpr int64_t flood_size = 100;
+
 inline session_actor::behavior_type
 mock_session(session_actor::stateful_pointer<mock_session_state> self,
              std::shared_ptr<session_log> log) {
@@ -151,14 +155,16 @@ mock_session(session_actor::stateful_pointer<mock_session_state> self,
     ++ended;
     return value{};
   };
-  auto start_live = [self, next_id](const caf::actor& sub) {
+  auto start_live = [self, next_id](const caf::actor& sub, int64_t creates = 1) {
     auto id = next_id();
     self->state.lives.emplace_back(id, sub);
-    rpc::notification x;
-    x.live_id = id;
-    x.action = rpc::live_action::create;
-    x.record = record_id{"item", 1};
-    caf::anon_send(sub, std::move(x));
+    for (int64_t i = 1; i <= creates; ++i) {
+      rpc::notification x;
+      x.live_id = id;
+      x.action = rpc::live_action::create;
+      x.record = record_id{"item", i};
+      caf::anon_send(sub, std::move(x));
+    }
     return id;
   };
   // Every call is counted, and after `shutdown` fails with connection_closed.
@@ -267,8 +273,8 @@ mock_session(session_actor::stateful_pointer<mock_session_state> self,
     guard([=](cancel_atom, const uuid& txn) -> caf::result<value> {
       return end_txn(txn, self->state.log->cancels);
     }),
-    guard([=](live_atom, const value&, bool, const caf::actor& sub) -> caf::result<uuid> {
-      return start_live(sub);
+    guard([=](live_atom, const value& what, bool, const caf::actor& sub) -> caf::result<uuid> {
+      return start_live(sub, what == value{table{"flood"}} ? flood_size : 1);
     }),
     guard([=](live_atom, const std::string& sql, const value::object&,
               const caf::actor& sub) -> caf::result<uuid> {

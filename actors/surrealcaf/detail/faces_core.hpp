@@ -138,8 +138,9 @@ struct lifeline {
 /// alone.
 class connection_core {
 public:
-  connection_core(std::shared_ptr<runtime> rt, connection_actor hdl,
-                  std::chrono::milliseconds timeout, bool owned);
+  /// `opts` are the settings the faces' calls and streams follow.
+  connection_core(std::shared_ptr<runtime> rt, connection_actor hdl, client_options opts,
+                  bool owned);
   ~connection_core();
 
   connection_core(const connection_core&) = delete;
@@ -154,7 +155,11 @@ public:
   }
 
   std::chrono::milliseconds timeout() const noexcept {
-    return timeout_;
+    return opts_.request_timeout;
+  }
+
+  const client_options& options() const noexcept {
+    return opts_;
   }
 
   const std::shared_ptr<lifeline>& life() const noexcept {
@@ -164,7 +169,7 @@ public:
 private:
   std::shared_ptr<runtime> rt_;
   connection_actor hdl_;
-  std::chrono::milliseconds timeout_;
+  client_options opts_;
   bool owned_;
   std::shared_ptr<lifeline> life_;
 };
