@@ -166,7 +166,9 @@ public:
 
   /// Closes the connection: every session's pending calls fail with
   /// `errc::connection_closed`, later calls throw it at once. Closing a
-  /// closed connection does nothing.
+  /// closed connection does nothing, also when the server or the network
+  /// ended it: close() does not throw then, so a destructor may call it.
+  /// Throws only for an empty handle (`errc::invalid_argument`).
   void close();
 
   /// The same connection as an async handle.
