@@ -345,8 +345,14 @@ private:
     if (ec == websocket::error::closed) {
       const auto& why = ws_.reason();
       auto text = "closed by the server (code " + std::to_string(why.code);
-      if (!why.reason.empty())
-        text += ": " + std::string{why.reason.data(), why.reason.size()};
+      if (!why.reason.empty()) {
+        // The server's words, but on one line: it must not forge log lines.
+        std::string reason{why.reason.data(), why.reason.size()};
+        for (auto& c : reason)
+          if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            c = ' ';
+        text += ": " + reason;
+      }
       return text + ")";
     }
     if (ec == websocket::error::message_too_big)

@@ -55,6 +55,8 @@ const ending violations[] = {
 const ending endings[] = {
   {"close?code=4001&reason=bye", "closed by the server (code 4001: bye)"},
   {"close?code=1011&then=hold", "closed by the server (code 1011)"},
+  // The server's reason reaches the error, but not its line breaks.
+  {"close?code=4002&reason=a%0D%0Ab", "closed by the server (code 4002: a  b)"},
   {"reset", "reset"},
   {"abrupt", "without a close frame"},
   {"idle", "idle_timeout", 1s},
