@@ -10,15 +10,16 @@ if(NOT EXISTS "${SURREALCAF_SERVER_DIR}/node_modules/@surrealdb/node")
                   "(or `npm ci` in tests/server) before ctest")
 endif()
 
-# surrealcaf_add_caf_tests(<binary> PREFIX <prefix> [ENGINE] SOURCES <file>...)
+# surrealcaf_add_caf_tests(<binary> PREFIX <prefix> [ENGINE|HOSTILE] SOURCES <file>...)
 # Registers one CTest test "<prefix>.<suite>" per CAF test suite found in the
 # sources (their `#define CAF_SUITE <suite>` line), so ctest lists and reports
 # each suite on its own and a new suite file needs no CMake edit. -v 4 makes
 # CAF print failed checks; "tests: 0" in the output fails the test, so a
 # filter that matches nothing cannot pass silently. ENGINE runs the binary
-# through the launcher that starts the real engine.
+# through the launcher that starts the real engine, HOSTILE through the one
+# that starts tests/server/hostile/.
 function(surrealcaf_add_caf_tests binary)
-  cmake_parse_arguments(arg "ENGINE" "PREFIX" "SOURCES" ${ARGN})
+  cmake_parse_arguments(arg "ENGINE;HOSTILE" "PREFIX" "SOURCES" ${ARGN})
   foreach(src IN LISTS arg_SOURCES)
     file(STRINGS "${src}" suite_line REGEX "^#define CAF_SUITE ")
     if(NOT suite_line)
@@ -29,6 +30,8 @@ function(surrealcaf_add_caf_tests binary)
     set(cmd "$<TARGET_FILE:${binary}>" -n -v 4 -r 120 -s "^${suite}$")
     if(arg_ENGINE)
       surrealcaf_add_engine_test(${name} COMMAND ${cmd})
+    elseif(arg_HOSTILE)
+      surrealcaf_add_hostile_test(${name} COMMAND ${cmd})
     else()
       add_test(NAME ${name} COMMAND ${cmd})
     endif()
@@ -49,6 +52,17 @@ function(surrealcaf_add_engine_test name)
   if(arg_TIMEOUT)
     set_tests_properties(${name} PROPERTIES TIMEOUT ${arg_TIMEOUT})
   endif()
+endfunction()
+
+# surrealcaf_add_hostile_test(<name> COMMAND <cmd>...)
+# Registers a test that runs <cmd> through tests/server/hostile/with-hostile.mjs,
+# which starts the misbehaving server on a free port and passes its base URL
+# in SURREALCAF_HOSTILE_URL.
+function(surrealcaf_add_hostile_test name)
+  cmake_parse_arguments(arg "" "" "COMMAND" ${ARGN})
+  add_test(NAME ${name}
+           COMMAND "${NODE_EXECUTABLE}" "${SURREALCAF_SERVER_DIR}/hostile/with-hostile.mjs"
+                   ${arg_COMMAND})
 endfunction()
 
 # surrealcaf_add_node_test(<name> COMMAND <cmd>...) — runs in tests/server.

@@ -18,6 +18,10 @@ caf::expected<connection_actor> connect(caf::actor_system& sys, const std::strin
   // JSON only when asked for: it loses SurrealDB's types (docs/json.md).
   if (!detail::wire_format_of(opts.transport.subprotocol))
     return make_error(errc::invalid_argument, "the subprotocol must be cbor or json");
+  // Zero would mean "no limit" to Beast: a server could make us buffer
+  // anything it likes.
+  if (opts.transport.max_message_size == 0)
+    return make_error(errc::invalid_argument, "max_message_size must be positive");
   auto factory = [to = std::move(*where), with = opts.transport](caf::actor owner) {
     return make_websocket_transport(to, with, std::move(owner));
   };

@@ -26,6 +26,27 @@ bool starts_with_ci(caf::string_view text, caf::string_view prefix) {
   });
 }
 
+// Printable ASCII without the space: anything else in the request target
+// would be written verbatim into the HTTP upgrade's request line, where CR,
+// LF and spaces split it into headers of the caller's choosing. Such
+// characters must be percent-encoded.
+bool valid_target_char(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return u > 0x20 && u < 0x7f;
+}
+
+// A registered name (RFC 3986 unreserved characters) or an IPv4 address.
+bool valid_host_char(char c) {
+  // Not std::isalnum: under some locales it accepts bytes above 0x7f.
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+         || c == '.' || c == '_' || c == '~';
+}
+
+// Inside brackets: an IPv6 address, possibly with a zone ("fe80::1%25eth0").
+bool valid_ipv6_char(char c) {
+  return valid_host_char(c) || c == ':' || c == '%';
+}
+
 bool valid_port(const std::string& port) {
   if (port.empty() || port.size() > 5)
     return false;
@@ -88,11 +109,22 @@ caf::expected<endpoint> parse_endpoint(caf::string_view url) {
   }
   if (result.host.empty())
     return invalid("the URL has no host");
+  // Checked here, after the user info was refused, so no message below can
+  // be about a URL that carries a password.
+  auto host_ok = authority.front() == '['
+                   ? std::all_of(result.host.begin(), result.host.end(), valid_ipv6_char)
+                   : std::all_of(result.host.begin(), result.host.end(), valid_host_char);
+  if (!host_ok)
+    return invalid("the host may hold only letters, digits, '-', '.', '_' and '~' "
+                   "(and ':' and '%' in IPv6 brackets)");
   if (port_text.empty())
     port_text = result.tls ? "443" : "80";
   if (!valid_port(port_text))
     return invalid("the port must be a number from 1 to 65535");
   result.port = std::move(port_text);
+  if (!std::all_of(result.target.begin(), result.target.end(), valid_target_char))
+    return invalid("the path or query holds a space or a control or non-ASCII character; "
+                   "percent-encode it");
   return result;
 }
 

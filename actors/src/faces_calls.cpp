@@ -7,6 +7,10 @@
 #include "surrealcaf/detail/faces_calls.hpp"
 #include "surrealcaf/detail/faces_core.hpp"
 
+#include <chrono>
+#include <future>
+#include <memory>
+
 namespace surrealcaf {
 
 using detail::face_access;
@@ -17,6 +21,41 @@ using detail::empty_handle;
 using detail::keep;
 using detail::session_call;
 using detail::wait;
+
+namespace {
+
+// What close() waits for. Its future never fails: the connection actor
+// answers close, or it is gone already because the server or the network
+// ended the connection, which closed it just as well. Ready once the reply
+// (or the failure) is in, or when dropped unanswered (the runtime shut down).
+class close_call {
+public:
+  close_call() = default;
+  close_call(const close_call&) = delete;
+  close_call& operator=(const close_call&) = delete;
+
+  ~close_call() {
+    finish();
+  }
+
+  std::future<void> future() {
+    return promise_.get_future();
+  }
+
+  // Called on the bridge only; the destructor runs after it.
+  void finish() {
+    if (!done_) {
+      done_ = true;
+      promise_.set_value();
+    }
+  }
+
+private:
+  std::promise<void> promise_;
+  bool done_ = false;
+};
+
+} // namespace
 
 // -- async_session ------------------------------------------------------------
 
@@ -118,8 +157,13 @@ std::future<void> async_connection::close() {
   auto& conn = *core_->connection();
   if (conn.life()->closed.exchange(true))
     return detail::ready_future();
-  return detail::request<void, bool>(conn.rt(), conn.handle(), conn.timeout(), conn.life(), name,
-                                     drop, close_atom::value);
+  auto st = std::make_shared<close_call>();
+  auto result = st->future();
+  conn.rt().run([st, dest = conn.handle(), timeout = conn.timeout()](caf::event_based_actor* self) {
+    self->request(dest, timeout, close_atom::value)
+      .then([st](bool) { st->finish(); }, [st](caf::error&) { st->finish(); });
+  });
+  return result;
 }
 
 blocking_connection async_connection::blocking() const {
@@ -191,7 +235,12 @@ blocking_session blocking_connection::default_session() const {
 }
 
 void blocking_connection::close() {
-  wait(core_, async().close(), "close");
+  auto f = async().close();
+  // Its future fails only for an empty handle (ready at once); a slow reply
+  // is no failure either: the connection is closed locally already.
+  auto timeout = core_ ? core_->connection()->timeout() : std::chrono::milliseconds{0};
+  if (f.wait_for(timeout + std::chrono::seconds{1}) == std::future_status::ready)
+    f.get();
 }
 
 async_connection blocking_connection::async() const {

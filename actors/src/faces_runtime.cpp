@@ -190,6 +190,8 @@ void check_options(const client_options& opts) {
     throw surreal_error{errc::invalid_argument, "request_timeout must be positive"};
   if (opts.connect_timeout.count() <= 0)
     throw surreal_error{errc::invalid_argument, "connect_timeout must be positive"};
+  if (opts.max_message_size == 0)
+    throw surreal_error{errc::invalid_argument, "max_message_size must be positive"};
   if (opts.live_queue_limit == 0)
     throw surreal_error{errc::invalid_argument, "live_queue_limit must be positive"};
 }

@@ -26,6 +26,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/websocket.hpp>
@@ -98,9 +99,19 @@ public:
     s.tcp_.close(ignored);
   }
 
-  // After the close handshake: TLS shutdown (if any), then TCP. Beast
-  // declares the TLS overloads in boost::beast, the TCP ones in websocket.
+  /// Makes the next teardown graceful: call when we start the close.
+  void linger_on_teardown() noexcept { linger_ = true; }
+
+  // Beast tears the stream down after every close handshake, and also after
+  // failing the connection on a protocol violation or an oversized message.
+  // Its own teardown waits for the peer to end TCP (and TLS), which a server
+  // that just broke the protocol may never do: the failing read would then
+  // complete late, with the teardown's error instead of the violation. So
+  // only a close we started gets the graceful teardown (bounded by the
+  // transport's close deadline); any other cuts the socket at once.
   friend void teardown(beast::role_type role, maybe_tls_stream& s, error_code& ec) {
+    if (!s.linger_)
+      return s.cut(ec);
     if (s.tls_)
       beast::teardown(role, *s.tls_, ec);
     else
@@ -109,6 +120,13 @@ public:
 
   template <class Handler>
   friend void async_teardown(beast::role_type role, maybe_tls_stream& s, Handler&& handler) {
+    if (!s.linger_) {
+      error_code ec;
+      s.cut(ec);
+      // Completes through the executor, as an asynchronous operation must.
+      return net::post(s.get_executor(),
+                       beast::bind_front_handler(std::forward<Handler>(handler), ec));
+    }
     if (s.tls_)
       beast::async_teardown(role, *s.tls_, std::forward<Handler>(handler));
     else
@@ -116,6 +134,13 @@ public:
   }
 
 private:
+  // Ends TCP at once; nothing more is read or written.
+  void cut(error_code& ec) {
+    error_code ignored;
+    tcp_.shutdown(tcp::socket::shutdown_both, ignored);
+    tcp_.close(ec);
+  }
+
   // Runs `op` on the TLS layer if there is one, else on the socket.
   template <class Op>
   void with_layer(Op&& op) {
@@ -127,6 +152,7 @@ private:
 
   tcp::socket tcp_;
   std::optional<tls_stream> tls_;
+  bool linger_ = false;
 };
 
 // -- the transport --------------------------------------------------------------
@@ -314,14 +340,34 @@ private:
     });
   }
 
+  // Names the real cause: Beast's messages alone do not say who broke what.
   std::string read_failure(const error_code& ec) const {
-    if (ec != websocket::error::closed)
-      return "read: " + ec.message();
-    const auto& why = ws_.reason();
-    auto text = "closed by the server (code " + std::to_string(why.code);
-    if (!why.reason.empty())
-      text += ": " + std::string{why.reason.data(), why.reason.size()};
-    return text + ")";
+    if (ec == websocket::error::closed) {
+      const auto& why = ws_.reason();
+      auto text = "closed by the server (code " + std::to_string(why.code);
+      if (!why.reason.empty()) {
+        // The server's words, but on one line: it must not forge log lines.
+        std::string reason{why.reason.data(), why.reason.size()};
+        for (auto& c : reason)
+          if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            c = ' ';
+        text += ": " + reason;
+      }
+      return text + ")";
+    }
+    if (ec == websocket::error::message_too_big)
+      return "read: the server sent a message larger than max_message_size ("
+             + std::to_string(opts_.max_message_size) + " bytes)";
+    if (ec == websocket::condition::protocol_violation)
+      return "read: the server broke the WebSocket protocol: " + ec.message();
+    if (ec == net::error::eof)
+      return "read: the server ended the connection without a close frame";
+    if (ec == beast::error::timeout)
+      return "read: no sign of life from the server within idle_timeout ("
+             + std::to_string(opts_.idle_timeout.count()) + " ms)";
+    if (ec == net::error::connection_reset)
+      return "read: the server reset the connection (" + ec.message() + ")";
+    return "read: " + ec.message();
   }
 
   void enqueue(std::vector<uint8_t> frame) {
@@ -342,6 +388,10 @@ private:
     ws_.async_write(net::buffer(outbox_.front()), [this](error_code ec, std::size_t) {
       writing_ = false;
       if (phase_ == phase::done)
+        return;
+      // Aborted: the socket was cut because the read side failed, and that
+      // read reports the cause.
+      if (ec == net::error::operation_aborted)
         return;
       if (ec)
         return lost("write: " + ec.message());
@@ -376,6 +426,7 @@ private:
         return finish({});
     }
     phase_ = phase::closing;
+    ws_.next_layer().linger_on_teardown();
     arm_deadline(close_timeout);
     if (!writing_)
       send_close_frame();

@@ -116,7 +116,8 @@ public:
   /// The socket's default session.
   async_session default_session() const;
 
-  /// See `blocking_connection::close`.
+  /// See `blocking_connection::close`: the future fails only for an empty
+  /// handle; once the connection ended, it is ready without an exception.
   std::future<void> close();
 
   /// The same connection as a blocking handle.

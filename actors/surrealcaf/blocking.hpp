@@ -150,7 +150,8 @@ public:
   /// the path defaults to `/rpc`) on a private actor system, and waits for
   /// the WebSocket handshake (at most `opts.connect_timeout`).
   /// Throws `surreal_error`: `errc::invalid_url`, `errc::connect_failed`,
-  /// `errc::invalid_argument` for non-positive timeouts.
+  /// `errc::invalid_argument` for non-positive timeouts or a
+  /// `max_message_size` of 0.
   static blocking_connection connect(const std::string& url, client_options opts = {});
 
   /// An empty handle.
@@ -166,7 +167,9 @@ public:
 
   /// Closes the connection: every session's pending calls fail with
   /// `errc::connection_closed`, later calls throw it at once. Closing a
-  /// closed connection does nothing.
+  /// closed connection does nothing, also when the server or the network
+  /// ended it: close() does not throw then, so a destructor may call it.
+  /// Throws only for an empty handle (`errc::invalid_argument`).
   void close();
 
   /// The same connection as an async handle.

@@ -31,7 +31,9 @@ struct client_options {
   bool verify_tls = true;
   /// A PEM file of trusted CAs for `wss://`; empty: the system's store.
   std::string ca_file;
-  /// Largest message accepted from the server.
+  /// Largest message accepted from the server, in bytes; a bigger one ends
+  /// the connection (`errc::connection_closed`). Must be positive: there is
+  /// no "unlimited", and `connect` refuses 0 with `errc::invalid_argument`.
   uint64_t max_message_size = 64 * 1024 * 1024;
   /// Silence after which the server counts as gone (`connection_closed`);
   /// zero turns dead-peer detection off.

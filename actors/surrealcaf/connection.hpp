@@ -43,7 +43,8 @@ struct connection_options {
 /// always gets an answer, however fast the socket fails.
 ///
 /// Errors: `errc::invalid_url`; `errc::invalid_argument` when
-/// `opts.transport.subprotocol` is not "cbor" (the only one spoken).
+/// `opts.transport.subprotocol` is not "cbor" (the only one spoken) or
+/// `opts.transport.max_message_size` is 0.
 /// Nothing is spawned then.
 ///
 /// A closed connection has ended: further requests to it fail with CAF's

@@ -27,10 +27,14 @@ struct endpoint {
 /// Parses `ws://host[:port][/path]` or `wss://...`. IPv6 hosts go in brackets
 /// (`ws://[::1]:8000/rpc`). A URL without a path gets `/rpc`, the SurrealDB
 /// RPC endpoint. User info (`user:pass@`) is rejected rather than silently
-/// sent: credentials belong in `signin`.
+/// sent: credentials belong in `signin`. The path and query go verbatim into
+/// the HTTP upgrade request, so they must be printable ASCII without spaces
+/// (percent-encode anything else); the host may hold only letters, digits,
+/// '-', '.', '_' and '~' (plus ':' and '%' inside IPv6 brackets).
 ///
 /// Errors: `errc::invalid_url`, with a context naming what is wrong. The
-/// context never repeats the URL, which may hold secrets.
+/// context never repeats the URL or any part of it, which may hold secrets.
+/// Thread safety: a pure function; call it from any thread.
 caf::expected<endpoint> parse_endpoint(caf::string_view url);
 
 } // namespace surrealcaf

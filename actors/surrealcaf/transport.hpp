@@ -51,7 +51,8 @@ struct transport_options {
   std::string ca_file;
   /// Time allowed for DNS, TCP, TLS and the WebSocket handshake together.
   std::chrono::milliseconds connect_timeout{10'000};
-  /// Largest message accepted from the server; bigger closes the socket.
+  /// Largest message accepted from the server, in bytes; bigger closes the
+  /// socket. Must be positive: `connect` refuses 0 (`errc::invalid_argument`).
   uint64_t max_message_size = 64 * 1024 * 1024;
   /// Silence from the server after which the open socket counts as dead and
   /// closes with `errc::connection_closed`; a WebSocket ping goes out half
@@ -71,9 +72,16 @@ using transport_factory = std::function<std::unique_ptr<transport>(caf::actor ow
 /// e.g. "connect 127.0.0.1:1: Connection refused", "tls handshake
 /// example.com:443: certificate verify failed (SSL routines)", "websocket
 /// handshake ...: timed out after 10000 ms", "server did not accept
-/// subprotocol cbor"; `errc::connection_closed` once open, e.g. "closed by
-/// the server (code 1001: ...)" or "read: ...". No error after close(): the
-/// close handshake gets at most 2 s, then the socket is cut.
+/// subprotocol cbor"; `errc::connection_closed` once open, naming the cause:
+/// "closed by the server (code 1001: ...)", "read: the server broke the
+/// WebSocket protocol: ...", "read: the server sent a message larger than
+/// max_message_size (...)", "read: the server ended the connection without a
+/// close frame", "read: the server reset the connection (...)", "read: no
+/// sign of life from the server within idle_timeout (...)" or "read: ...".
+/// It comes as soon as the failure is seen: when the server closes or breaks
+/// the protocol, the socket is cut at once rather than waiting for the server
+/// to end TCP. No error after close(): the close handshake gets at most 2 s,
+/// then the socket is cut.
 ///
 /// Destroying it without close() cuts the socket at once and sends no
 /// `closed`; once the destructor returns nothing more is sent, but messages

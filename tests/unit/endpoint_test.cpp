@@ -79,3 +79,45 @@ CAF_TEST(malformed urls are invalid_url errors that do not echo the url) {
   CAF_CHECK(surrealcaf::describe(err).find("secret") == std::string::npos);
   rejected("ws://host/rpc#frag");
 }
+
+CAF_TEST(control characters and spaces in the path cannot inject headers) {
+  // Each of these would otherwise end up verbatim in the request line of
+  // the HTTP upgrade, e.g. "GET /rpc\r\nX-Evil: 1 HTTP/1.1".
+  rejected("ws://host:8000/rpc\r\nX-Injected: 1");
+  rejected("ws://host:8000/rpc\nX-Injected: 1");
+  rejected("ws://host:8000/rpc\rX");
+  rejected("ws://host:8000/rpc HTTP/1.0");
+  rejected("ws://host:8000/rpc\tx");
+  rejected("ws://host:8000/rpc\x7f");
+  rejected("ws://host:8000/r\x80pc");
+  rejected(caf::string_view{"ws://host:8000/rpc\0x", 20});
+  rejected("ws://host:8000?a=1\r\nX-Injected: 1");
+  // Percent-encoded, the same characters are plain text and stay as written.
+  CAF_CHECK_EQUAL(parsed("ws://host:8000/rpc%0D%0Ax").target, "/rpc%0D%0Ax");
+}
+
+CAF_TEST(hosts and ports with control characters or spaces are rejected) {
+  rejected("ws://ho\r\nst:8000/rpc");
+  rejected("ws://ho st:8000/rpc");
+  rejected(caf::string_view{"ws://ho\0st:8000/rpc", 19});
+  rejected("ws://host\t:8000/rpc");
+  rejected("ws://host:80\r\n/rpc");
+  rejected("ws://host: 80/rpc");
+  rejected("ws://[::1\r\n]:8000/rpc");
+  rejected("ws://[::1 ]:8000/rpc");
+  rejected("ws://[::1]:8000\n/rpc");
+  CAF_CHECK_EQUAL(parsed("ws://db-1.example_2.com:8000").host, "db-1.example_2.com");
+  CAF_CHECK_EQUAL(parsed("ws://[fe80::1%25eth0]:8000").host, "fe80::1%25eth0");
+}
+
+CAF_TEST(errors about a bad character do not echo the url or its user info) {
+  auto err = parse_endpoint("ws://root:s3cr3t@host:8000/rpc\r\nX: 1").error();
+  auto text = surrealcaf::describe(err);
+  CAF_CHECK(text.find("s3cr3t") == std::string::npos);
+  CAF_CHECK(text.find("root") == std::string::npos);
+  err = parse_endpoint("ws://host:8000/rpc?token=s3cr3t\r\nX: 1").error();
+  text = surrealcaf::describe(err);
+  CAF_CHECK(text.find("s3cr3t") == std::string::npos);
+  CAF_CHECK(text.find('\r') == std::string::npos);
+  CAF_CHECK(text.find('\n') == std::string::npos);
+}

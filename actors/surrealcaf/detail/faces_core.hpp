@@ -455,7 +455,8 @@ R await(std::future<R> f, std::chrono::milliseconds timeout, const char* name) {
   return f.get();
 }
 
-/// Throws `errc::invalid_argument` unless both timeouts are positive.
+/// Throws `errc::invalid_argument` unless both timeouts and max_message_size
+/// are positive.
 void check_options(const client_options& opts);
 
 } // namespace surrealcaf::detail
