@@ -1,4 +1,4 @@
-// Issue #5 on the blocking and async faces against the real engine: CRUD
+// The data calls of the blocking and async faces against the real engine: CRUD
 // (each write read back through another session), typed results,
 // transactions, live streams and fork.
 #define CAF_SUITE faces_data

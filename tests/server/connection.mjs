@@ -271,6 +271,7 @@ export class Connection {
     for (const session of sessions) this.#owners.delete(session);
     await Promise.all(sessions.map((session) => this.#engine.execute(this.#sessionRequest('detach', session))));
     this.#attached.clear();
+    this.#signedIn.clear();
     this.#txns.clear();
   }
 }
