@@ -11,7 +11,8 @@ if(NOT EXISTS "${SURREALCAF_SERVER_DIR}/node_modules/@surrealdb/node")
 endif()
 
 # surrealcaf_add_caf_tests(<binary> PREFIX <prefix> [ENGINE|HOSTILE] SOURCES <file>...)
-# Registers one CTest test "<prefix>.<suite>" per CAF test suite found in the
+# Registers one CTest test "<prefix>.<suite>", labelled <prefix> (so
+# `ctest -L integration` picks them), per CAF test suite found in the
 # sources (their `#define CAF_SUITE <suite>` line), so ctest lists and reports
 # each suite on its own and a new suite file needs no CMake edit. -v 4 makes
 # CAF print failed checks; "tests: 0" in the output fails the test, so a
@@ -37,20 +38,25 @@ function(surrealcaf_add_caf_tests binary)
     endif()
     set_tests_properties(${name} PROPERTIES
       TIMEOUT 180
+      LABELS ${arg_PREFIX}
       FAIL_REGULAR_EXPRESSION "tests: +0[^0-9]")
   endforeach()
 endfunction()
 
-# surrealcaf_add_engine_test(<name> COMMAND <cmd>... [TIMEOUT <seconds>])
+# surrealcaf_add_engine_test(<name> COMMAND <cmd>... [TIMEOUT <seconds>] [LABELS <label>...])
 # Registers a test that runs <cmd> through the launcher that starts the real
-# engine on a free port and passes its URL in SURREALCAF_URL (or passes
-# through a SURREALCAF_URL already set).
+# engine on a free port, with anonymous data access refused and the root user
+# root/root (as `surreal start --user root --pass root`), and passes its URL
+# in SURREALCAF_URL (or passes through a SURREALCAF_URL already set).
 function(surrealcaf_add_engine_test name)
-  cmake_parse_arguments(arg "" "TIMEOUT" "COMMAND" ${ARGN})
+  cmake_parse_arguments(arg "" "TIMEOUT" "COMMAND;LABELS" ${ARGN})
   add_test(NAME ${name}
            COMMAND "${NODE_EXECUTABLE}" "${SURREALCAF_SERVER_DIR}/with-engine.mjs" ${arg_COMMAND})
   if(arg_TIMEOUT)
     set_tests_properties(${name} PROPERTIES TIMEOUT ${arg_TIMEOUT})
+  endif()
+  if(arg_LABELS)
+    set_tests_properties(${name} PROPERTIES LABELS "${arg_LABELS}")
   endif()
 endfunction()
 

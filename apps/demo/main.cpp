@@ -46,24 +46,17 @@ int main(int argc, char** argv) {
     step("connect");
     auto db = blocking_connection::connect(url);
     std::cout << "server version: " << db.version() << "\n";
-    // The embedded test engine starts without users and lets anonymous
-    // connections define one; a real server refuses, and already has one.
-    try {
-      // DEFINE USER takes no parameters: the name and password are written
-      // as SurrealQL literals, escaped by the value printer.
-      db.query_value("DEFINE USER IF NOT EXISTS " + to_string(value{table{root.user}})
-                     + " ON ROOT PASSWORD " + to_string(value{root.pass}) + " ROLES OWNER");
-    } catch (const surreal_error&) {
-      // nop: a real server; its root user is the one we sign in with below
-    }
+    // The server refuses anonymous data access (`surreal start` with
+    // authentication, or the test front that scripts/demo starts): every
+    // session signs in as the server's root user before it touches data.
 
     step("two sessions, two databases, one socket");
     auto shop = db.new_session();
     auto stock = db.new_session();
-    std::cout << "a new session starts empty: namespace "
-              << first(shop, "RETURN session::ns()") << "\n";
     shop.signin(root);
     stock.signin(root);
+    std::cout << "a new session starts empty: namespace "
+              << first(shop, "RETURN session::ns()") << "\n";
     shop.use("demo", "shop");
     stock.use("demo", "warehouse");
     shop.query("DELETE product; CREATE product:widget SET price = 9.5dec");

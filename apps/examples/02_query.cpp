@@ -9,7 +9,10 @@ using namespace surrealcaf;
 
 int main(int argc, char** argv) {
   auto db = blocking_connection::connect(example_url(argc, argv));
-  db.use("examples", "query");
+  // Servers refuse anonymous data access: sign in first (the test server's
+  // root user, as with `surreal start --user root --pass root`).
+  db.signin(root_credentials{"root", "root"});
+  db.use(example_namespace(), "query");
   // Values go in as variables, never spliced into the text.
   auto results = db.query("DELETE person; CREATE person:tobie CONTENT $p; SELECT * FROM person",
                           {{"p", value{{"name", "Tobie"}, {"born", datetime{-14182940, 0}}}}});

@@ -11,10 +11,13 @@ int main(int argc, char** argv) {
   auto db = blocking_connection::connect(example_url(argc, argv));
   auto red = db.new_session();
   auto blue = db.new_session();
-  // A new session inherits nothing: no namespace, database or variables.
+  // A new session inherits nothing: it signs in on its own, and has no
+  // namespace, database or variables.
+  red.signin(root_credentials{"root", "root"});
+  blue.signin(root_credentials{"root", "root"});
   EXAMPLE_CHECK(red.query_value("RETURN session::ns()").is_none());
-  red.use("examples", "red");
-  blue.use("examples", "blue");
+  red.use(example_namespace(), "red");
+  blue.use(example_namespace(), "blue");
   red.let("colour", "red");
   blue.let("colour", "blue");
   EXAMPLE_CHECK(red.query_value("RETURN [session::db(), $colour]")

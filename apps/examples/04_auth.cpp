@@ -9,11 +9,11 @@ using namespace surrealcaf;
 
 int main(int argc, char** argv) {
   auto db = blocking_connection::connect(example_url(argc, argv));
-  // The embedded test engine has no users yet (a real server has its own).
-  db.query("DEFINE USER IF NOT EXISTS root ON ROOT PASSWORD 'root' ROLES OWNER");
+  // The server's root user (`surreal start --user root --pass root`).
   auto admin = db.new_session();
   admin.signin(root_credentials{"root", "root"});
-  admin.use("examples", "auth");
+  const auto ns = example_namespace();
+  admin.use(ns, "auth");
   admin.query("DEFINE ACCESS OVERWRITE member ON DATABASE TYPE RECORD "
               "SIGNUP (CREATE member SET name = $name, pass = crypto::argon2::generate($pass)) "
               "SIGNIN (SELECT * FROM member WHERE name = $name "
@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
               "DELETE vault; CREATE vault:1 SET gold = 100");
   auto member = db.new_session();
   auto token = member.signup(
-    record_credentials{"examples", "auth", "member", {{"name", "ada"}, {"pass", "s3cret"}}});
+    record_credentials{ns, "auth", "member", {{"name", "ada"}, {"pass", "s3cret"}}});
   EXAMPLE_CHECK(token.is<std::string>());
   EXAMPLE_CHECK(member.info()["name"] == value{"ada"});
   // The server enforces each session's rights on the same socket.
@@ -34,8 +34,14 @@ int main(int argc, char** argv) {
   auto again = db.new_session();
   again.authenticate(token.get<std::string>());
   EXAMPLE_CHECK(again.info()["name"] == value{"ada"});
+  // Signed out, the session is anonymous again: the server refuses it data.
   member.invalidate();
-  EXAMPLE_CHECK(member.info().is_none());
+  try {
+    member.info();
+    EXAMPLE_CHECK(false);
+  } catch (const surreal_error& e) {
+    EXAMPLE_CHECK(e.server() != nullptr && e.server()->kind == rpc::error_kind::not_allowed);
+  }
   std::cout << "root reads the vault, ada does not; ada's token works elsewhere\n";
   db.close();
 }

@@ -28,8 +28,10 @@ int main(int argc, char** argv) {
     std::cout << "signin: " << e.server()->message << " (code " << e.server()->code.value_or(0)
               << ")\n";
   }
+  // Signed in as a user that exists, the session may touch data.
+  db.signin(root_credentials{"root", "root"});
   // A failed statement is an entry in the results, not a failed call.
-  db.use("examples", "errors");
+  db.use(example_namespace(), "errors");
   auto results = db.query("RETURN 1; THROW 'boom'; RETURN 3");
   EXAMPLE_CHECK(results.size() == 3 && results[0].ok() && !results[1].ok() && results[2].ok());
   std::cout << "statement 2 failed: " << results[1].error->message << "\n";

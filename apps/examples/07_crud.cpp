@@ -21,7 +21,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(product, id, name, price)
 
 int main(int argc, char** argv) {
   auto db = blocking_connection::connect(example_url(argc, argv));
-  db.use("examples", "crud");
+  db.signin(root_credentials{"root", "root"});
+  db.use(example_namespace(), "crud");
   db.query("DEFINE TABLE IF NOT EXISTS product SCHEMALESS");
   db.delete_(table{"product"});
   // Untyped: values in, values out.

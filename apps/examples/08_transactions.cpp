@@ -10,9 +10,11 @@ using namespace surrealcaf;
 
 int main(int argc, char** argv) {
   auto db = blocking_connection::connect(example_url(argc, argv));
+  db.signin(root_credentials{"root", "root"});
   auto other = db.new_session();
-  db.use("examples", "transactions");
-  other.use("examples", "transactions");
+  other.signin(root_credentials{"root", "root"});
+  db.use(example_namespace(), "transactions");
+  other.use(example_namespace(), "transactions");
   db.query("DELETE account; CREATE account:a SET balance = 100; CREATE account:b SET balance = 0");
   auto balance = [&](const char* id) {
     return value{other.select(record_id{"account", id})["balance"]};

@@ -12,10 +12,11 @@ using namespace std::chrono_literals;
 
 int main(int argc, char** argv) {
   auto db = blocking_connection::connect(example_url(argc, argv));
-  db.use("examples", "live");
+  db.signin(root_credentials{"root", "root"});
+  db.use(example_namespace(), "live");
   db.query("DEFINE TABLE IF NOT EXISTS reading SCHEMALESS; DELETE reading");
   // The writer is a second session on the same socket; a fork starts with
-  // this one's namespace and database (see 10_fork.cpp).
+  // this one's sign-in, namespace and database (see 10_fork.cpp).
   auto writer = db.fork_session();
   auto stream = db.live(table{"reading"});
   // Notifications travel apart from the replies, and the engine may deliver

@@ -10,12 +10,13 @@ using namespace surrealcaf;
 
 int main(int argc, char** argv) {
   auto db = blocking_connection::connect(example_url(argc, argv));
-  db.use("examples", "fork");
+  db.signin(root_credentials{"root", "root"});
+  db.use(example_namespace(), "fork");
   db.let("tenant", "acme");
   auto worker = db.fork_session();
   auto where = worker.query_value("RETURN [session::ns(), session::db(), $tenant]");
   std::cout << "fork sees " << to_string(where) << "\n";
-  EXAMPLE_CHECK(where == value{value::array{"examples", "fork", "acme"}});
+  EXAMPLE_CHECK(where == value{value::array{example_namespace(), "fork", "acme"}});
   worker.let("tenant", "globex");
   EXAMPLE_CHECK(db.query_value("RETURN $tenant") == value{"acme"});
   db.close();

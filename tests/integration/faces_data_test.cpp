@@ -1,4 +1,4 @@
-// Issue #5 on the blocking and async faces against the real engine: CRUD
+// The data calls of the blocking and async faces against the real engine: CRUD
 // (each write read back through another session), typed results,
 // transactions, live streams and fork.
 #define CAF_SUITE faces_data
@@ -10,6 +10,7 @@
 #include "caf/test/unit_test.hpp"
 
 #include "engine_faces.hpp"
+#include "fresh_database.hpp"
 #include "live_stream_checks.hpp"
 #include "surreal_error_of.hpp"
 #include "wait_until.hpp"
@@ -23,6 +24,8 @@
 using namespace surrealcaf;
 using surrealcaf::test::connect_engine;
 using surrealcaf::test::error_of;
+using surrealcaf::test::run_name;
+using surrealcaf::test::signed_in_session;
 using namespace std::chrono_literals;
 
 namespace {
@@ -54,12 +57,14 @@ record_id rid(const std::string& tb, value key) {
 // checks every write.
 struct fixture {
   blocking_connection conn = connect_engine();
-  blocking_session writer = conn.new_session();
-  blocking_session reader = conn.new_session();
+  blocking_session writer = signed_in_session(conn);
+  blocking_session reader = signed_in_session(conn);
+  // This run's namespace: the server may have seen earlier runs.
+  std::string ns = run_name("faces_data");
 
   void use(const std::string& db) {
-    writer.use("faces_data", db);
-    reader.use("faces_data", db);
+    writer.use(ns, db);
+    reader.use(ns, db);
     // Reading a table that does not exist is an error in 3.x.
     writer.query_value("DEFINE TABLE item SCHEMALESS");
   }
@@ -289,7 +294,7 @@ CAF_TEST(fork sees the same namespace database and variables) {
   writer.let("greeting", "hello");
   auto forked = writer.fork_session();
   CAF_CHECK_EQUAL(forked.query_value("RETURN [session::ns(), session::db(), $greeting]"),
-                  (value::array{"faces_data", "fork", "hello"}));
+                  (value::array{ns, "fork", "hello"}));
   forked.let("greeting", "bye");
   CAF_CHECK_EQUAL(writer.query_value("RETURN $greeting"), value{"hello"});
   auto af = writer.async().fork_session().get();
@@ -307,7 +312,7 @@ CAF_TEST(refresh and revoke on both faces) {
                      "  SIGNIN (SELECT * FROM member WHERE name = $name)"
                      "  WITH REFRESH DURATION FOR TOKEN 1h, FOR SESSION 1h");
   auto user = conn.new_session();
-  auto pair = user.signup(record_credentials{"faces_data", "refresh", "acct", {{"name", "bob"}}});
+  auto pair = user.signup(record_credentials{ns, "refresh", "acct", {{"name", "bob"}}});
   CAF_REQUIRE(pair["refresh"].is<std::string>());
   auto first = user.refresh();
   CAF_CHECK(first["access"].is<std::string>());

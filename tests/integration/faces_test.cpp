@@ -8,6 +8,7 @@
 #include "caf/test/unit_test.hpp"
 
 #include "engine_faces.hpp"
+#include "fresh_database.hpp"
 #include "surreal_error_of.hpp"
 
 #include <string>
@@ -16,6 +17,8 @@ using namespace surrealcaf;
 using surrealcaf::test::connect_engine;
 using surrealcaf::test::engine_url;
 using surrealcaf::test::error_of;
+using surrealcaf::test::run_name;
+using surrealcaf::test::signed_in_session;
 
 CAF_TEST(blocking connect and version) {
   auto db = connect_engine();
@@ -25,10 +28,10 @@ CAF_TEST(blocking connect and version) {
 
 CAF_TEST(two blocking sessions are isolated) {
   auto db = connect_engine();
-  auto a = db.new_session();
-  auto b = db.new_session();
-  a.use("faces", "a");
-  b.use("faces", "b");
+  auto a = signed_in_session(db);
+  auto b = signed_in_session(db);
+  a.use(run_name("faces"), "a");
+  b.use(run_name("faces"), "b");
   a.query("CREATE item:1 SET owner = 'a'");
   a.let("who", "a");
   CAF_CHECK_EQUAL(a.query_value("SELECT VALUE owner FROM item"), value{value::array{"a"}});
@@ -46,14 +49,13 @@ CAF_TEST(two blocking sessions are isolated) {
 
 CAF_TEST(signin with a wrong password is a server error) {
   auto db = connect_engine();
-  db.query("DEFINE USER root ON ROOT PASSWORD 'root' ROLES OWNER");
   auto err = error_of([&] { db.signin(root_credentials{"root", "wrong"}); });
   CAF_CHECK_EQUAL(err.code(), errc::server_error);
   CAF_REQUIRE(err.server() != nullptr);
   CAF_CHECK(err.server()->kind == rpc::error_kind::not_allowed);
   CAF_CHECK(err.server()->is(rpc::error_kind::not_allowed, {"Auth", "InvalidAuth"}));
   CAF_CHECK_EQUAL(std::string{err.what()}.find("wrong"), std::string::npos);
-  auto token = db.signin(root_credentials{"root", "root"});
+  auto token = db.signin(test::root_user());
   CAF_CHECK(token.is<std::string>());
 }
 
@@ -79,7 +81,8 @@ CAF_TEST(async futures) {
   auto other = async_connection::connect(engine_url());
   CAF_CHECK_EQUAL(other.get().version().get(), "surrealdb-3.0.2");
   auto s = db.new_session().get();
-  s.use("faces", "async").get();
+  s.signin(test::root_user()).get();
+  s.use(run_name("faces"), "async").get();
   auto slow = s.query_value("SLEEP 200ms; RETURN 'slow'");
   auto fast = db.version();
   CAF_CHECK_EQUAL(fast.get(), "surrealdb-3.0.2");

@@ -31,17 +31,17 @@ constexpr auto quiet = 300ms;
 struct fixture : test::actor_fixture {
   session_actor watcher;
   session_actor writer;
+  std::string ns = test::run_name("live");
   std::string db = test::fresh_database();
 
-  // A watcher (anonymous: full rights on the embedded engine) and a writer
-  // signed in as root, each in a database of its own test.
+  // A watcher and a writer, both signed in as root (a server with
+  // authentication sends an anonymous watcher nothing), in a database of the
+  // test's own.
   fixture() {
-    define_root_user();
     watcher = new_session();
     writer = new_session();
-    call<value>(writer, signin_atom::value, credentials{root_credentials{"root", "root"}});
-    use(watcher, "live", db);
-    use(writer, "live", db);
+    use(watcher, ns, db);
+    use(writer, ns, db);
     run_all(writer, "DEFINE TABLE person SCHEMALESS; DEFINE TABLE pet SCHEMALESS");
   }
 
@@ -91,7 +91,7 @@ CAF_TEST(a subscriber receives create update and delete and kill ends it) {
   auto id = live(watcher, "person", sub);
   // Another session watching another table.
   auto other = new_session();
-  use(other, "live", db);
+  use(other, ns, db);
   live(other, "pet", pets);
   // Each write waits for its notification: the engine (3.0.2) may deliver
   // the notifications of back-to-back transactions out of order.
@@ -141,7 +141,8 @@ CAF_TEST(a closed connection ends the streams of its sessions) {
   caf::scoped_actor sub{sys};
   auto other = open_connection();
   auto s = call<session_actor>(other, session_atom::value);
-  use(s, "live", db);
+  sign_in(s);
+  use(s, ns, db);
   auto id = live(s, "person", sub);
   CAF_CHECK(call<bool>(other, close_atom::value));
   auto end = next(sub);

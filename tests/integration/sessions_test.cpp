@@ -37,22 +37,23 @@ CAF_TEST_FIXTURE_SCOPE(sessions_tests, fixture)
 CAF_TEST(two sessions on one socket use their own databases) {
   auto a = new_session();
   auto b = new_session();
-  use(a, "two_dbs", "a");
-  use(b, "two_dbs", "b");
+  auto ns = test::run_name("two_dbs");
+  use(a, ns, "a");
+  use(b, ns, "b");
   single(a, "CREATE item:1 SET owner = 'a'");
   single(b, "CREATE item:1 SET owner = 'b'");
   CAF_CHECK(single(a, "SELECT VALUE owner FROM item") == value{value::array{"a"}});
   CAF_CHECK(single(b, "SELECT VALUE owner FROM item") == value{value::array{"b"}});
-  CAF_CHECK(single(a, "RETURN [session::ns(), session::db()]") == (value::array{"two_dbs", "a"}));
+  CAF_CHECK(single(a, "RETURN [session::ns(), session::db()]") == (value::array{ns, "a"}));
   CAF_CHECK(single(b, "RETURN session::db()") == value{"b"});
 }
 
 CAF_TEST(a record user is denied what a root session on the same socket reads) {
-  define_root_user();
-  auto root = new_session();
-  auto signed_in = call<value>(root, signin_atom::value, credentials{root_credentials{"root", "root"}});
+  auto ns = test::run_name("perms");
+  auto root = anonymous_session();
+  auto signed_in = call<value>(root, signin_atom::value, credentials{test::root_user()});
   CAF_CHECK(signed_in.is<std::string>());
-  use(root, "perms", "main");
+  use(root, ns, "main");
   run_all(root, "DEFINE TABLE secret SCHEMALESS PERMISSIONS NONE;"
                 "CREATE secret:1 SET v = 1;"
                 "DEFINE TABLE user SCHEMALESS PERMISSIONS FOR select WHERE id = $auth.id;"
@@ -61,9 +62,9 @@ CAF_TEST(a record user is denied what a root session on the same socket reads) {
                 "  SIGNIN (SELECT * FROM user WHERE email = $email"
                 "          AND crypto::argon2::compare(pass, $pass))"
                 "  DURATION FOR SESSION 1h");
-  auto user = new_session();
+  auto user = anonymous_session();
   auto token = call<value>(user, signup_atom::value,
-                           record_credentials{"perms", "main", "account",
+                           record_credentials{ns, "main", "account",
                                               {{"email", "a@b.c"}, {"pass", "pw"}}});
   CAF_CHECK(token.is<std::string>() || token.is<value::object>());
   // The record user sees itself, and nothing of the table it may not read.
@@ -79,9 +80,9 @@ CAF_TEST(a record user is denied what a root session on the same socket reads) {
   CAF_CHECK(removal[0].error->kind == rpc::error_kind::not_allowed);
   CAF_CHECK(single(root, "SELECT VALUE v FROM secret") == value{value::array{1}});
   // A second sign-in of the same user, on another session, works too.
-  auto again = new_session();
+  auto again = anonymous_session();
   call<value>(again, signin_atom::value,
-              credentials{record_credentials{"perms", "main", "account",
+              credentials{record_credentials{ns, "main", "account",
                                              {{"email", "a@b.c"}, {"pass", "pw"}}}});
   CAF_CHECK(single(again, "SELECT VALUE email FROM user") == value{value::array{"a@b.c"}});
 }
@@ -89,8 +90,9 @@ CAF_TEST(a record user is denied what a root session on the same socket reads) {
 CAF_TEST(variables and invalidate are per session) {
   auto a = new_session();
   auto b = new_session();
-  use(a, "vars", "main");
-  use(b, "vars", "main");
+  auto ns = test::run_name("vars");
+  use(a, ns, "main");
+  use(b, ns, "main");
   auto let_reply = call<value>(a, let_atom::value, std::string{"x"}, value{"from a"});
   CAF_MESSAGE("let replied " << to_string(let_reply));
   CAF_CHECK(let_reply.is_null());
@@ -106,12 +108,13 @@ CAF_TEST(variables and invalidate are per session) {
              "  SIGNUP (CREATE member SET name = $name)"
              "  SIGNIN (SELECT * FROM member WHERE name = $name)"
              "  DURATION FOR SESSION 1h");
-  call<value>(a, signup_atom::value, record_credentials{"vars", "main", "acct", {{"name", "ann"}}});
+  call<value>(a, signup_atom::value, record_credentials{ns, "main", "acct", {{"name", "ann"}}});
   call<value>(b, signin_atom::value,
-              credentials{record_credentials{"vars", "main", "acct", {{"name", "ann"}}}});
+              credentials{record_credentials{ns, "main", "acct", {{"name", "ann"}}}});
   CAF_CHECK(call<value>(a, info_atom::value)["name"] == value{"ann"});
   CAF_CHECK(call<value>(a, invalidate_atom::value).is_none());
-  CAF_CHECK(call<value>(a, info_atom::value).is_none());
+  // Signed out, a may not even read $auth (authentication is enabled).
+  CAF_CHECK(is(failure<value>(a, info_atom::value), errc::server_error));
   CAF_CHECK(call<value>(b, info_atom::value)["name"] == value{"ann"});
 }
 
@@ -119,7 +122,7 @@ CAF_TEST(closing a session leaves its siblings running) {
   auto d = default_session();
   auto a = new_session();
   auto b = new_session();
-  use(b, "closing", "main");
+  use(b, test::run_name("closing"), "main");
   auto before = attached_sessions(d);
   CAF_CHECK(call<value>(a, close_atom::value).is_none());
   auto after = attached_sessions(d);
@@ -157,6 +160,9 @@ CAF_TEST(a hundred sessions on one socket keep their data apart) {
     h.receive([&](session_actor& s) { sessions.push_back(std::move(s)); },
               [&](caf::error& err) { CAF_FAIL("new session failed: " << describe(err)); });
   CAF_REQUIRE_EQUAL(sessions.size(), static_cast<size_t>(n));
+  for (auto& s : sessions)
+    sign_in(s);
+  const auto ns = test::run_name("many");
   // All calls of one round are in flight together.
   auto round = [&](auto make_call, auto check) {
     using handle = decltype(make_call(0));
@@ -167,7 +173,7 @@ CAF_TEST(a hundred sessions on one socket keep their data apart) {
       check(i, calls[i]);
   };
   round([&](int i) {
-          return self->request(sessions[i], deadline, use_atom::value, value{"many"},
+          return self->request(sessions[i], deadline, use_atom::value, value{ns},
                                value{"db" + std::to_string(i)});
         },
         [&](int i, auto& h) {
@@ -223,7 +229,6 @@ CAF_TEST(a malformed url fails connect with invalid_url) {
 }
 
 CAF_TEST(a wrong password and an unknown user are NotAllowed server errors) {
-  define_root_user();
   auto s = new_session();
   auto err = failure<value>(s, signin_atom::value, credentials{root_credentials{"root", "wrong"}});
   CAF_REQUIRE(is(err, errc::server_error));
@@ -243,7 +248,7 @@ CAF_TEST(a wrong password and an unknown user are NotAllowed server errors) {
 
 CAF_TEST(a query syntax error is a typed error not a crash) {
   auto s = new_session();
-  use(s, "syntax", "main");
+  use(s, test::run_name("syntax"), "main");
   // The whole query fails to parse: the call fails.
   auto err = failure<query_results>(s, query_atom::value, std::string{"SELECT * FROM person WHERE ("},
                                     value::object{});

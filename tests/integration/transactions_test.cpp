@@ -142,14 +142,15 @@ CAF_TEST(a closed connection ends the transactions of its sessions) {
   run_all(a, "DEFINE TABLE item SCHEMALESS");
   auto other = open_connection();
   auto s = call<session_actor>(other, session_atom::value);
-  use(s, "txn", "closing");
+  sign_in(s);
+  use(s, "txn", db + "_closing");
   run_all(s, "DEFINE TABLE item SCHEMALESS");
   auto txn = begin(s);
   single(s, txn, "CREATE item:1 SET name = 'never'");
   CAF_CHECK(call<bool>(other, close_atom::value));
   CAF_CHECK(is(failure<value>(s, commit_atom::value, txn), errc::connection_closed));
   // The server dropped it with the socket.
-  use(a, "txn", "closing");
+  use(a, "txn", db + "_closing");
   CAF_CHECK(names(a) == list({}));
 }
 

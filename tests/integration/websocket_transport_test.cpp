@@ -12,6 +12,7 @@
 
 #include "engine_query.hpp"
 #include "engine_url.hpp"
+#include "fresh_database.hpp"
 #include "transport_probe.hpp"
 #include "wait_until.hpp"
 
@@ -206,8 +207,16 @@ CAF_TEST(close reports closed without an error and then nothing) {
 CAF_TEST(close writes the frames queued before it) {
   auto ws = connect(engine);
   expect_open();
-  for (int64_t id = 1; id <= 10; ++id)
-    ws->send(query_frame(id, "USE NS flush DB flush; CREATE flushed:" + std::to_string(id)));
+  // Sign in first and wait: the server runs the requests of one socket
+  // concurrently, so a query sent along with the signin could still be
+  // anonymous.
+  ws->send(request_frame(1, rpc::method::signin, {test::root_signin_params()}));
+  auto signed_in = next();
+  CAF_REQUIRE(signed_in.kind == transport_event::frame);
+  CAF_REQUIRE(decode_reply(signed_in.bytes, {1}).ok());
+  const auto use = "USE NS " + test::run_name("flush") + " DB flush; ";
+  for (int64_t id = 2; id <= 11; ++id)
+    ws->send(query_frame(id, use + "CREATE flushed:" + std::to_string(id)));
   ws->close();
   // The server answers the close frame at once and drops replies still
   // being computed, so the proof is in the database, not in the replies.
@@ -220,7 +229,7 @@ CAF_TEST(close writes the frames queued before it) {
   int64_t created = 0;
   // The server may still be running them.
   CAF_CHECK(test::wait_until([&] {
-    auto results = db.query("USE NS flush DB flush; RETURN count(SELECT * FROM flushed)");
+    auto results = db.query(use + "RETURN count(SELECT * FROM flushed)");
     CAF_REQUIRE_EQUAL(results.size(), 2u);
     if (auto n = results[1].result.get_if<int64_t>())
       created = *n;

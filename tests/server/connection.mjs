@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import {
-  CborError, encodeArray, encodeMap, encodeText, encodeUuid, rawText, rawUuid,
+  CborError, encodeArray, encodeMap, encodeText, encodeUuid, NONE, rawText, rawUuid,
   skipItem, splitArray, splitMap,
 } from './cbor-split.mjs';
-import { errorBody, INVALID_REQUEST, isErrorReply, PARSE_ERROR } from './engine.mjs';
+import { ANONYMOUS_REFUSED, errorBody, INVALID_REQUEST, isErrorReply, PARSE_ERROR } from './engine.mjs';
 
 const CBOR_NULL = 0xf6;
 
@@ -18,9 +18,42 @@ const CBOR_NULL = 0xf6;
 const SESSION_TARGET_METHODS = new Set(['attach', 'detach']);
 // Methods that end a transaction named by their last parameter.
 const TXN_ENDING_METHODS = new Set(['commit', 'cancel']);
+// Methods that run a statement on the datastore: a server with authentication
+// enabled refuses them to a session that has not signed in.
+const DATA_METHODS = new Set([
+  'query', 'select', 'create', 'insert', 'insert_relation', 'update', 'upsert', 'merge', 'patch',
+  'delete', 'relate', 'run', 'live', 'kill', 'info', 'graphql', 'export', 'import',
+]);
+// Methods whose success signs the session in, and those that sign it out.
+const SIGNIN_METHODS = new Set(['signin', 'signup', 'authenticate']);
+const SIGNOUT_METHODS = new Set(['invalidate', 'reset']);
 
+// NONE (tag 6 over null) is how SurrealDB and its JS SDK write "absent".
+const CBOR_NONE = Buffer.from(NONE);
+
+/** Whether an optional field is absent in effect: null or NONE, as the server reads both. */
 function isNull(raw) {
-  return raw.length === 1 && raw[0] === CBOR_NULL;
+  return (raw.length === 1 && raw[0] === CBOR_NULL) || CBOR_NONE.equals(raw);
+}
+
+// Tags an id may carry: datetimes (0 text, 12 compact) and UUIDs (9 text, 37 bytes).
+const ID_TAGS = new Set([0, 9, 12, 37]);
+
+/**
+ * The request id to echo: `{id: raw}` for an id of a type the server accepts
+ * (null, number, text, UUID, datetime), `{id: null}` when there is none (absent
+ * or NONE), and null for an id of any other type, which cannot be echoed.
+ */
+function readId(raw) {
+  if (raw === undefined || CBOR_NONE.equals(raw)) return { id: null };
+  const major = raw[0] >> 5;
+  if (major === 0 || major === 1 || major === 3) return { id: raw };
+  if (major === 7 && (raw[0] === CBOR_NULL || (raw[0] >= 0xf9 && raw[0] <= 0xfb))) return { id: raw };
+  if (major === 6) {
+    const tag = (raw[0] & 0x1f) < 24 ? raw[0] & 0x1f : raw[0] === 0xd8 ? raw[1] : -1;
+    if (ID_TAGS.has(tag)) return { id: raw };
+  }
+  return null;
 }
 
 /** Top-level fields of a request frame, or null when the frame is not one CBOR map with text keys. */
@@ -49,15 +82,20 @@ export class Connection {
   /** Shown as `result.session` of default-session notifications, like the server's connection id. */
   #connectionId = randomUUID();
   #attached = new Set();
+  /** With authentication required: the engine sessions (hidden or attached) that signed in. */
+  #signedIn = new Set();
+  #requireAuth;
   #txns = new Set();
   #inflight = new Set();
   #ready;
   #closed = false;
 
-  constructor(ws, engine, owners) {
+  /** `requireAuth`: refuse data methods to sessions that have not signed in, as `surreal start` does. */
+  constructor(ws, engine, owners, { requireAuth = false } = {}) {
     this.#ws = ws;
     this.#engine = engine;
     this.#owners = owners;
+    this.#requireAuth = requireAuth;
     this.#ready = this.#attachHidden();
   }
 
@@ -86,20 +124,38 @@ export class Connection {
   async #handle(frame) {
     const fields = parseRequest(frame);
     if (!fields) return this.#send(PARSE_ERROR);
+    // Once the id can be read, every answer carries it, errors included, so
+    // a client waiting on that id always hears back.
+    const read = readId(fields.get('id'));
+    if (!read) return this.#send(INVALID_REQUEST);
+    const { id } = read;
     const method = fields.has('method') ? rawText(fields.get('method')) : null;
-    const route = this.#route(fields, method);
-    if (!route) return this.#send(INVALID_REQUEST);
+    const route = method === null ? null : this.#route(fields, method);
+    if (!route) return this.#send(this.#reply(id, null, [['error', errorBody(INVALID_REQUEST)]]));
+    if (this.#isAnonymousDataAccess(method, route)) {
+      return this.#send(this.#reply(id, route.named, [['error', errorBody(ANONYMOUS_REFUSED)]]));
+    }
 
     const { reply, rejected } = await this.#engine.execute(this.#engineRequest(fields, route));
-    if (rejected) return this.#send(rejected);
+    if (rejected) return this.#send(this.#reply(id, route.named, [['error', errorBody(rejected)]]));
     if (route.endsTxn) this.#txns.delete(route.endsTxn);
-    const id = fields.get('id');
     const entries = isErrorReply(reply)
       ? [['error', errorBody(this.#clientError(reply, route))]]
       : [['result', this.#account(method, route, reply)]];
+    this.#send(this.#reply(id, route.named, entries));
+  }
+
+  // Someone else's session (the stand-in) is left to the engine, which answers "Session not found".
+  #isAnonymousDataAccess(method, route) {
+    return this.#requireAuth && DATA_METHODS.has(method) && route.session !== this.#engine.standInSession
+      && !this.#signedIn.has(route.session);
+  }
+
+  /** The reply envelope: `entries` plus the request's id and named session, when it had them. */
+  #reply(id, session, entries) {
     if (id) entries.push(['id', id]);
-    if (route.named) entries.push(['session', encodeUuid(route.named)]);
-    this.#send(envelope(entries));
+    if (session) entries.push(['session', encodeUuid(session)]);
+    return envelope(entries);
   }
 
   /**
@@ -160,6 +216,8 @@ export class Connection {
 
   /** Records what a successful call changed for this socket, and returns the result to send. */
   #account(method, route, result) {
+    if (SIGNIN_METHODS.has(method)) this.#signedIn.add(route.session);
+    if (SIGNOUT_METHODS.has(method)) this.#signedIn.delete(route.session);
     switch (method) {
       case 'attach':
         this.#attached.add(route.named);
@@ -167,6 +225,7 @@ export class Connection {
         break;
       case 'detach':
         if (this.#attached.delete(route.named)) this.#owners.delete(route.named);
+        this.#signedIn.delete(route.named);
         break;
       case 'begin': {
         const txn = rawUuid(result, { allowText: false });
@@ -212,6 +271,7 @@ export class Connection {
     for (const session of sessions) this.#owners.delete(session);
     await Promise.all(sessions.map((session) => this.#engine.execute(this.#sessionRequest('detach', session))));
     this.#attached.clear();
+    this.#signedIn.clear();
     this.#txns.clear();
   }
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeMap, encodeNegative, encodeText, encodeUuid, NONE } from './cbor-split.mjs';
+import { encodeArray, encodeMap, encodeNegative, encodeText, encodeUuid, NONE } from './cbor-split.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -46,6 +46,31 @@ function errorReply(code, message, detailKind, kind = 'Validation') {
 export const PARSE_ERROR = errorReply(-32700, 'Parse error', 'Parse');
 export const INVALID_REQUEST = errorReply(-32600, 'Invalid request', 'InvalidRequest');
 
+// What a server with authentication enabled answers an anonymous session that
+// touches data (the datastore's IamError::NotAllowed for actor "anonymous").
+// The embedded engine cannot enable authentication, so the front refuses
+// those requests itself, in the shape of the engine's other Auth errors.
+export const ANONYMOUS_REFUSED = encodeMap([['error', encodeMap([
+  ['cause', NONE],
+  ['code', encodeNegative(-32002)],
+  ['details', encodeMap([
+    ['details', encodeMap([
+      ['details', encodeMap([
+        ['action', encodeText('process')],
+        ['actor', encodeText('anonymous')],
+        ['resource', encodeText('query')],
+      ])],
+      ['kind', encodeText('NotAllowed')],
+    ])],
+    ['kind', encodeText('Auth')],
+  ])],
+  ['kind', encodeText('NotAllowed')],
+  ['message', encodeText('IAM error: Not enough permissions to perform this action')],
+])]]);
+
+/** The root user `surreal start --user root --pass root` creates. */
+export const ROOT_USER = { user: 'root', pass: 'root' };
+
 /** Reply bytes are an error exactly when they are the one-key map `{error: ...}`. */
 const ERROR_PREFIX = Buffer.from([0xa1, 0x65, ...Buffer.from('error')]);
 export function isErrorReply(reply) {
@@ -75,6 +100,17 @@ export class Engine {
 
   constructor(native) {
     this.#native = native;
+  }
+
+  /** Creates the root user ROOT_USER, unless the datastore already has one of that name. */
+  async defineRootUser() {
+    const sql = `DEFINE USER IF NOT EXISTS ${ROOT_USER.user} ON ROOT PASSWORD "${ROOT_USER.pass}" ROLES OWNER`;
+    const request = encodeMap([['method', encodeText('query')], ['params', encodeArray([encodeText(sql)])]]);
+    const { reply } = await this.execute(request);
+    // One statement: the reply is [{..., status: "OK", ...}] when it succeeded.
+    if (!reply || isErrorReply(reply) || !reply.includes(Buffer.from([0x62, ...Buffer.from('OK')]))) {
+      throw new Error('the engine did not create the root user');
+    }
   }
 
   async #learnSessionNotFound() {

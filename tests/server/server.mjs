@@ -3,10 +3,11 @@
 // C++ client can be tested against genuine server behaviour without the
 // `surreal` binary. Usable as a module (startServer) and as a CLI:
 //
-//   node server.mjs [--port N] [--no-stdin]
+//   node server.mjs [--port N] [--auth] [--no-stdin]
 //
 // prints `listening ws://127.0.0.1:<port>/rpc` once ready, and exits 0 on
-// SIGTERM, SIGINT, or when its stdin closes (unless --no-stdin).
+// SIGTERM, SIGINT, or when its stdin closes (unless --no-stdin). --auth makes
+// it refuse anonymous data access like `surreal start --user root --pass root`.
 
 import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -57,13 +58,17 @@ async function routeNotifications(receiver, owners) {
 }
 
 /**
- * Starts one engine and a WebSocket front on it.
+ * Starts one engine and a WebSocket front on it. With `auth`, the root user
+ * root/root exists and sessions that have not signed in may not touch data.
  * Resolves to {url, port, close, engineSessions, engineExecute}: `close()`
  * tears everything down; the other two are test hooks that bypass the front:
  * the session UUIDs the engine holds, and one raw CBOR request to the engine.
  */
-export async function startServer({ port = 0, host = '127.0.0.1', datastore = 'mem://' } = {}) {
+export async function startServer({
+  port = 0, host = '127.0.0.1', datastore = 'mem://', auth = false,
+} = {}) {
   const engine = await Engine.open(datastore);
+  if (auth) await engine.defineRootUser();
   const receiver = await engine.notifications();
   const owners = new Map();
   const notificationsDone = routeNotifications(receiver, owners);
@@ -71,7 +76,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', datastore = 'm
 
   const wss = new WebSocketServer({ noServer: true, handleProtocols: () => SUBPROTOCOL });
   wss.on('connection', (ws) => {
-    const connection = new Connection(ws, engine, owners);
+    const connection = new Connection(ws, engine, owners, { requireAuth: auth });
     // Protocol errors (bad UTF-8 in a text frame, oversized frame) close the socket; nothing to add.
     ws.on('error', () => {});
     ws.on('message', (frame) => connection.receive(frame));
@@ -121,12 +126,15 @@ export async function startServer({ port = 0, host = '127.0.0.1', datastore = 'm
   return { url: `ws://${host}:${actualPort}${RPC_PATH}`, port: actualPort, close, engineSessions, engineExecute };
 }
 
+const USAGE = 'usage: node server.mjs [--port N] [--auth] [--no-stdin]';
+
 function parseArgs(argv) {
-  const options = { port: 0, watchStdin: true };
+  const options = { port: 0, watchStdin: true, auth: false };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--port' && /^\d+$/.test(argv[i + 1] ?? '')) options.port = Number(argv[++i]);
     else if (argv[i] === '--no-stdin') options.watchStdin = false;
-    else throw new Error(`usage: node server.mjs [--port N] [--no-stdin] (bad argument: ${argv[i]})`);
+    else if (argv[i] === '--auth') options.auth = true;
+    else throw new Error(`${USAGE} (bad argument: ${argv[i]})`);
   }
   return options;
 }
@@ -138,7 +146,7 @@ async function main() {
   const stop = () => (server ? server.close().then(() => process.exit(0)) : process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  server = await startServer({ port: options.port });
+  server = await startServer({ port: options.port, auth: options.auth });
   process.stdout.write(`listening ${server.url}\n`);
   if (options.watchStdin) {
     // The parent going away closes our stdin: stop with it, leaving nothing behind.

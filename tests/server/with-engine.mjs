@@ -5,7 +5,9 @@
 //
 // If SURREALCAF_URL is already set (e.g. an external `surreal start`), the
 // command just runs with it. Otherwise a private server is started in this
-// process on a free port and closed when the command exits. Exits with the
+// process on a free port and closed when the command exits; like `surreal
+// start --user root --pass root`, it refuses anonymous data access and has the
+// root user root/root. Exits with the
 // command's code (1 if it died by a signal, 127 if it could not be started).
 
 import { spawn } from 'node:child_process';
@@ -25,7 +27,7 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
   process.on(signal, () => (child ? child.kill(signal) : process.exit(1)));
 }
 
-const server = process.env.SURREALCAF_URL ? null : await startServer();
+const server = process.env.SURREALCAF_URL ? null : await startServer({ auth: true });
 const env = server ? { ...process.env, SURREALCAF_URL: server.url } : process.env;
 
 let finishing;

@@ -16,6 +16,7 @@
 
 #include "engine_url.hpp"
 #include "fresh_database.hpp"
+#include "root_user.hpp"
 
 #include <chrono>
 #include <optional>
@@ -40,8 +41,10 @@ struct actor_fixture {
   caf::scoped_actor self{sys};
   connection_actor conn;
 
+  /// Connects; the default session is signed in as root (see root_user.hpp).
   actor_fixture() {
     conn = open_connection();
+    sign_in(default_session());
   }
 
   ~actor_fixture() {
@@ -79,8 +82,20 @@ struct actor_fixture {
     return result;
   }
 
+  /// A new session signed in as root, ready to touch data.
   session_actor new_session() {
+    auto s = anonymous_session();
+    sign_in(s);
+    return s;
+  }
+
+  /// A new session as the server makes it: anonymous, no namespace or database.
+  session_actor anonymous_session() {
     return call<session_actor>(conn, session_atom::value);
+  }
+
+  void sign_in(const session_actor& s) {
+    call<value>(s, signin_atom::value, credentials{root_user()});
   }
 
   session_actor default_session() {
@@ -132,11 +147,6 @@ struct actor_fixture {
     for (auto& res : query(s, sql))
       if (!res.ok())
         CAF_FAIL("statement failed: " << res.error->readable());
-  }
-
-  void define_root_user() {
-    run_all(default_session(),
-            "DEFINE USER IF NOT EXISTS root ON ROOT PASSWORD 'root' ROLES OWNER");
   }
 
 private:

@@ -8,16 +8,32 @@
 #include "caf/test/unit_test.hpp"
 
 #include "engine_url.hpp"
+#include "root_user.hpp"
 
 namespace surrealcaf::test {
 
-/// Connects to the engine; a failure fails the test (CAF's runner would not
-/// catch the exception).
+/// Connects to the engine and signs the default session in as root (see
+/// root_user.hpp); a failure fails the test (CAF's runner would not catch the
+/// exception).
 inline blocking_connection connect_engine() {
   try {
-    return blocking_connection::connect(engine_url());
+    auto db = blocking_connection::connect(engine_url());
+    db.signin(root_user());
+    return db;
   } catch (const surreal_error& err) {
-    CAF_FAIL("cannot connect: " << err.what());
+    CAF_FAIL("cannot connect and sign in: " << err.what());
+  }
+  return {};
+}
+
+/// A new session of `db`, signed in as root: a new session starts anonymous.
+inline blocking_session signed_in_session(blocking_connection& db) {
+  try {
+    auto s = db.new_session();
+    s.signin(root_user());
+    return s;
+  } catch (const surreal_error& err) {
+    CAF_FAIL("cannot open a signed-in session: " << err.what());
   }
   return {};
 }

@@ -14,12 +14,26 @@
 #include "caf/test/unit_test.hpp"
 
 #include "engine_url.hpp"
+#include "root_user.hpp"
 
 namespace surrealcaf::test {
 
 class engine_client {
 public:
-  engine_client() : channel_(engine_endpoint()) {}
+  /// Connects and signs in as root (see root_user.hpp), so the calls may touch
+  /// data; no namespace or database is selected yet.
+  engine_client() : channel_(engine_endpoint()) {
+    auto res = call(rpc::method::signin, {root_signin_params()});
+    if (!res.ok())
+      CAF_FAIL("signin as root failed: " << res.error->readable());
+  }
+
+  /// Selects `ns`/`db`; fails the test if the server refuses.
+  void use(const std::string& ns, const std::string& db) {
+    auto res = call(rpc::method::use, {ns, db});
+    if (!res.ok())
+      CAF_FAIL("use failed: " << res.error->readable());
+  }
 
   /// Sends `method(params)` (inside transaction `txn`, if given) and returns
   /// the response; fails the test on anything but a response to this call.

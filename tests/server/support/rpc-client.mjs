@@ -136,11 +136,12 @@ export async function eventually(check, ms = 2000) {
  * also do set-up); afterwards close the clients and the server. Returns the
  * fixture `{ server, clients }`, filled in once the `before` hook ran, so
  * that tests can read it instead of copying it into variables of their own.
+ * `serverOptions` go to startServer (e.g. `{auth: true}`).
  */
-export function withServer(count, ready = () => {}) {
+export function withServer(count, ready = () => {}, serverOptions = {}) {
   const fixture = { server: undefined, clients: [] };
   before(async () => {
-    fixture.server = await startServer();
+    fixture.server = await startServer(serverOptions);
     for (let i = 0; i < count; i++) fixture.clients.push(await Client.open(fixture.server.url));
     await ready(fixture.server, fixture.clients);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import WebSocket from 'ws';
-import { cbor, isNone, withServer } from '../support/rpc-client.mjs';
+import { cbor, isNone, Tag, withServer } from '../support/rpc-client.mjs';
 
 const hex = (bytes) => Buffer.from(bytes).toString('hex');
 
@@ -95,9 +95,45 @@ describe('envelope, ids and malformed frames', { timeout: 20000 }, () => {
   });
 
   test('a map that is not a valid request answers an invalid-request error', async () => {
-    await expectUncorrelatedError(cbor.encode({ id: 1 }), invalidRequest); // no method
+    await expectUncorrelatedError(cbor.encode({ method: 5 }), invalidRequest); // method not text
     await expectUncorrelatedError(cbor.encode({ id: [1], method: 'ping' }), invalidRequest); // bad id type
     await expectUncorrelatedError(cbor.encode({ method: 'ping', session: 'not-a-uuid' }), invalidRequest);
+  });
+
+  /** The error reply to `body`, which must carry `body.id` back. */
+  async function expectCorrelatedError(body, expected) {
+    const { clients: [client] } = fixture;
+    const { msg } = await client.requestWithId(body.id, body);
+    assert.deepEqual(Object.keys(msg), ['error', 'id']);
+    assert.deepEqual(msg.id, body.id);
+    const { cause, ...error } = msg.error;
+    assert.ok(isNone(cause));
+    assert.deepEqual(error, expected);
+  }
+
+  test('an invalid request whose id can be read is answered with that id', async () => {
+    await expectCorrelatedError({ id: 7 }, invalidRequest); // no method
+    await expectCorrelatedError({ id: 'text-8', method: 'ping', session: 'not-a-uuid' }, invalidRequest);
+    await expectCorrelatedError({ id: '9', method: 'query', params: ['RETURN 1'], txn: 'nope' }, invalidRequest);
+  });
+
+  test('a request the engine itself refuses is answered with its id', async () => {
+    // The engine throws for a version other than 1 or 2 instead of answering.
+    await expectCorrelatedError({ id: 10, method: 'ping', version: 3 }, invalidRequest);
+    await expectCorrelatedError({ id: 'eleven', method: 'ping', version: 3 }, invalidRequest);
+  });
+
+  test('NONE (tag 6) as session, txn or id means absent, as the JS SDK sends them', async () => {
+    const { clients: [client] } = fixture;
+    const none = new Tag(6, null);
+    const { msg } = await client.requestWithId('4', {
+      id: '4', method: 'query', params: ['RETURN 1'], session: none, txn: none,
+    });
+    assert.deepEqual(Object.keys(msg).sort(), ['id', 'result']);
+    assert.equal(msg.result[0].result, 1);
+    client.send(cbor.encode({ id: none, method: 'ping' }));
+    const unnamed = await client.nextUnsolicited();
+    assert.deepEqual(Object.keys(unnamed.msg), ['result']);
   });
 
   test('a text frame is decoded as CBOR like a binary one (JSON text is a parse error)', async () => {

@@ -66,6 +66,18 @@ describe('server.mjs as a CLI', { timeout: 20000 }, () => {
     assert.equal((await exited).code, 0);
   });
 
+  test('--auth refuses anonymous data access until a signin as root/root', async () => {
+    const { child, exited, line } = await startCli(['--auth']);
+    const [, url] = line.match(LISTENING);
+    const client = await Client.open(url);
+    assert.equal((await client.call('query', ['RETURN 1'])).error.kind, 'NotAllowed');
+    assert.equal(typeof (await client.call('signin', [{ user: 'root', pass: 'root' }])).result, 'string');
+    assert.equal((await client.call('query', ['RETURN 1'])).result[0].result, 1);
+    await client.close();
+    child.kill('SIGTERM');
+    assert.equal((await exited).code, 0);
+  });
+
   test('a bad argument is a usage error', async () => {
     const { code, stderr } = await run([SERVER, '--bogus']);
     assert.equal(code, 2);
@@ -88,6 +100,17 @@ describe('with-engine.mjs launcher', { timeout: 20000 }, () => {
       + 'ws.on("open", () => ws.close()); ws.on("close", () => process.exit(0)); ws.on("error", () => process.exit(9));';
     const { code } = await run([LAUNCHER, process.execPath, '-e', script], { env: withoutUrl });
     assert.equal(code, 0);
+  });
+
+  test('its server refuses anonymous data access, like surreal start', async () => {
+    const script = 'const ws = new (require("ws"))(process.env.SURREALCAF_URL, "cbor");'
+      + 'const { encode, decode } = require("cbor2");'
+      + 'ws.on("open", () => ws.send(encode({ id: 1, method: "query", params: ["RETURN 1"] })));'
+      + 'ws.on("message", (m) => { process.stdout.write(decode(new Uint8Array(m)).error.kind); ws.close(); });'
+      + 'ws.on("close", () => process.exit(0)); ws.on("error", () => process.exit(9));';
+    const { code, stdout } = await run([LAUNCHER, process.execPath, '-e', script], { env: withoutUrl });
+    assert.equal(code, 0);
+    assert.equal(stdout, 'NotAllowed');
   });
 
   test('an existing SURREALCAF_URL is passed through and no server is started', async () => {
