@@ -24,13 +24,28 @@ export function reply(format, id, result = null) {
  * `{id, result: [[[...null...]]]}` nested `depth` arrays deep, built as bytes:
  * a JavaScript value that deep would overflow the encoder's stack.
  */
-export function deepReply(format, id, depth) {
+export function deepReply(format, id, depth, idLast = false) {
   if (format === 'json') {
-    return Buffer.from(`{"id":${JSON.stringify(id)},"result":${'['.repeat(depth)}null${']'.repeat(depth)}}`);
+    const idField = `"id":${JSON.stringify(id)}`;
+    const result = `"result":${'['.repeat(depth)}null${']'.repeat(depth)}`;
+    return Buffer.from(idLast ? `{${result},${idField}}` : `{${idField},${result}}`);
+  }
+  const idField = Buffer.concat([Buffer.from(encode('id')), Buffer.from(encode(id))]);
+  const result = Buffer.concat([Buffer.from(encode('result')), Buffer.alloc(depth, 0x81), Buffer.from([0xf6])]);
+  return Buffer.concat([Buffer.from([0xa2]), ...(idLast ? [result, idField] : [idField, result])]);
+}
+
+/**
+ * `{id, result: <a string that is not UTF-8>}`: a well-formed envelope whose
+ * body no decoder may accept.
+ */
+export function badBodyReply(format, id) {
+  if (format === 'json') {
+    return Buffer.concat([Buffer.from(`{"id":${JSON.stringify(id)},"result":"`), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
   }
   return Buffer.concat([
     Buffer.from([0xa2]), Buffer.from(encode('id')), Buffer.from(encode(id)), Buffer.from(encode('result')),
-    Buffer.alloc(depth, 0x81), Buffer.from([0xf6]),
+    Buffer.from([0x62, 0xff, 0xfe]),
   ]);
 }
 

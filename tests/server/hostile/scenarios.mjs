@@ -6,7 +6,7 @@
 // To add one, add an entry here and a line to README.md.
 
 import * as frames from './frames.mjs';
-import { deepReply, reply, undecodable } from './rpc.mjs';
+import { badBodyReply, deepReply, reply, undecodable } from './rpc.mjs';
 
 /** Writes `bytes` raw at the first request, then `then=hold` (default: go mute, keep TCP open) or `then=end`. */
 function violation(bytes) {
@@ -20,6 +20,11 @@ function violation(bytes) {
 }
 
 /** Answers every request `{id, result: null}`. */
+// `?depth=N` of the deep frames (default 100000).
+function depthOf(conn) {
+  return Number(conn.params.get('depth') ?? 100000);
+}
+
 const echoOk = {
   request(conn, id) {
     conn.send(reply(conn.format, id ?? null));
@@ -60,22 +65,26 @@ export const scenarios = {
   silent: {},
   'echo-ok': echoOk,
   // Answers each request with its id and `?body=`: `null` (default),
-  // `deep` (`depth=N` nested arrays, default 100000) or `undecodable`.
+  // `deep` (`depth=N` nested arrays, default 100000; `id=last` puts the id
+  // after them), `bad-body` (a result that is not UTF-8) or `undecodable`.
   'reply-with': {
     request(conn, id) {
       const body = conn.params.get('body') ?? 'null';
-      if (body === 'deep') conn.send(deepReply(conn.format, id ?? null, Number(conn.params.get('depth') ?? 100000)));
+      if (body === 'deep') conn.send(deepReply(conn.format, id ?? null, depthOf(conn), conn.params.get('id') === 'last'));
+      else if (body === 'bad-body') conn.send(badBodyReply(conn.format, id ?? null));
       else if (body === 'undecodable') conn.send(undecodable(conn.format));
       else conn.send(reply(conn.format, id ?? null));
     },
   },
   // Before answering like echo-ok, sends `?frame=`: `garbage` (an
-  // undecodable message), `unknown-id` (a reply to no request) or `text`
-  // (a text frame on a CBOR connection, a binary one on JSON).
+  // undecodable message), `unknown-id` (a reply to no request), `deep` (a
+  // reply to no request nested `depth=N` arrays deep) or `text` (a text
+  // frame on a CBOR connection, a binary one on JSON).
   unsolicited: {
     request(conn, id) {
       const kind = conn.params.get('frame') ?? 'unknown-id';
       if (kind === 'garbage') conn.send(undecodable(conn.format));
+      else if (kind === 'deep') conn.send(deepReply(conn.format, 987654321, depthOf(conn)));
       else if (kind === 'text') conn.send(reply(conn.format, 'nobody'), { binary: conn.format === 'json' });
       else conn.send(reply(conn.format, 987654321));
       echoOk.request(conn, id);
