@@ -22,6 +22,8 @@ caf::expected<connection_actor> connect(caf::actor_system& sys, const std::strin
   // anything it likes.
   if (opts.transport.max_message_size == 0)
     return make_error(errc::invalid_argument, "max_message_size must be positive");
+  if (opts.request_timeout.count() < 0)
+    return make_error(errc::invalid_argument, "request_timeout must not be negative");
   auto factory = [to = std::move(*where), with = opts.transport](caf::actor owner) {
     return make_websocket_transport(to, with, std::move(owner));
   };

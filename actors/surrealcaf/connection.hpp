@@ -25,7 +25,8 @@ struct connection_options {
   /// that comes later is dropped and changes nothing (not even the session's
   /// recorded namespace, database, auth or variables). The outcome on the
   /// server is unknown: the call may still have run there. Zero lets calls
-  /// wait until answered or the connection closes.
+  /// wait until answered or the connection closes; `connect` refuses a
+  /// negative one.
   ///
   /// The actor face: a timeout you give your own `request` to a session does
   /// not reach the connection. Set this one to the longest you will wait, so
@@ -43,8 +44,9 @@ struct connection_options {
 /// always gets an answer, however fast the socket fails.
 ///
 /// Errors: `errc::invalid_url`; `errc::invalid_argument` when
-/// `opts.transport.subprotocol` is not "cbor" (the only one spoken) or
-/// `opts.transport.max_message_size` is 0.
+/// `opts.transport.subprotocol` is neither "cbor" nor "json",
+/// `opts.transport.max_message_size` is 0 or `opts.request_timeout` is
+/// negative.
 /// Nothing is spawned then.
 ///
 /// A closed connection has ended: further requests to it fail with CAF's
