@@ -141,12 +141,17 @@ namespace detail {
 
 namespace {
 
-value decode_at(const nlohmann::json& node, std::string& path, json_claim claim,
+// Recurses once per level; `depth` counts the arrays and objects open
+// around `node`, and the walk refuses to go deeper than json_max_depth.
+value decode_at(const nlohmann::json& node, std::string& path, size_t depth, json_claim claim,
                 bool strict_unsigned) {
   if (claim != nullptr)
     if (auto claimed = claim(node))
       return *claimed;
   using t = nlohmann::json::value_t;
+  if ((node.is_array() || node.is_object()) && depth == json_max_depth)
+    throw conversion_error(path, "nested deeper than " + std::to_string(json_max_depth)
+                                   + " levels");
   switch (node.type()) {
     case t::null:
     case t::discarded:
@@ -176,7 +181,7 @@ value decode_at(const nlohmann::json& node, std::string& path, json_claim claim,
       auto size = path.size();
       for (size_t i = 0; i < node.size(); ++i) {
         path += path_segment(i);
-        result.push_back(decode_at(node[i], path, claim, strict_unsigned));
+        result.push_back(decode_at(node[i], path, depth + 1, claim, strict_unsigned));
         path.resize(size);
       }
       return result;
@@ -186,7 +191,7 @@ value decode_at(const nlohmann::json& node, std::string& path, json_claim claim,
       auto size = path.size();
       for (const auto& [key, field] : node.items()) {
         path += path_segment(key);
-        result.emplace(key, decode_at(field, path, claim, strict_unsigned));
+        result.emplace(key, decode_at(field, path, depth + 1, claim, strict_unsigned));
         path.resize(size);
       }
       return result;
@@ -199,7 +204,7 @@ value decode_at(const nlohmann::json& node, std::string& path, json_claim claim,
 
 value decode_json(const nlohmann::json& node, json_claim claim, bool strict_unsigned) {
   std::string path;
-  return decode_at(node, path, claim, strict_unsigned);
+  return decode_at(node, path, 0, claim, strict_unsigned);
 }
 
 } // namespace detail
