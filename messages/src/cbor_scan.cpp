@@ -139,7 +139,8 @@ std::optional<int64_t> top_level_id(const uint8_t* data, size_t size) {
   if (!s.head(major, info, arg) || major != major_map)
     return std::nullopt;
   bool indefinite = info == info_indefinite;
-  for (uint64_t i = 0; indefinite || i < arg; ++i) {
+  auto entries = arg;
+  for (uint64_t i = 0; indefinite || i < entries; ++i) {
     if (indefinite && s.pos() != data + size && *s.pos() == byte_break)
       return std::nullopt;
     // A definite text key is compared; anything else is skipped.

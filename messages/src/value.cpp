@@ -1,5 +1,8 @@
 #include "surrealcaf/value.hpp"
 
+#include <utility>
+#include <vector>
+
 #include <boost/uuid/string_generator.hpp>
 
 #include "surrealcaf/detail/enum_names.hpp"
@@ -79,6 +82,70 @@ std::optional<uuid> parse_uuid(caf::string_view text) {
 }
 
 // -- value -------------------------------------------------------------------
+
+namespace {
+
+// Whether destroying `x` would destroy further values.
+bool has_children(const value& x) {
+  switch (x.type()) {
+    case value::kind::array:
+    case value::kind::object:
+    case value::kind::set:
+    case value::kind::record_id:
+    case value::kind::range:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void take_if_nested(value& x, std::vector<value>& out) {
+  if (has_children(x))
+    out.push_back(std::move(x));
+}
+
+void take_if_nested(detail::box<value>& x, std::vector<value>& out) {
+  // The const view does not allocate an empty box's value.
+  if (has_children(std::as_const(x).get()))
+    out.push_back(std::move(*x));
+}
+
+// Moves the children of `x` that have children themselves into `out`; what
+// stays in `x` is then destroyed without recursion.
+void take_nested_children(value& x, std::vector<value>& out) {
+  auto& data = x.data();
+  if (auto items = std::get_if<value::array>(&data)) {
+    for (auto& item : *items)
+      take_if_nested(item, out);
+  } else if (auto fields = std::get_if<value::object>(&data)) {
+    for (auto& field : *fields)
+      take_if_nested(field.second, out);
+  } else if (auto s = std::get_if<set>(&data)) {
+    for (auto& item : s->items)
+      take_if_nested(item, out);
+  } else if (auto id = std::get_if<record_id>(&data)) {
+    take_if_nested(id->key, out);
+  } else if (auto r = std::get_if<range>(&data)) {
+    take_if_nested(r->begin.limit, out);
+    take_if_nested(r->end.limit, out);
+  }
+}
+
+} // namespace
+
+value::~value() {
+  if (!has_children(*this))
+    return;
+  // Each value taken out has had its own nested children taken out before
+  // it dies, so no destructor below recurses more than one level.
+  std::vector<value> pending;
+  take_nested_children(*this, pending);
+  while (!pending.empty()) {
+    auto x = std::move(pending.back());
+    pending.pop_back();
+    take_nested_children(x, pending);
+  }
+}
 
 const value& value::operator[](const std::string& key) const {
   static const value missing;

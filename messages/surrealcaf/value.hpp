@@ -184,6 +184,16 @@ public:
   value(std::initializer_list<std::pair<const std::string, value>> fields)
     : data_(object(fields)) {}
 
+  value(const value&) = default;
+  value(value&&) = default;
+  value& operator=(const value&) = default;
+  value& operator=(value&&) = default;
+
+  /// Iterative: nested arrays, objects, sets, record-id keys and range
+  /// bounds are taken apart on the heap, so destroying a deeply nested value
+  /// needs no stack per level.
+  ~value();
+
   kind type() const noexcept { return static_cast<kind>(data_.index()); }
 
   bool is_none() const noexcept { return type() == kind::none; }
