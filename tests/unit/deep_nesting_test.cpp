@@ -116,6 +116,19 @@ CAF_TEST(the deepest cbor values decode and die on a small stack) {
   }
 }
 
+CAF_TEST(values as deep as the engine hands out decode) {
+  // The engine builds and returns values 1,500 levels deep (say, a field
+  // wrapped in an array in a loop), inside a reply envelope a few levels
+  // deep.
+  value x = 1;
+  for (size_t i = 0; i < 1505; ++i)
+    x = value::array{std::move(x)};
+  auto bytes = cbor::encode(x);
+  auto back = cbor::decode(bytes);
+  CAF_REQUIRE(back);
+  CAF_CHECK(*back == x);
+}
+
 CAF_TEST(the deepest json documents parse and die on a small stack) {
   auto arrays = std::string(json_max_depth, '[') + "1" + std::string(json_max_depth, ']');
   std::string objects;
