@@ -113,8 +113,8 @@ constexpr size_t default_max_depth = 2048;
 struct decode_options {
   /// How many arrays, maps and tags may be open at once: `[[]]` opens two,
   /// `8(["t", 1])` opens two, `6(null)` one. Anything deeper fails with
-  /// `too_deep`. The decoder (and `value`'s destructor) recurses once per
-  /// level, so a limit above the default needs a correspondingly large stack.
+  /// `too_deep`. The decoder recurses once per level, so a limit above the
+  /// default needs a correspondingly larger stack.
   size_t max_depth = default_max_depth;
 };
 

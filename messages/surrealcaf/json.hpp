@@ -29,10 +29,10 @@ nlohmann::json to_json(const value& x);
 /// text), arrays, objects, and nlohmann binary values (e.g. from CBOR parsed by
 /// nlohmann) → bytes. Unsigned integers above INT64_MAX, which no SurrealDB
 /// int can hold, become a `decimal` with their exact digits.
-/// Throws `conversion_error` (its path names the deepest level reached) for a
+/// Throws `conversion_error` (its path names the level one too deep) for a
 /// document nested deeper than `json_max_depth`; otherwise never throws
-/// except std::bad_alloc. The walk recurses once per level, at most
-/// `json_max_depth` times.
+/// except std::bad_alloc. The walk keeps its own stack, so it uses no thread
+/// stack per level.
 value from_json(const nlohmann::json& x);
 
 /// The JSON to send to a server connected with the `json` subprotocol. Like

@@ -136,6 +136,9 @@ public:
 /// @endcode
 /// Thread safety: a value is plain data; share const values freely, and
 /// mutate one from one thread at a time.
+/// Nesting: copying, comparing, printing and encoding recurse once per level
+/// of nesting; destroying does not. The decoders produce at most
+/// `cbor::default_max_depth` (2048) levels.
 class value {
 public:
   using array = std::vector<value>;
