@@ -1,5 +1,6 @@
 #include "surrealcaf/value.hpp"
 
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -99,15 +100,23 @@ bool has_children(const value& x) {
   }
 }
 
-void take_if_nested(value& x, std::vector<value>& out) {
-  if (has_children(x))
-    out.push_back(std::move(x));
+// Destructors must not throw: when the work list cannot grow, `x` stays
+// where it is and is destroyed in place, recursively (push_back leaves it
+// untouched when it fails).
+void take_if_nested(value& x, std::vector<value>& out) noexcept {
+  if (has_children(x)) {
+    try {
+      out.push_back(std::move(x));
+    } catch (const std::bad_alloc&) {
+      // destroyed in place
+    }
+  }
 }
 
-void take_if_nested(detail::box<value>& x, std::vector<value>& out) {
+void take_if_nested(detail::box<value>& x, std::vector<value>& out) noexcept {
   // The const view does not allocate an empty box's value.
   if (has_children(std::as_const(x).get()))
-    out.push_back(std::move(*x));
+    take_if_nested(*x, out);
 }
 
 // Moves the children of `x` that have children themselves into `out`; what
