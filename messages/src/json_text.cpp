@@ -69,6 +69,9 @@ public:
 
   bool key(string_t& x) override {
     top_key_is_id_ = depth_ == 1 && x == "id";
+    // A repeated key keeps its last value, so a repeated id does too.
+    if (top_key_is_id_)
+      id.reset();
     if (depth_ <= max_depth_)
       key_ = std::move(x);
     return true;

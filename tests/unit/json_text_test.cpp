@@ -54,6 +54,9 @@ CAF_TEST(only an integer id at the top level counts) {
   CAF_CHECK(!parse(R"({"id":18446744073709551615})").id);
   CAF_CHECK(!parse(R"({"id":{"x":5}})").id);
   CAF_CHECK(!parse(R"({"x":1,"id":null})").id);
+  // A repeated key keeps its last value, in the document and for the id.
+  CAF_CHECK(!parse(R"({"id":1,"id":"x"})").id);
+  CAF_CHECK(parse(R"({"id":"x","id":2})").id == 2);
 }
 
 CAF_TEST(invalid text names its offset and nothing of the input) {
