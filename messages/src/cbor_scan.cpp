@@ -140,37 +140,46 @@ std::optional<int64_t> top_level_id(const uint8_t* data, size_t size) {
     return std::nullopt;
   bool indefinite = info == info_indefinite;
   auto entries = arg;
+  // A repeated key keeps its last value, as in the decoder; where the map
+  // breaks off, the last id seen before that point counts.
+  std::optional<int64_t> found;
   for (uint64_t i = 0; indefinite || i < entries; ++i) {
     if (indefinite && s.pos() != data + size && *s.pos() == byte_break)
-      return std::nullopt;
+      break;
     // A definite text key is compared; anything else is skipped.
     auto key_at = s.pos();
     bool is_id = false;
     if (!s.head(major, info, arg))
-      return std::nullopt;
+      break;
     if (major == major_text && info != info_indefinite) {
       auto text = s.pos();
       if (!s.bytes(arg))
-        return std::nullopt;
+        break;
       is_id = arg == 2 && text[0] == 'i' && text[1] == 'd';
     } else {
       s = skipper{key_at, data + size};
       if (!s.item())
-        return std::nullopt;
+        break;
     }
     if (is_id) {
-      if (!s.head(major, info, arg) || info == info_indefinite || arg > int64_max)
-        return std::nullopt;
-      if (major == major_unsigned)
-        return static_cast<int64_t>(arg);
-      if (major == major_negative)
-        return -1 - static_cast<int64_t>(arg);
-      return std::nullopt;
+      found.reset();
+      auto value_at = s.pos();
+      if (s.head(major, info, arg) && info != info_indefinite && arg <= int64_max) {
+        if (major == major_unsigned) {
+          found = static_cast<int64_t>(arg);
+          continue;
+        }
+        if (major == major_negative) {
+          found = -1 - static_cast<int64_t>(arg);
+          continue;
+        }
+      }
+      s = skipper{value_at, data + size};
     }
     if (!s.item())
-      return std::nullopt;
+      break;
   }
-  return std::nullopt;
+  return found;
 }
 
 } // namespace surrealcaf::cbor

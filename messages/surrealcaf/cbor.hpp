@@ -138,9 +138,11 @@ caf::expected<value> decode(const std::vector<uint8_t>& buf, const decode_option
 /// decoding anything else: the other keys' values are skipped by their
 /// heads and lengths alone (no UTF-8, tag or depth checks, no recursion, no
 /// allocation beyond one entry per open indefinite-length item). Lets a
-/// reply that `decode` refuses still fail the call it answers. Nothing when
-/// the input is no map, has no such key before it ends or breaks, or its
-/// `id` is not an int64.
+/// reply that `decode` refuses still fail the call it answers. A repeated
+/// `id` keeps its last value, as in `decode`; when the map breaks off (a
+/// length claiming more bytes than there are, say), the last `id` before
+/// that point counts. Nothing when the input is no map, or that `id` is
+/// missing or not an int64.
 std::optional<int64_t> top_level_id(const uint8_t* data, size_t size);
 
 } // namespace surrealcaf::cbor

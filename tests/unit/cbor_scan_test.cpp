@@ -60,6 +60,15 @@ CAF_TEST(no id when there is none to be had) {
   CAF_CHECK(!id_of("a2 61 78 1c 62 6964 01"));
 }
 
+CAF_TEST(a repeated id keeps its last value as in decode) {
+  CAF_CHECK(!id_of("a2 62 6964 01 62 6964 61 78"));  // {id: 1, id: "x"}
+  CAF_CHECK(id_of("a2 62 6964 61 78 62 6964 02") == 2);  // {id: "x", id: 2}
+  CAF_CHECK(id_of("a2 62 6964 01 62 6964 03") == 3);
+  // An id before a body that breaks off still counts.
+  CAF_CHECK(id_of("a2 62 6964 04 61 78 9b ffffffffffffffff") == 4);
+  CAF_CHECK(id_of("a3 62 6964 05 61 78 00") == 5);  // one entry missing
+}
+
 CAF_TEST(a million levels before the id cost no recursion) {
   constexpr size_t million = 1000000;
   std::vector<uint8_t> frame{0xa2, 0x61, 'x'};
