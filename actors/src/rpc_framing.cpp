@@ -5,6 +5,7 @@
 #include <boost/uuid/uuid_io.hpp>
 
 #include "surrealcaf/cbor.hpp"
+#include "surrealcaf/detail/json_text.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/json.hpp"
 #include "surrealcaf/rpc/request.hpp"
@@ -45,19 +46,20 @@ caf::expected<value> reply_of(rpc::response res, const std::optional<uuid>& sent
   return std::move(res.result);
 }
 
-caf::expected<rpc::classified_frame>
-read_frame(const std::vector<uint8_t>& bytes, const std::function<bool(int64_t)>& is_pending,
-           wire_format format) {
+frame_reading read_frame(const std::vector<uint8_t>& bytes,
+                         const std::function<bool(int64_t)>& is_pending, wire_format format) {
   if (format == wire_format::json) {
-    auto doc = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
-    if (doc.is_discarded())
-      return make_error(errc::decode_error, "the frame is not valid JSON");
-    return rpc::classify(from_json(doc), is_pending);
+    // One SAX pass builds the value and notes the top-level id on the way.
+    auto text = parse_json_text(bytes.data(), bytes.size(), json_max_depth);
+    if (!text.doc)
+      return undecodable_frame{std::move(text.doc.error()), text.id};
+    return rpc::classify(std::move(*text.doc), is_pending);
   }
-  auto decoded = cbor::decode(bytes);
-  if (!decoded)
-    return std::move(decoded.error());
-  return rpc::classify(std::move(*decoded), is_pending);
+  value decoded;
+  if (auto failure = cbor::try_decode(bytes.data(), bytes.size(), decoded))
+    return undecodable_frame{cbor::to_error(*failure),
+                             cbor::top_level_id(bytes.data(), bytes.size())};
+  return rpc::classify(std::move(decoded), is_pending);
 }
 
 } // namespace surrealcaf::detail

@@ -6,6 +6,7 @@
 #include <string>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 #include <boost/uuid/uuid_io.hpp>
 
@@ -141,65 +142,123 @@ namespace detail {
 
 namespace {
 
-value decode_at(const nlohmann::json& node, std::string& path, json_claim claim,
-                bool strict_unsigned) {
-  if (claim != nullptr)
-    if (auto claimed = claim(node))
-      return *claimed;
-  using t = nlohmann::json::value_t;
-  switch (node.type()) {
-    case t::null:
-    case t::discarded:
-      return null;
-    case t::boolean:
-      return node.get<bool>();
-    case t::number_integer:
-      return node.get<int64_t>();
-    case t::number_unsigned: {
-      // nlohmann reads every non-negative integer as unsigned.
-      auto n = node.get<uint64_t>();
-      if (n <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-        return static_cast<int64_t>(n);
-      if (strict_unsigned)
-        throw conversion_error(path, "integer " + std::to_string(n) + " is above INT64_MAX");
-      return decimal{std::to_string(n)};
-    }
-    case t::number_float:
-      return node.get<double>();
-    case t::string:
-      return node.get<std::string>();
-    case t::binary:
-      return bytes{node.get_binary().begin(), node.get_binary().end()};
-    case t::array: {
-      value::array result;
-      result.reserve(node.size());
-      auto size = path.size();
-      for (size_t i = 0; i < node.size(); ++i) {
-        path += path_segment(i);
-        result.push_back(decode_at(node[i], path, claim, strict_unsigned));
-        path.resize(size);
+// The JSON -> value walk, without recursion: `open_` holds the arrays and
+// objects being filled, innermost last, so a json_max_depth-deep document
+// needs no stack per level.
+class json_walk {
+public:
+  json_walk(json_claim claim, bool strict_unsigned)
+    : claim_(claim), strict_unsigned_(strict_unsigned) {
+    // nop
+  }
+
+  value run(const nlohmann::json& root) {
+    value result;
+    start(root, result, 0);
+    while (!open_.empty()) {
+      auto& top = open_.back();
+      path_.resize(top.path_size);
+      const nlohmann::json* child;
+      value* slot;
+      if (auto items = top.out->get_if<value::array>()) {
+        if (top.index == top.node->size()) {
+          open_.pop_back();
+          continue;
+        }
+        path_ += path_segment(top.index);
+        child = &(*top.node)[top.index++];
+        // Reserved up front, so the pointers into it stay valid.
+        slot = &items->emplace_back();
+      } else {
+        if (top.field == top.node->cend()) {
+          open_.pop_back();
+          continue;
+        }
+        path_ += path_segment(top.field.key());
+        child = &top.field.value();
+        slot = &top.out->get<value::object>()[top.field.key()];
+        ++top.field;
       }
-      return result;
+      // May push onto open_, which invalidates `top`.
+      start(*child, *slot, top.depth);
     }
-    case t::object: {
-      value::object result;
-      auto size = path.size();
-      for (const auto& [key, field] : node.items()) {
-        path += path_segment(key);
-        result.emplace(key, decode_at(field, path, claim, strict_unsigned));
-        path.resize(size);
+    return result;
+  }
+
+private:
+  struct open_container {
+    const nlohmann::json* node;
+    value* out;
+    // How many arrays and objects are open around the children.
+    size_t depth;
+    size_t path_size;
+    size_t index = 0;
+    nlohmann::json::const_iterator field;
+  };
+
+  // Converts `node` into `out`, or opens it when it is an array or object.
+  // `depth` counts the arrays and objects open around `node`.
+  void start(const nlohmann::json& node, value& out, size_t depth) {
+    if (claim_ != nullptr)
+      if (auto claimed = claim_(node)) {
+        out = *claimed;
+        return;
       }
-      return result;
+    if (!node.is_array() && !node.is_object()) {
+      out = scalar(node);
+      return;
+    }
+    if (depth == json_max_depth)
+      throw conversion_error(path_, "nested deeper than " + std::to_string(json_max_depth)
+                                      + " levels");
+    open_container c{&node, &out, depth + 1, path_.size(), 0, {}};
+    if (node.is_array()) {
+      out.data().emplace<value::array>().reserve(node.size());
+    } else {
+      out.data().emplace<value::object>();
+      c.field = node.cbegin();
+    }
+    open_.push_back(c);
+  }
+
+  value scalar(const nlohmann::json& node) const {
+    using t = nlohmann::json::value_t;
+    switch (node.type()) {
+      case t::boolean:
+        return node.get<bool>();
+      case t::number_integer:
+        return node.get<int64_t>();
+      case t::number_unsigned: {
+        // nlohmann reads every non-negative integer as unsigned.
+        auto n = node.get<uint64_t>();
+        if (n <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+          return static_cast<int64_t>(n);
+        if (strict_unsigned_)
+          throw conversion_error(path_, "integer " + std::to_string(n) + " is above INT64_MAX");
+        return decimal{std::to_string(n)};
+      }
+      case t::number_float:
+        return node.get<double>();
+      case t::string:
+        return node.get<std::string>();
+      case t::binary:
+        return bytes{node.get_binary().begin(), node.get_binary().end()};
+      default:
+        // null and discarded.
+        return null;
     }
   }
-  return null;
-}
+
+  std::string path_;
+  json_claim claim_;
+  bool strict_unsigned_;
+  std::vector<open_container> open_;
+};
 
 } // namespace
 
 value decode_json(const nlohmann::json& node, json_claim claim, bool strict_unsigned) {
-  std::string path;
-  return decode_at(node, path, claim, strict_unsigned);
+  return json_walk{claim, strict_unsigned}.run(node);
 }
 
 } // namespace detail

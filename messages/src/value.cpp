@@ -1,5 +1,9 @@
 #include "surrealcaf/value.hpp"
 
+#include <new>
+#include <utility>
+#include <vector>
+
 #include <boost/uuid/string_generator.hpp>
 
 #include "surrealcaf/detail/enum_names.hpp"
@@ -79,6 +83,78 @@ std::optional<uuid> parse_uuid(caf::string_view text) {
 }
 
 // -- value -------------------------------------------------------------------
+
+namespace {
+
+// Whether destroying `x` would destroy further values.
+bool has_children(const value& x) {
+  switch (x.type()) {
+    case value::kind::array:
+    case value::kind::object:
+    case value::kind::set:
+    case value::kind::record_id:
+    case value::kind::range:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Destructors must not throw: when the work list cannot grow, `x` stays
+// where it is and is destroyed in place, recursively (push_back leaves it
+// untouched when it fails).
+void take_if_nested(value& x, std::vector<value>& out) noexcept {
+  if (has_children(x)) {
+    try {
+      out.push_back(std::move(x));
+    } catch (const std::bad_alloc&) {
+      // destroyed in place
+    }
+  }
+}
+
+void take_if_nested(detail::box<value>& x, std::vector<value>& out) noexcept {
+  // The const view does not allocate an empty box's value.
+  if (has_children(std::as_const(x).get()))
+    take_if_nested(*x, out);
+}
+
+// Moves the children of `x` that have children themselves into `out`; what
+// stays in `x` is then destroyed without recursion.
+void take_nested_children(value& x, std::vector<value>& out) {
+  auto& data = x.data();
+  if (auto items = std::get_if<value::array>(&data)) {
+    for (auto& item : *items)
+      take_if_nested(item, out);
+  } else if (auto fields = std::get_if<value::object>(&data)) {
+    for (auto& field : *fields)
+      take_if_nested(field.second, out);
+  } else if (auto s = std::get_if<set>(&data)) {
+    for (auto& item : s->items)
+      take_if_nested(item, out);
+  } else if (auto id = std::get_if<record_id>(&data)) {
+    take_if_nested(id->key, out);
+  } else if (auto r = std::get_if<range>(&data)) {
+    take_if_nested(r->begin.limit, out);
+    take_if_nested(r->end.limit, out);
+  }
+}
+
+} // namespace
+
+value::~value() {
+  if (!has_children(*this))
+    return;
+  // Each value taken out has had its own nested children taken out before
+  // it dies, so no destructor below recurses more than one level.
+  std::vector<value> pending;
+  take_nested_children(*this, pending);
+  while (!pending.empty()) {
+    auto x = std::move(pending.back());
+    pending.pop_back();
+    take_nested_children(x, pending);
+  }
+}
 
 const value& value::operator[](const std::string& key) const {
   static const value missing;

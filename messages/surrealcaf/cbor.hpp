@@ -101,15 +101,20 @@ std::string to_string(const decode_failure& x);
 /// The `errc::decode_error` whose context is `to_string(x)`.
 caf::error to_error(const decode_failure& x);
 
-/// Nesting limit used unless `decode_options` says otherwise.
-constexpr size_t default_max_depth = 128;
+/// Nesting limit used unless `decode_options` says otherwise. Deeper than
+/// anything SurrealDB hands out in practice (its own CBOR reader refuses
+/// requests nested deeper than 256 levels; values it builds itself, say by
+/// wrapping a field in a loop, read back fine at 1,500 levels), and shallow
+/// enough that decoding and destroying a value this deep fits a 1 MiB thread
+/// stack in a debug build (see docs/cbor.md).
+constexpr size_t default_max_depth = 2048;
 
 /// Limits for decoding untrusted bytes.
 struct decode_options {
   /// How many arrays, maps and tags may be open at once: `[[]]` opens two,
   /// `8(["t", 1])` opens two, `6(null)` one. Anything deeper fails with
-  /// `too_deep`. The decoder recurses once per level, so a limit far above
-  /// the default needs a correspondingly large stack.
+  /// `too_deep`. The decoder recurses once per level, so a limit above the
+  /// default needs a correspondingly larger stack.
   size_t max_depth = default_max_depth;
 };
 
@@ -128,5 +133,16 @@ caf::expected<value> decode(const uint8_t* data, size_t size, const decode_optio
 
 /// Decodes exactly one CBOR item that fills `buf`.
 caf::expected<value> decode(const std::vector<uint8_t>& buf, const decode_options& opts = {});
+
+/// The integer under the key `"id"` of the map `data[0, size)`, read without
+/// decoding anything else: the other keys' values are skipped by their
+/// heads and lengths alone (no UTF-8, tag or depth checks, no recursion, no
+/// allocation beyond one entry per open indefinite-length item). Lets a
+/// reply that `decode` refuses still fail the call it answers. A repeated
+/// `id` keeps its last value, as in `decode`; when the map breaks off (a
+/// length claiming more bytes than there are, say), the last `id` before
+/// that point counts. Nothing when the input is no map, or that `id` is
+/// missing or not an int64.
+std::optional<int64_t> top_level_id(const uint8_t* data, size_t size);
 
 } // namespace surrealcaf::cbor

@@ -1,10 +1,17 @@
 #pragma once
 
+#include <cstddef>
+
 #include <nlohmann/json.hpp>
 
 #include "surrealcaf/value.hpp"
 
 namespace surrealcaf {
+
+/// How many arrays and objects may be open at once when JSON becomes a
+/// value (`from_json`, `value::from`, JSON frames): the same depth the CBOR
+/// decoder reads (`cbor::default_max_depth`), for the same reasons.
+constexpr size_t json_max_depth = 2048;
 
 /// The JSON SurrealDB itself writes for a value (its `json` output format and
 /// HTTP API). Lossy by design; see docs/json.md for the table:
@@ -22,7 +29,10 @@ nlohmann::json to_json(const value& x);
 /// text), arrays, objects, and nlohmann binary values (e.g. from CBOR parsed by
 /// nlohmann) → bytes. Unsigned integers above INT64_MAX, which no SurrealDB
 /// int can hold, become a `decimal` with their exact digits.
-/// Never throws except std::bad_alloc.
+/// Throws `conversion_error` (its path names the level one too deep) for a
+/// document nested deeper than `json_max_depth`; otherwise never throws
+/// except std::bad_alloc. The walk keeps its own stack, so it uses no thread
+/// stack per level.
 value from_json(const nlohmann::json& x);
 
 /// The JSON to send to a server connected with the `json` subprotocol. Like

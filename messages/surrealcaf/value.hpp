@@ -136,6 +136,9 @@ public:
 /// @endcode
 /// Thread safety: a value is plain data; share const values freely, and
 /// mutate one from one thread at a time.
+/// Nesting: copying, comparing, printing and encoding recurse once per level
+/// of nesting; destroying does not. The decoders produce at most
+/// `cbor::default_max_depth` (2048) levels.
 class value {
 public:
   using array = std::vector<value>;
@@ -183,6 +186,16 @@ public:
   /// An object from key/value pairs: `value{{"name", "Tobie"}, {"age", 42}}`.
   value(std::initializer_list<std::pair<const std::string, value>> fields)
     : data_(object(fields)) {}
+
+  value(const value&) = default;
+  value(value&&) = default;
+  value& operator=(const value&) = default;
+  value& operator=(value&&) = default;
+
+  /// Iterative: nested arrays, objects, sets, record-id keys and range
+  /// bounds are taken apart on the heap, so destroying a deeply nested value
+  /// needs no stack per level.
+  ~value();
 
   kind type() const noexcept { return static_cast<kind>(data_.index()); }
 

@@ -1,13 +1,20 @@
-// libFuzzer target for the first code untrusted bytes reach: the CBOR
-// decoder and the RPC frame classifier. Any input must decode or fail
-// cleanly (ASan and UBSan watch); whatever decodes must survive
-// encode -> decode -> encode unchanged, and must classify without throwing.
+// libFuzzer target for the first code untrusted bytes reach: the CBOR and
+// JSON decoders, the frame reader of both wire formats and the RPC frame
+// classifier. Every input goes through all of them. Any input must decode or
+// fail cleanly (ASan and UBSan watch); whatever decodes as CBOR must survive
+// encode -> decode -> encode unchanged and classify without throwing, and
+// the JSON SAX reader must agree with nlohmann's parser plus from_json.
 #include "surrealcaf/cbor.hpp"
+#include "surrealcaf/conversion_error.hpp"
+#include "surrealcaf/detail/json_text.hpp"
+#include "surrealcaf/detail/rpc_framing.hpp"
+#include "surrealcaf/json.hpp"
 #include "surrealcaf/rpc/classify.hpp"
 #include "surrealcaf/rpc/query_result.hpp"
 #include "surrealcaf/rpc/server_error.hpp"
 
 #include <cmath>
+#include <optional>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
@@ -94,9 +101,48 @@ bool has_nan(const value& x) {
     x.data());
 }
 
+// The same bytes as JSON text: the SAX reader behind JSON frames must
+// accept exactly what nlohmann's parser and from_json accept, with the same
+// value (JSON has no NaN, so == holds).
+void check_json(const uint8_t* data, size_t size) {
+  auto text = detail::parse_json_text(data, size, json_max_depth);
+  auto doc = nlohmann::json::parse(data, data + size, nullptr, false);
+  if (doc.is_discarded()) {
+    if (text.doc)
+      __builtin_trap();
+    return;
+  }
+  try {
+    auto x = from_json(doc);
+    if (!text.doc || !(*text.doc == x))
+      __builtin_trap();
+    if (x.is<value::object>()) {
+      auto id = x["id"].get_if<int64_t>();
+      if (text.id != (id ? std::optional<int64_t>{*id} : std::nullopt))
+        __builtin_trap();
+    }
+  } catch (const conversion_error&) {
+    // Too deep for from_json: too deep for the SAX reader as well.
+    if (text.doc)
+      __builtin_trap();
+  }
+}
+
+// Both frame readers, with even ids counting as calls in flight.
+void check_frames(const uint8_t* data, size_t size) {
+  std::vector<uint8_t> bytes(data, data + size);
+  auto pending = [](int64_t id) { return id % 2 == 0; };
+  static_cast<void>(detail::read_frame(bytes, pending, detail::wire_format::cbor));
+  static_cast<void>(detail::read_frame(bytes, pending, detail::wire_format::json));
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  check_json(data, size);
+  check_frames(data, size);
+  // The shallow id scan must survive anything, decodable or not.
+  static_cast<void>(cbor::top_level_id(data, size));
   value first;
   if (cbor::try_decode(data, size, first))
     return 0;

@@ -24,7 +24,8 @@ namespace surrealcaf::detail {
 /// a call or reaches a session; they are counted so that tests and
 /// diagnostics can see them.
 struct frame_counters {
-  /// Bytes that were not one valid CBOR value.
+  /// Bytes that did not decode (not one valid CBOR value or JSON document,
+  /// or nested too deep) and named no call in flight.
   size_t undecodable = 0;
   /// Frames that broke the protocol without naming a call in flight.
   size_t invalid = 0;
@@ -40,8 +41,10 @@ struct frame_counters {
 /// actor stores a callback that fulfils a response promise).
 ///
 /// Every call registered with `send` ends exactly once: through `receive`
-/// (a reply, or an invalid frame naming its id), through `expire` (its
-/// deadline passed; a reply that comes later is a stray reply) or through
+/// (a reply; an invalid frame naming its id, with `errc::protocol_error`; or
+/// an undecodable frame whose top-level id names it, with
+/// `errc::decode_error`), through `expire` (its deadline passed, with
+/// `errc::timeout`; a reply that comes later is a stray reply) or through
 /// `fail_all`.
 ///
 /// Not thread safe; the connection actor owns it.
@@ -92,11 +95,9 @@ public:
   event receive(const std::vector<uint8_t>& bytes) {
     auto frame = read_frame(
       bytes, [this](int64_t id) { return calls_.contains(id); }, format_);
-    if (!frame) {
-      ++counters_.undecodable;
-      return {};
-    }
-    return std::visit([this](auto& x) { return on(x); }, *frame);
+    if (auto bad = std::get_if<undecodable_frame>(&frame))
+      return on(*bad);
+    return std::visit([this](auto& x) { return on(x); }, std::get<rpc::classified_frame>(frame));
   }
 
   /// Ends every call in flight with `reason`, oldest first.
@@ -124,6 +125,17 @@ private:
   }
 
   event on(rpc::notification& x) { return std::move(x); }
+
+  // A reply the decoders refused still ends its call at once, instead of
+  // leaving it to its timeout.
+  event on(undecodable_frame& x) {
+    if (x.id) {
+      if (auto e = calls_.take(*x.id))
+        return completion{std::move(e->payload), std::move(x.error), e->method, e->session};
+    }
+    ++counters_.undecodable;
+    return {};
+  }
 
   event on(rpc::uncorrelated_error&) {
     ++counters_.uncorrelated_errors;

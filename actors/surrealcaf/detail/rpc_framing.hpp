@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "caf/expected.hpp"
@@ -37,11 +38,26 @@ std::vector<uint8_t> encode_call(int64_t id, rpc_call call,
 /// server never does).
 caf::expected<value> reply_of(rpc::response res, const std::optional<uuid>& sent_for);
 
-/// Decodes one frame and classifies it (see `rpc::classify`). Fails with
-/// `errc::decode_error` when the bytes are not one valid CBOR value (or JSON
-/// document).
-caf::expected<rpc::classified_frame>
-read_frame(const std::vector<uint8_t>& bytes, const std::function<bool(int64_t)>& is_pending,
-           wire_format format = wire_format::cbor);
+/// A frame that did not decode.
+struct undecodable_frame {
+  /// `errc::decode_error` with the decoder's reason (and byte offset where
+  /// it has one), e.g. "invalid_utf8 at byte 40".
+  caf::error error;
+  /// The integer `id` of the frame's top-level map, when a shallow scan
+  /// still finds one: the call it answers (if in flight) must fail with
+  /// `error` rather than wait for its timeout.
+  std::optional<int64_t> id;
+};
+
+/// What one incoming frame is: decoded and classified, or not decodable.
+using frame_reading = std::variant<rpc::classified_frame, undecodable_frame>;
+
+/// Decodes one frame and classifies it (see `rpc::classify`); bytes that are
+/// not one valid CBOR value (or JSON document) within the decoders' depth
+/// limits give an `undecodable_frame`. Runs in time and memory linear in the
+/// frame, with bounded recursion, whatever the frame holds.
+frame_reading read_frame(const std::vector<uint8_t>& bytes,
+                         const std::function<bool(int64_t)>& is_pending,
+                         wire_format format = wire_format::cbor);
 
 } // namespace surrealcaf::detail
