@@ -8,8 +8,6 @@
 
 #include "actor_fixture.hpp"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <string>
 
@@ -37,22 +35,10 @@ struct fixture : test::actor_fixture {
   session_actor s;
 
   fixture() {
-    // The embedded engine has no root user until one is defined; a real
-    // server started with --user root --pass root refuses the definition
-    // (anonymous), which is fine: root exists there.
-    self->request(default_session(), test::deadline, query_atom::value,
-                  std::string{"DEFINE USER IF NOT EXISTS root ON ROOT PASSWORD 'root' ROLES OWNER"},
-                  value::object{})
-      .receive([](query_results&) {}, [](caf::error&) {});
+    // Signed in as root, in a namespace of this run alone, so a long-lived
+    // server's old data cannot interfere.
     s = new_session();
-    auto token = call<value>(s, signin_atom::value, credentials{root_credentials{"root", "root"}});
-    CAF_REQUIRE(token.is<std::string>());
-    // A namespace of this run alone, so a long-lived server's old data
-    // cannot interfere.
-    auto now = std::chrono::system_clock::now().time_since_epoch();
-    auto ns = "deep_value_" + std::to_string(getpid()) + "_"
-              + std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(now).count());
-    use(s, ns, test::fresh_database("deep"));
+    use(s, test::run_name("deep_value"), test::fresh_database("deep"));
   }
 };
 

@@ -36,13 +36,12 @@ export function deepReply(format, id, depth, idLast = false) {
 }
 
 /**
- * `{id, result: <a string that is not UTF-8>}`: a well-formed envelope whose
- * body no decoder may accept.
+ * A reply whose id comes first and whose result no decoder may accept: a
+ * string that is not UTF-8 (CBOR), a broken array (JSON: its text must stay
+ * UTF-8, or the WebSocket layer refuses the frame first).
  */
 export function badBodyReply(format, id) {
-  if (format === 'json') {
-    return Buffer.concat([Buffer.from(`{"id":${JSON.stringify(id)},"result":"`), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
-  }
+  if (format === 'json') return Buffer.from(`{"id":${JSON.stringify(id)},"result":[1,]}`);
   return Buffer.concat([
     Buffer.from([0xa2]), Buffer.from(encode('id')), Buffer.from(encode(id)), Buffer.from(encode('result')),
     Buffer.from([0x62, 0xff, 0xfe]),

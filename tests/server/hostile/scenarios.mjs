@@ -66,7 +66,7 @@ export const scenarios = {
   'echo-ok': echoOk,
   // Answers each request with its id and `?body=`: `null` (default),
   // `deep` (`depth=N` nested arrays, default 100000; `id=last` puts the id
-  // after them), `bad-body` (a result that is not UTF-8) or `undecodable`.
+  // after them), `bad-body` (a result no decoder accepts) or `undecodable`.
   'reply-with': {
     request(conn, id) {
       const body = conn.params.get('body') ?? 'null';
