@@ -16,6 +16,7 @@ import { WebSocketServer } from 'ws';
 import { encodeMap, encodeText, rawUuid, splitArray, splitMap } from './cbor-split.mjs';
 import { Connection } from './connection.mjs';
 import { Engine } from './engine.mjs';
+import { serveUntilStopped } from './support/lifecycle.mjs';
 
 const RPC_PATH = '/rpc';
 const SUBPROTOCOL = 'cbor';
@@ -141,19 +142,8 @@ function parseArgs(argv) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  // Handlers go in before the engine starts, so an early signal still exits 0.
-  let server = null;
-  const stop = () => (server ? server.close().then(() => process.exit(0)) : process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  server = await startServer({ port: options.port, auth: options.auth });
-  process.stdout.write(`listening ${server.url}\n`);
-  if (options.watchStdin) {
-    // The parent going away closes our stdin: stop with it, leaving nothing behind.
-    process.stdin.once('end', stop);
-    process.stdin.once('error', stop);
-    process.stdin.resume();
-  }
+  await serveUntilStopped(() => startServer({ port: options.port, auth: options.auth }),
+    { watchStdin: options.watchStdin });
 }
 
 const isCli = process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -10,32 +10,11 @@
 // root user root/root. Exits with the
 // command's code (1 if it died by a signal, 127 if it could not be started).
 
-import { spawn } from 'node:child_process';
 import { startServer } from './server.mjs';
+import { runBeside } from './support/lifecycle.mjs';
 
-const [command, ...args] = process.argv.slice(2);
-if (!command) {
-  console.error('usage: node with-engine.mjs <command> [args...]');
-  process.exit(2);
-}
-
-// Handlers go in first: a signal may come as soon as the command is running,
-// even before spawn() has returned here. Before that, there is nothing to
-// forward to, and the in-process server dies with us.
-let child = null;
-for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.on(signal, () => (child ? child.kill(signal) : process.exit(1)));
-}
-
-const server = process.env.SURREALCAF_URL ? null : await startServer({ auth: true });
-const env = server ? { ...process.env, SURREALCAF_URL: server.url } : process.env;
-
-let finishing;
-const finish = (code) => (finishing ??= (server ? server.close() : Promise.resolve()).then(() => process.exit(code)));
-
-child = spawn(command, args, { stdio: 'inherit', env });
-child.once('error', (err) => {
-  console.error(`with-engine: cannot run ${command}: ${err.message}`);
-  finish(127);
+await runBeside('with-engine.mjs', async () => {
+  if (process.env.SURREALCAF_URL) return { env: process.env, close: () => Promise.resolve() };
+  const server = await startServer({ auth: true });
+  return { env: { ...process.env, SURREALCAF_URL: server.url }, close: server.close };
 });
-child.once('exit', (code, signal) => finish(signal ? 1 : code));

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { requestId } from './rpc.mjs';
 import { scenarios } from './scenarios.mjs';
+import { serveUntilStopped } from '../support/lifecycle.mjs';
 
 const PROTOCOLS = ['cbor', 'json'];
 /** How long a muted socket is held open before it is destroyed, so none lingers. */
@@ -115,17 +116,7 @@ async function main() {
     else if (args[i] === '--no-stdin') watchStdin = false;
     else throw new Error(`usage: node server.mjs [--port N] [--no-stdin] (bad argument: ${args[i]})`);
   }
-  let server = null;
-  const stop = () => (server ? server.close().then(() => process.exit(0)) : process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  server = await startHostileServer({ port });
-  process.stdout.write(`listening ${server.url}\n`);
-  if (watchStdin) {
-    process.stdin.once('end', stop);
-    process.stdin.once('error', stop);
-    process.stdin.resume();
-  }
+  await serveUntilStopped(() => startHostileServer({ port }), { watchStdin });
 }
 
 const isCli = process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
