@@ -86,9 +86,9 @@ std::optional<uuid> parse_uuid(caf::string_view text) {
 
 namespace {
 
-// Whether destroying `x` would destroy further values.
-bool has_children(const value& x) {
-  switch (x.type()) {
+// Whether a value of kind `k` can hold further values.
+bool holds_values(value::kind k) {
+  switch (k) {
     case value::kind::array:
     case value::kind::object:
     case value::kind::set:
@@ -98,6 +98,18 @@ bool has_children(const value& x) {
     default:
       return false;
   }
+}
+
+// Whether destroying `x` could recurse: a container, or a record id or range
+// whose key or limits are containers. A record id with a plain key (most of
+// them: one in every record) is destroyed without the work list.
+bool has_children(const value& x) {
+  if (auto id = x.get_if<record_id>())
+    return holds_values(std::as_const(id->key).get().type());
+  if (auto r = x.get_if<range>())
+    return holds_values(std::as_const(r->begin.limit).get().type())
+           || holds_values(std::as_const(r->end.limit).get().type());
+  return holds_values(x.type());
 }
 
 // Destructors must not throw: when the work list cannot grow, `x` stays
