@@ -11,6 +11,7 @@
 #include "surrealcaf/errc.hpp"
 
 #include "cbor_tags.hpp"
+#include "stack_room.hpp"
 
 namespace surrealcaf::cbor {
 
@@ -173,6 +174,10 @@ struct sequence {
 
 enum class step : uint8_t { failed, done, more };
 
+// What a level must leave free below it on the stack: the deepest call
+// chain below one level (allocations, a sanitizer's runtime) fits well in it.
+constexpr size_t stack_reserve = 128 * 1024;
+
 // Recursive descent with an explicit depth limit. Every function returns
 // false after recording the first failure; nothing runs after that, so the
 // depth counter need not be restored on failure paths.
@@ -206,7 +211,9 @@ private:
   }
 
   bool enter(const head& h) {
-    if (depth_ >= max_depth_)
+    // The stack check catches threads whose stack cannot hold max_depth
+    // levels: deep input is refused there too, instead of overflowing.
+    if (depth_ >= max_depth_ || surrealcaf::detail::stack_room() < stack_reserve)
       return fail(decode_reason::too_deep, h.at);
     ++depth_;
     return true;

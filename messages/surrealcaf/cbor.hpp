@@ -44,8 +44,9 @@ enum class decode_reason : uint8_t {
   /// A definite string length or array/map item count is larger than the
   /// bytes left could hold. Offset: the string, array or map.
   length_exceeds_input,
-  /// More arrays, maps and tags open at once than `decode_options::max_depth`.
-  /// Offset: the item that would open one level too many.
+  /// More arrays, maps and tags open at once than `decode_options::max_depth`,
+  /// or than the calling thread's stack can hold. Offset: the item that would
+  /// open one level too many.
   too_deep,
   /// A map key that is not a text string. Offset: the key.
   non_string_key,
@@ -105,16 +106,17 @@ caf::error to_error(const decode_failure& x);
 /// anything SurrealDB hands out in practice (its own CBOR reader refuses
 /// requests nested deeper than 256 levels; values it builds itself, say by
 /// wrapping a field in a loop, read back fine at 1,500 levels), and shallow
-/// enough that decoding and destroying a value this deep fits a 1 MiB thread
-/// stack in a debug build (see docs/cbor.md).
+/// enough that decoding a value this deep fits the default 8 MiB thread
+/// stack many times over. On a thread whose stack is too small for it, deep
+/// input fails with `too_deep` instead (see docs/cbor.md).
 constexpr size_t default_max_depth = 2048;
 
 /// Limits for decoding untrusted bytes.
 struct decode_options {
   /// How many arrays, maps and tags may be open at once: `[[]]` opens two,
   /// `8(["t", 1])` opens two, `6(null)` one. Anything deeper fails with
-  /// `too_deep`. The decoder recurses once per level, so a limit above the
-  /// default needs a correspondingly larger stack.
+  /// `too_deep`, and so does any level that would leave less than 128 KiB
+  /// of the calling thread's stack: the decoder recurses once per level.
   size_t max_depth = default_max_depth;
 };
 

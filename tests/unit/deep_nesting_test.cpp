@@ -1,6 +1,7 @@
-// The deepest values the decoders accept are decoded, and destroyed, on a
-// thread with a small stack: both recurse once per level (and so does
-// value's destructor), and this is the bound that keeps that safe.
+// The deepest values the decoders accept are decoded and destroyed on a
+// thread with the default stack, and a thread whose stack cannot hold them
+// gets a typed refusal instead of a stack overflow: the CBOR decoder recurses
+// once per level and checks the stack it has left.
 #define CAF_SUITE deep_nesting
 
 #include "surrealcaf/cbor.hpp"
@@ -24,20 +25,20 @@ using namespace surrealcaf;
 
 namespace {
 
-// An eighth of Linux's default thread stack (8 MiB), which CAF's worker
-// threads get. The CBOR decoder needs about 400 bytes per map level in a
-// debug build, so 512 KiB would not do for default_max_depth.
-constexpr size_t small_stack = 1024 * 1024;
+// Linux's default thread stack, which CAF's worker threads get, and one far
+// too small for the deepest values (a lowered `ulimit -s`, a user's thread).
+constexpr size_t default_stack = 8 * 1024 * 1024;
+constexpr size_t small_stack = 256 * 1024;
 
 using bytes_t = std::vector<uint8_t>;
 
-// Runs `f` to completion on a new thread with a `small_stack` stack. A stack
-// overflow there kills the test binary, which fails the test.
+// Runs `f` to completion on a new thread with a stack of `stack` bytes. A
+// stack overflow there kills the test binary, which fails the test.
 template <class F>
-void on_small_stack(F f) {
+void on_stack(size_t stack, F f) {
   pthread_attr_t attr;
   pthread_attr_init(&attr);
-  CAF_REQUIRE_EQUAL(pthread_attr_setstacksize(&attr, small_stack), 0);
+  CAF_REQUIRE_EQUAL(pthread_attr_setstacksize(&attr, stack), 0);
   pthread_t thread;
   auto run = [](void* arg) -> void* {
     (*static_cast<F*>(arg))();
@@ -88,28 +89,43 @@ std::vector<shape> cbor_shapes() {
 
 } // namespace
 
-CAF_TEST(the deepest cbor values decode and die on a small stack) {
+CAF_TEST(the deepest cbor values decode and die on a default stack) {
   for (const auto& s : cbor_shapes()) {
     auto units = (cbor::default_max_depth - 2) / s.levels_per_unit;
     auto bytes = repeat(units, s.open, s.leaf, s.close);
     CAF_MESSAGE(s.name << ": " << units * s.levels_per_unit << " levels");
     bool decoded = false;
     std::string failure;
-    on_small_stack([&] {
+    on_stack(default_stack, [&] {
       value x;
       if (auto bad = cbor::try_decode(bytes.data(), bytes.size(), x))
         failure = to_string(*bad);
       else
         decoded = true;
-      // x dies here, on the small stack.
+      // x dies here, on the same thread.
     });
     CAF_CHECK_EQUAL(failure, "");
     CAF_CHECK(decoded);
-    // A few more units are refused, on the same small stack.
+    // A few more units are refused.
     auto deeper = repeat(units + 3, s.open, s.leaf, s.close);
-    on_small_stack([&] {
+    on_stack(default_stack, [&] {
       value x;
       auto bad = cbor::try_decode(deeper.data(), deeper.size(), x);
+      failure = bad ? to_string(bad->reason) : "ok";
+    });
+    CAF_CHECK_EQUAL(failure, "too_deep");
+  }
+}
+
+CAF_TEST(a thread too small for the deepest cbor values refuses them) {
+  for (const auto& s : cbor_shapes()) {
+    auto units = (cbor::default_max_depth - 2) / s.levels_per_unit;
+    auto bytes = repeat(units, s.open, s.leaf, s.close);
+    CAF_MESSAGE(s.name);
+    std::string failure;
+    on_stack(small_stack, [&] {
+      value x;
+      auto bad = cbor::try_decode(bytes.data(), bytes.size(), x);
       failure = bad ? to_string(bad->reason) : "ok";
     });
     CAF_CHECK_EQUAL(failure, "too_deep");
@@ -139,7 +155,7 @@ CAF_TEST(the deepest json documents parse and die on a small stack) {
     auto doc = nlohmann::json::parse(text);
     bool parsed = false;
     bool converted = false;
-    on_small_stack([&] {
+    on_stack(small_stack, [&] {
       auto result = detail::parse_json_text(reinterpret_cast<const uint8_t*>(text.data()),
                                             text.size(), json_max_depth);
       parsed = static_cast<bool>(result.doc);
