@@ -60,13 +60,38 @@ void arm_deadline_timer(self_pointer self) {
   self->scheduled_send(caf::actor_cast<connection_actor>(self), *next, deadline_atom::value);
 }
 
+// Hands each completion to whoever waits for it. One that throws (say,
+// bad_alloc in a response promise) does not keep the others from ending:
+// the first exception is rethrown once all were handed over, and ends the
+// connection (see the exception handler).
+template <class Completions>
+void deliver_all(Completions&& completions) {
+  std::exception_ptr first;
+  for (auto& done : completions) {
+    if (!done.payload)
+      continue;
+    try {
+      done.payload(std::move(done.result));
+    } catch (...) {
+      if (!first)
+        first = std::current_exception();
+    }
+  }
+  if (first)
+    std::rethrow_exception(first);
+}
+
 void on_deadline(self_pointer self) {
   auto& st = self->state;
+  auto now = self->clock().now();
+  // A tick that is not our timer's (anyone may send deadline_atom) or came
+  // early changes nothing; our timer is still on its way.
+  if (st.timer_at && now < *st.timer_at)
+    return;
   st.timer_at.reset();
-  for (auto& done : st.mux.expire(self->clock().now(), st.opts.request_timeout))
-    if (done.payload)
-      done.payload(std::move(done.result));
+  auto expired = st.mux.expire(now, st.opts.request_timeout);
   arm_deadline_timer(self);
+  deliver_all(expired);
 }
 
 void send_call(self_pointer self, rpc_call call, completion_fn done) {
@@ -78,10 +103,42 @@ void send_call(self_pointer self, rpc_call call, completion_fn done) {
     return;
   }
   auto deadline = decltype(st.mux)::time_point::max();
-  if (st.opts.request_timeout.count() > 0)
-    deadline = self->clock().now() + st.opts.request_timeout;
-  st.io->send(st.mux.send(std::move(call), std::move(done), deadline));
+  auto now = self->clock().now();
+  // A timeout too long to add to `now` is no deadline at all.
+  if (st.opts.request_timeout.count() > 0 && st.opts.request_timeout < deadline - now)
+    deadline = now + st.opts.request_timeout;
+  auto frame = st.mux.send(std::move(call), std::move(done), deadline);
+  if (!frame) {
+    // Not sent, not registered: `done` is still ours.
+    if (done)
+      done(std::move(frame.error()));
+    return;
+  }
+  st.io->send(std::move(*frame));
   arm_deadline_timer(self);
+}
+
+// What the server still did for a call that had expired: a transaction, a
+// live query or a session nobody will ever use or end. Undone here.
+void undo_late(self_pointer self, rpc::method m, const std::optional<uuid>& session,
+               const value& result) {
+  switch (m) {
+    case rpc::method::begin:
+      if (auto txn = result.get_if<uuid>())
+        send_call(self, rpc_call{rpc::method::cancel, {*txn}, std::nullopt, std::nullopt},
+                  nullptr);
+      break;
+    case rpc::method::live:
+      if (auto live = result.get_if<uuid>())
+        send_call(self, rpc_call{rpc::method::kill, {*live}, session, std::nullopt}, nullptr);
+      break;
+    case rpc::method::attach:
+      if (session)
+        send_call(self, rpc_call{rpc::method::detach, {}, session, std::nullopt}, nullptr);
+      break;
+    default:
+      break;
+  }
 }
 
 session_actor spawn_child(self_pointer self, std::optional<uuid> id) {
@@ -104,9 +161,11 @@ void schedule_ping(self_pointer self) {
 void shutdown(self_pointer self, const caf::error& cause, bool by_user) {
   auto& st = self->state;
   auto reason = detail::connection_closed_by(cause);
-  for (auto& done : st.mux.fail_all(reason))
-    if (done.payload)
-      done.payload(std::move(done.result));
+  try {
+    deliver_all(st.mux.fail_all(reason));
+  } catch (...) {
+    // Ending already; every other call was still told.
+  }
   for (auto& rp : st.connect_waiters)
     rp.deliver(st.open || is(cause, errc::connection_closed) ? reason : cause);
   st.connect_waiters.clear();
@@ -129,6 +188,8 @@ void on_frame(self_pointer self, const std::vector<uint8_t>& bytes) {
     // session. A session that is gone (or never was) gets nothing.
     if (auto child = st.sessions.find(note->session))
       self->send(*child, std::move(*note));
+  } else if (auto late = std::get_if<decltype(st.mux)::late_result>(&ev)) {
+    undo_late(self, late->method, late->session, late->result);
   }
 }
 
@@ -146,6 +207,10 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
                                                 connection_options opts) {
   auto& st = self->state;
   st.opts = opts;
+  // Calls made before the handshake are framed in the format asked for;
+  // open_atom checks the server agreed.
+  if (auto format = detail::wire_format_of(st.opts.transport.subprotocol))
+    st.mux.use(*format);
   st.io = factory(caf::actor_cast<caf::actor>(self));
   if (!st.io) {
     self->send(caf::actor_cast<connection_actor>(self), closed_atom::value,

@@ -21,15 +21,25 @@ std::optional<wire_format> wire_format_of(const std::string& subprotocol) {
   return std::nullopt;
 }
 
-std::vector<uint8_t> encode_call(int64_t id, rpc_call call, wire_format format) {
+caf::expected<std::vector<uint8_t>> encode_call(int64_t id, rpc_call call, wire_format format) {
+  auto method = call.method;
   rpc::request req{id, call.method, std::move(call.params), call.session, call.txn};
   auto envelope = rpc::to_value(std::move(req));
   if (format == wire_format::cbor)
     return cbor::encode(envelope);
   // UUIDs (session, txn, commit params) become hyphenated text, which the
   // server parses back into UUIDs; other typed values lose their type.
-  auto text = to_wire_json(envelope).dump();
-  return {text.begin(), text.end()};
+  std::string text;
+  try {
+    text = to_wire_json(envelope).dump();
+  } catch (const nlohmann::json::type_error&) {
+    // nlohmann's message quotes the offending byte: not passed on.
+    return make_error(errc::invalid_argument,
+                      std::string{rpc::to_string(method)}
+                        + ": a string is not valid UTF-8, which JSON frames cannot carry "
+                          "(the cbor subprotocol can)");
+  }
+  return std::vector<uint8_t>(text.begin(), text.end());
 }
 
 caf::expected<value> reply_of(rpc::response res, const std::optional<uuid>& sent_for) {

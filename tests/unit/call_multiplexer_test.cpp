@@ -28,7 +28,8 @@ struct fixture {
   /// Sends a call and returns its id as written in the frame.
   int64_t send(rpc::method m, std::optional<uuid> session, std::string waiter) {
     auto frame = mux.send(rpc_call{m, {}, session, std::nullopt}, std::move(waiter));
-    auto req = testing::read_request(frame);
+    CAF_REQUIRE(frame);
+    auto req = testing::read_request(*frame);
     CAF_REQUIRE(req);
     return req->id;
   }
@@ -55,7 +56,8 @@ CAF_TEST(send frames the call under a fresh id) {
   auto txn = test::uuid_of("0199c6c4-6000-7000-8000-000000000001");
   auto frame = mux.send(rpc_call{rpc::method::query, {"RETURN 1", value::object{}}, session_a, txn},
                         "waiter");
-  auto decoded = cbor::decode(frame);
+  CAF_REQUIRE(frame);
+  auto decoded = cbor::decode(*frame);
   CAF_REQUIRE(decoded);
   CAF_CHECK(*decoded == (value{{"id", 1},
                                {"method", "query"},
@@ -162,6 +164,66 @@ CAF_TEST(fail all ends every call oldest first and late replies are strays) {
   CAF_CHECK_EQUAL(mux.in_flight(), 0u);
   dropped(testing::result_frame(first, none));
   CAF_CHECK_EQUAL(mux.counters().stray_replies, 1u);
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
+
+CAF_TEST_FIXTURE_SCOPE(call_multiplexer_late_tests, fixture)
+
+CAF_TEST(a late success to an expired call that opens something is a late result) {
+  using namespace std::chrono_literals;
+  mux_type::time_point t0{};
+  auto begin = mux.send(rpc_call{rpc::method::begin, {}, session_a, std::nullopt}, "begin",
+                        t0 + 1s);
+  auto query = mux.send(rpc_call{rpc::method::query, {}, session_a, std::nullopt}, "query",
+                        t0 + 1s);
+  CAF_REQUIRE(begin && query);
+  auto expired = mux.expire(t0 + 1s, 1000ms);
+  CAF_REQUIRE_EQUAL(expired.size(), 2u);
+  CAF_CHECK(is(expired[0].result.error(), errc::timeout));
+  CAF_CHECK_EQUAL(mux.in_flight(), 0u);
+  auto txn = test::uuid_of("0199c6c4-6000-7000-8000-000000000002");
+  auto ev = mux.receive(testing::result_frame(1, txn, session_a));
+  auto late = std::get_if<mux_type::late_result>(&ev);
+  CAF_REQUIRE(late != nullptr);
+  CAF_CHECK(late->method == rpc::method::begin);
+  CAF_CHECK(late->session == session_a);
+  CAF_CHECK(late->result == value{txn});
+  // Once: a second reply is a stray one. A late query result undoes nothing.
+  dropped(testing::result_frame(1, txn, session_a));
+  dropped(testing::result_frame(2, value::array{}, session_a));
+  CAF_CHECK_EQUAL(mux.counters().stray_replies, 2u);
+}
+
+CAF_TEST(only the newest expired calls are remembered) {
+  using namespace std::chrono_literals;
+  mux_type::time_point t0{};
+  auto n = mux_type::max_remembered + 5;
+  for (size_t i = 0; i < n; ++i)
+    CAF_REQUIRE(mux.send(rpc_call{rpc::method::live, {}, std::nullopt, std::nullopt}, "live", t0));
+  CAF_CHECK_EQUAL(mux.expire(t0, 0ms).size(), n);
+  // The oldest five were forgotten: their late replies are strays.
+  dropped(testing::result_frame(1, none));
+  auto ev = mux.receive(testing::result_frame(6, none));
+  CAF_CHECK(std::holds_alternative<mux_type::late_result>(ev));
+}
+
+CAF_TEST(a call json cannot carry fails alone and names no byte of it) {
+  mux.use(detail::wire_format::json);
+  std::string waiter = "signin";
+  auto frame = mux.send(rpc_call{rpc::method::signin, {value{{"pass", "s3cr\xe9t"}}}, std::nullopt,
+                                 std::nullopt},
+                        std::move(waiter));
+  CAF_REQUIRE(!frame);
+  CAF_CHECK(is(frame.error(), errc::invalid_argument));
+  auto text = describe(frame.error());
+  CAF_MESSAGE(text);
+  CAF_CHECK(text.find("not valid UTF-8") != std::string::npos);
+  CAF_CHECK(text.find("s3cr") == std::string::npos);
+  CAF_CHECK(text.find("0xE9") == std::string::npos);
+  // Nothing was registered, and the waiter is still the caller's.
+  CAF_CHECK_EQUAL(mux.in_flight(), 0u);
+  CAF_CHECK_EQUAL(waiter, "signin");
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "contains.hpp"
+#include "uuid_of.hpp"
 
 using namespace surrealcaf;
 using namespace surrealcaf::test;
@@ -118,6 +119,62 @@ CAF_TEST(a session call that timed out leaves the recorded state as confirmed) {
   auto replayed = last_request();
   CAF_CHECK_EQUAL(name(replayed.method), "use");
   CAF_CHECK(replayed.params == (value::array{"app", "one"}));
+}
+
+CAF_TEST(a transaction begun after its call expired is cancelled) {
+  auto rh = self->request(s, caf::infinite, begin_atom::value);
+  run();
+  auto begin = last_request();
+  CAF_REQUIRE_EQUAL(name(begin.method), "begin");
+  wait(500ms);
+  CAF_CHECK(is(error_of<uuid>(rh), errc::timeout));
+  // The server opens it after all: nobody could ever end it but us.
+  auto txn = test::uuid_of("0199c6c4-6000-7000-8000-0000000000aa");
+  reply(begin, txn);
+  auto cancel = last_request();
+  CAF_CHECK_EQUAL(name(cancel.method), "cancel");
+  CAF_CHECK(cancel.params == value::array{txn});
+  CAF_CHECK(self->mailbox().empty());
+}
+
+CAF_TEST(a live query started after its call expired is killed on its session) {
+  auto [sub, log] = subscriber();
+  auto rh = self->request(s, caf::infinite, live_atom::value, value{table{"item"}}, false, sub);
+  run();
+  auto live = last_request();
+  wait(500ms);
+  CAF_CHECK(is(error_of<uuid>(rh), errc::timeout));
+  auto id = test::uuid_of("0199c6c4-6000-7000-8000-0000000000bb");
+  reply(live, id);
+  auto kill = last_request();
+  CAF_CHECK_EQUAL(name(kill.method), "kill");
+  CAF_CHECK(kill.params == value::array{id});
+  CAF_CHECK(kill.session == live.session);
+  CAF_CHECK(log->empty());
+}
+
+CAF_TEST(a session attached after its call expired is detached) {
+  auto rh = self->request(conn, caf::infinite, session_atom::value);
+  run();
+  auto attach = last_request();
+  CAF_REQUIRE_EQUAL(name(attach.method), "attach");
+  wait(500ms);
+  CAF_CHECK(is(error_of<session_actor>(rh), errc::timeout));
+  reply(attach, none);
+  auto detach = last_request();
+  CAF_CHECK_EQUAL(name(detach.method), "detach");
+  CAF_CHECK(detach.session == attach.session);
+}
+
+CAF_TEST(an early or foreign deadline tick changes nothing) {
+  auto rh = call(rpc::method::ping);
+  wait(100ms);
+  self->send(conn, deadline_atom::value);
+  run();
+  CAF_CHECK(self->mailbox().empty());
+  // The real timer still fires at the deadline.
+  wait(400ms);
+  CAF_CHECK(is(error_of<value>(rh), errc::timeout));
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

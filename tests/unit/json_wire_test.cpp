@@ -46,7 +46,9 @@ CAF_TEST(subprotocol names map to wire formats) {
 CAF_TEST(requests are json text with uuids as strings) {
   rpc_call call{rpc::method::query, {"RETURN $x", value::object{{"x", 1}}}, session_id,
                 std::nullopt};
-  auto doc = text_of(detail::encode_call(7, call, detail::wire_format::json));
+  auto frame = detail::encode_call(7, call, detail::wire_format::json);
+  CAF_REQUIRE(frame);
+  auto doc = text_of(*frame);
   CAF_CHECK_EQUAL(doc["id"], 7);
   CAF_CHECK_EQUAL(doc["method"], "query");
   CAF_CHECK_EQUAL(doc["params"][0], "RETURN $x");

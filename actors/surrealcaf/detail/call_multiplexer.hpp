@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -59,18 +60,40 @@ public:
     std::optional<uuid> session;
   };
 
+  /// A success reply that came after its call expired, to a call that
+  /// leaves something open on the server: `begin` (a transaction), `live`
+  /// (a live query), `attach` (a session). Nobody waits for it any more, so
+  /// the connection undoes it.
+  struct late_result {
+    rpc::method method;
+    std::optional<uuid> session;
+    value result;
+  };
+
   /// What one incoming frame meant: nothing to act on (dropped, see
-  /// `counters`), a completed call, or a notification to route.
-  using event = std::variant<std::monostate, completion, rpc::notification>;
+  /// `counters`), a completed call, a notification to route, or a late
+  /// result to undo.
+  using event = std::variant<std::monostate, completion, rpc::notification, late_result>;
+
+  /// How many expired calls that open something are remembered, for their
+  /// late replies; the oldest are forgotten first.
+  static constexpr size_t max_remembered = 1024;
 
   using time_point = typename pending_calls<Payload>::time_point;
 
   /// Registers `call` with whoever waits for it and returns the frame to
-  /// write. Without a deadline the call waits until answered or failed.
-  std::vector<uint8_t> send(rpc_call call, Payload payload,
-                            time_point deadline = pending_calls<Payload>::no_deadline) {
-    auto id = calls_.add(std::move(payload), call.session, call.method, deadline);
-    return encode_call(id, std::move(call), format_);
+  /// write. Without a deadline the call waits until answered or failed. A
+  /// call that cannot be framed (see `encode_call`) is not registered and
+  /// `payload` is left untouched: the error is the caller's to deliver.
+  caf::expected<std::vector<uint8_t>>
+  send(rpc_call call, Payload&& payload,
+       time_point deadline = pending_calls<Payload>::no_deadline) {
+    auto session = call.session;
+    auto method = call.method;
+    auto frame = encode_call(calls_.next_id(), std::move(call), format_);
+    if (frame)
+      calls_.add(std::move(payload), session, method, deadline);
+    return frame;
   }
 
   /// Ends the calls whose deadline is `now` or earlier with `errc::timeout`,
@@ -78,6 +101,7 @@ public:
   std::vector<completion> expire(time_point now, std::chrono::milliseconds timeout) {
     std::vector<completion> result;
     for (auto& [id, e] : calls_.expire(now)) {
+      remember(id, e.method, e.session);
       // The request went out: whether the server ran it is unknown.
       auto reason = make_error(errc::timeout, std::string{rpc::to_string(e.method)}
                                                 + ": no reply within "
@@ -142,9 +166,26 @@ private:
     return {};
   }
 
-  event on(rpc::stray_reply&) {
+  event on(rpc::stray_reply& x) {
+    if (auto id = x.id.get_if<int64_t>()) {
+      auto i = expired_.find(*id);
+      if (i != expired_.end()) {
+        late_result late{i->second.first, i->second.second, std::move(x.result)};
+        expired_.erase(i);
+        return late;
+      }
+    }
     ++counters_.stray_replies;
     return {};
+  }
+
+  // Keeps an expired call whose late success would leave something open.
+  void remember(int64_t id, rpc::method m, const std::optional<uuid>& session) {
+    if (m != rpc::method::begin && m != rpc::method::live && m != rpc::method::attach)
+      return;
+    expired_.emplace(id, std::make_pair(m, session));
+    if (expired_.size() > max_remembered)
+      expired_.erase(expired_.begin());
   }
 
   event on(rpc::invalid_frame& x) {
@@ -159,6 +200,8 @@ private:
   }
 
   pending_calls<Payload> calls_;
+  /// Expired begin/live/attach calls by id (ordered: the oldest go first).
+  std::map<int64_t, std::pair<rpc::method, std::optional<uuid>>> expired_;
   frame_counters counters_;
   wire_format format_ = wire_format::cbor;
 };
