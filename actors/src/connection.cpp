@@ -142,7 +142,8 @@ void undo_late(self_pointer self, rpc::method m, const std::optional<uuid>& sess
 }
 
 session_actor spawn_child(self_pointer self, std::optional<uuid> id) {
-  auto child = detail::spawn_session(self->system(), caf::actor_cast<connection_actor>(self), id);
+  auto child = detail::spawn_session(self->system(), caf::actor_cast<connection_actor>(self), id,
+                                     self->state.opts.request_timeout);
   // Monitored, not linked: a session's death must not take its siblings
   // down, and the connection must learn of it to detach it on the server.
   self->monitor(child);

@@ -1,5 +1,6 @@
 #include "surrealcaf/detail/session.hpp"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -25,6 +26,9 @@ namespace {
 
 struct session_actor_state {
   session_state data;
+  /// The connection's request_timeout: what a fork may take in all (zero:
+  /// no bound of its own).
+  std::chrono::milliseconds request_timeout{0};
   /// Null once closed, so a closed session keeps nothing alive.
   connection_actor conn;
   live_subscriptions<caf::actor> live;
@@ -359,36 +363,58 @@ std::vector<replay_step> replay_plan(const session_state& st) {
   return result;
 }
 
-using replay_ptr = std::shared_ptr<const std::vector<replay_step>>;
+// The steps, and when the whole fork must be done: a fork is several calls
+// in a row, each with its own deadline at the connection, and the caller
+// waits for all of them at once.
+struct replay_plan_t {
+  std::vector<replay_step> steps;
+  std::optional<caf::actor_clock::time_point> deadline;
+  std::chrono::milliseconds limit{0};
+};
+
+using replay_ptr = std::shared_ptr<const replay_plan_t>;
 
 void replay(self_pointer self, caf::typed_response_promise<forked_session> rp,
             session_actor fork, replay_ptr plan, size_t i) {
-  if (i == plan->size()) {
+  if (i == plan->steps.size()) {
     rp.deliver(forked_session{std::move(fork)});
     return;
   }
   auto next = [self, rp, fork, plan, i](value&) mutable {
     replay(self, std::move(rp), std::move(fork), std::move(plan), i + 1);
   };
-  auto fail = [self, rp, fork](caf::error& err) mutable {
+  auto fail = [self, rp, fork, plan](caf::error& err) mutable {
     // A half-made fork is of no use to anyone.
     self->request(fork, caf::infinite, close_atom::value)
       .then([](value&) {}, [](caf::error&) {});
+    if (err == caf::sec::request_timeout)
+      err = make_error(errc::timeout, "fork: not done within "
+                                        + std::to_string(plan->limit.count()) + " ms");
     rp.deliver(std::move(err));
   };
-  auto& step = (*plan)[i];
+  // Each step gets what is left of the fork's time.
+  auto left = caf::duration{caf::infinite};
+  if (plan->deadline) {
+    auto now = self->clock().now();
+    if (now >= *plan->deadline) {
+      caf::error late = caf::sec::request_timeout;
+      fail(late);
+      return;
+    }
+    left = caf::duration{*plan->deadline - now};
+  }
+  auto& step = plan->steps[i];
   switch (step.what) {
     case replay_step::kind::authenticate:
-      self->request(fork, caf::infinite, auth_atom::value, step.first.get<std::string>())
+      self->request(fork, left, auth_atom::value, step.first.get<std::string>())
         .then(std::move(next), std::move(fail));
       break;
     case replay_step::kind::use:
-      self->request(fork, caf::infinite, use_atom::value, step.first, step.second)
+      self->request(fork, left, use_atom::value, step.first, step.second)
         .then(std::move(next), std::move(fail));
       break;
     case replay_step::kind::let:
-      self->request(fork, caf::infinite, let_atom::value, step.first.get<std::string>(),
-                    step.second)
+      self->request(fork, left, let_atom::value, step.first.get<std::string>(), step.second)
         .then(std::move(next), std::move(fail));
       break;
   }
@@ -398,10 +424,14 @@ caf::result<forked_session> fork_session(self_pointer self) {
   auto& st = self->state;
   if (st.data.closed)
     return st.data.close_reason;
-  auto plan = std::make_shared<const std::vector<replay_step>>(replay_plan(st.data));
+  auto plan = std::make_shared<replay_plan_t>();
+  plan->steps = replay_plan(st.data);
+  plan->limit = st.request_timeout;
+  if (st.request_timeout.count() > 0)
+    plan->deadline = self->clock().now() + st.request_timeout;
   auto rp = self->make_response_promise<forked_session>();
   self->request(st.conn, caf::infinite, session_atom::value)
-    .then([self, rp, plan](session_actor& fork) mutable {
+    .then([self, rp, plan = replay_ptr{std::move(plan)}](session_actor& fork) mutable {
             replay(self, std::move(rp), std::move(fork), std::move(plan), 0);
           },
           [rp](caf::error& err) mutable { rp.deliver(as_session_error(std::move(err))); });
@@ -468,8 +498,10 @@ void shut_down(self_pointer self, caf::error& reason) {
 }
 
 session_actor::behavior_type session_impl(self_pointer self, connection_actor conn,
-                                          std::optional<uuid> id) {
+                                          std::optional<uuid> id,
+                                          std::chrono::milliseconds request_timeout) {
   self->state.conn = std::move(conn);
+  self->state.request_timeout = request_timeout;
   self->state.data.id = id;
   self->set_down_handler([self](caf::down_msg& msg) { on_subscriber_down(self, msg); });
   return {
@@ -562,8 +594,8 @@ session_actor::behavior_type session_impl(self_pointer self, connection_actor co
 } // namespace
 
 session_actor spawn_session(caf::actor_system& sys, connection_actor conn,
-                            std::optional<uuid> id) {
-  return sys.spawn(session_impl, std::move(conn), id);
+                            std::optional<uuid> id, std::chrono::milliseconds request_timeout) {
+  return sys.spawn(session_impl, std::move(conn), id, request_timeout);
 }
 
 caf::error connection_closed_by(caf::error cause) {

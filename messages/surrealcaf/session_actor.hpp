@@ -105,7 +105,9 @@ using session_actor = caf::typed_actor<
   /// authentication (`authenticate` with its access token), namespace and
   /// database (`use`) and variables (`let`), replayed in that order before
   /// the reply. Transactions and live queries are not copied. The two are
-  /// independent from then on.
+  /// independent from then on. The whole fork must be done within the
+  /// connection's `request_timeout`, or it fails with `errc::timeout` and the
+  /// half-made fork is closed.
   caf::replies_to<fork_atom>::with<forked_session>,
   /// Any other RPC method with raw params, sent for this session. It
   /// bypasses the bookkeeping of transactions and live queries: use the

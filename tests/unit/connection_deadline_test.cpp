@@ -166,6 +166,32 @@ CAF_TEST(a session attached after its call expired is detached) {
   CAF_CHECK(detach.session == attach.session);
 }
 
+CAF_TEST(a fork must be done within the request timeout as a whole) {
+  auto signed_in = self->request(s, caf::infinite, auth_atom::value, std::string{"jwt-a"});
+  run();
+  answer(rpc::method::authenticate, {"jwt-a"}, none);
+  result_of<value>(signed_in);
+  auto rh = self->request(s, caf::infinite, fork_atom::value);
+  run();
+  auto attach = last_request();
+  CAF_REQUIRE_EQUAL(name(attach.method), "attach");
+  // Every step is answered within its own deadline, but the fork as a whole
+  // is not done in time: it fails, and the half-made fork is closed.
+  wait(300ms);
+  reply(attach, none);
+  auto auth = last_request();
+  CAF_REQUIRE_EQUAL(name(auth.method), "authenticate");
+  CAF_CHECK(auth.session == attach.session);
+  wait(200ms);
+  auto err = error_of<forked_session>(rh);
+  CAF_CHECK(is(err, errc::timeout));
+  CAF_CHECK(contains(describe(err), "fork: not done within 500 ms"));
+  reply(auth, none);
+  auto detach = last_request();
+  CAF_CHECK_EQUAL(name(detach.method), "detach");
+  CAF_CHECK(detach.session == attach.session);
+}
+
 CAF_TEST(an early or foreign deadline tick changes nothing) {
   auto rh = call(rpc::method::ping);
   wait(100ms);

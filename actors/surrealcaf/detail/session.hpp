@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 
 #include "caf/fwd.hpp"
@@ -16,9 +17,13 @@ namespace surrealcaf::detail {
 ///
 /// The session holds `conn` until it closes (by `close_atom` or the
 /// connection's `shutdown_atom`), then drops it and answers every later call
-/// locally with its close reason.
+/// locally with its close reason. `request_timeout` is the connection's
+/// (zero: none): a `fork_session`, several calls in a row, must be done
+/// within it as a whole, or it fails with `errc::timeout` and the half-made
+/// fork is closed.
 session_actor spawn_session(caf::actor_system& sys, connection_actor conn,
-                            std::optional<uuid> id);
+                            std::optional<uuid> id,
+                            std::chrono::milliseconds request_timeout = {});
 
 /// Why a connection ended, as its calls and sessions see it: `cause` itself
 /// when it is an `errc::connection_closed` already, else an
