@@ -150,8 +150,8 @@ public:
   /// the path defaults to `/rpc`) on a private actor system, and waits for
   /// the WebSocket handshake (at most `opts.connect_timeout`).
   /// Throws `surreal_error`: `errc::invalid_url`, `errc::connect_failed`,
-  /// `errc::invalid_argument` for non-positive timeouts or a
-  /// `max_message_size` of 0.
+  /// `errc::invalid_argument` for non-positive timeouts, a
+  /// `max_message_size` of 0 or a `live_queue_limit` of 0.
   static blocking_connection connect(const std::string& url, client_options opts = {});
 
   /// An empty handle.

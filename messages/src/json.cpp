@@ -229,13 +229,10 @@ private:
       case t::number_integer:
         return node.get<int64_t>();
       case t::number_unsigned: {
-        // nlohmann reads every non-negative integer as unsigned.
-        auto n = node.get<uint64_t>();
-        if (n <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-          return static_cast<int64_t>(n);
-        if (strict_unsigned_)
-          throw conversion_error(path_, "integer " + std::to_string(n) + " is above INT64_MAX");
-        return decimal{std::to_string(n)};
+        auto x = unsigned_value(node.get<uint64_t>());
+        if (strict_unsigned_ && x.is<decimal>())
+          throw conversion_error(path_, "integer " + x.get<decimal>().text + " is above INT64_MAX");
+        return x;
       }
       case t::number_float:
         return node.get<double>();
@@ -256,6 +253,12 @@ private:
 };
 
 } // namespace
+
+value unsigned_value(uint64_t n) {
+  if (n <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+    return static_cast<int64_t>(n);
+  return decimal{std::to_string(n)};
+}
 
 value decode_json(const nlohmann::json& node, json_claim claim, bool strict_unsigned) {
   return json_walk{claim, strict_unsigned}.run(node);

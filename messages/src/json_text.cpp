@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "surrealcaf/detail/json_decode.hpp"
 #include "surrealcaf/errc.hpp"
 
 namespace surrealcaf::detail {
@@ -41,14 +42,10 @@ public:
   }
 
   bool number_unsigned(number_unsigned_t x) override {
-    // nlohmann reads every non-negative integer as unsigned; as in
-    // from_json, one above INT64_MAX keeps its digits as a decimal.
-    if (x <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-      if (at_top_id())
-        id = static_cast<int64_t>(x);
-      return put(static_cast<int64_t>(x));
-    }
-    return put(decimal{std::to_string(x)});
+    auto v = unsigned_value(x);
+    if (auto n = v.get_if<int64_t>(); n && at_top_id())
+      id = *n;
+    return put(std::move(v));
   }
 
   bool number_float(number_float_t x, const string_t&) override {

@@ -137,7 +137,8 @@ public:
 /// Thread safety: a value is plain data; share const values freely, and
 /// mutate one from one thread at a time.
 /// Nesting: copying, comparing, printing and encoding recurse once per level
-/// of nesting; destroying does not. The decoders produce at most
+/// of nesting; destroying does not (except inside a geometry collection,
+/// whose members are geometries, not values). The decoders produce at most
 /// `cbor::default_max_depth` (2048) levels.
 class value {
 public:

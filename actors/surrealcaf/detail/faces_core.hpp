@@ -384,8 +384,11 @@ inline constexpr auto drop = [](auto&) {};
 
 /// How much longer than the call's deadline the faces' own timer waits. The
 /// connection ends a call at its deadline (`connection_options::
-/// request_timeout`, set from the same `client_options`) and frees it; this
-/// timer only catches an actor that stopped answering altogether.
+/// request_timeout`, set from the same `client_options` by `connect`) and
+/// frees it; this timer only catches an actor that stopped answering
+/// altogether. A connection wrapped with `make_*_connection` keeps its own
+/// request_timeout: with zero there, a call this timer ends stays in its
+/// table until answered (connection.hpp).
 inline constexpr auto backstop_margin = std::chrono::seconds{1};
 
 /// Sends `xs...` to `dest` from the bridge; the reply (of type `Reply`) goes

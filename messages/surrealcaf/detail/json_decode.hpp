@@ -16,4 +16,9 @@ using json_claim = const value* (*) (const nlohmann::json& node);
 /// otherwise it becomes a decimal with its exact digits.
 value decode_json(const nlohmann::json& node, json_claim claim, bool strict_unsigned);
 
+/// A JSON non-negative integer (nlohmann reads them all as unsigned) as
+/// SurrealDB holds it: an int, or above INT64_MAX a decimal with its exact
+/// digits. The one rule for `from_json` and the JSON frame reader.
+value unsigned_value(uint64_t n);
+
 } // namespace surrealcaf::detail
