@@ -299,8 +299,13 @@ std::future<async_session> async_session::fork_session() {
     return face_access::make<async_session>(
       std::make_shared<session_core>(conn, std::move(x.session), detail::session_kind::added));
   };
-  return session_call<async_session, forked_session>(core_, "fork", std::move(convert),
-                                                     fork_atom::value);
+  if (auto err = detail::refused<async_session>(core_, "fork"))
+    return std::move(*err);
+  // A fork is several calls in a row and ends within twice the timeout.
+  auto& conn = *core_->connection();
+  return detail::request<async_session, forked_session>(conn.rt(), core_->handle(),
+                                                        2 * conn.timeout(), core_->life(), "fork",
+                                                        std::move(convert), fork_atom::value);
 }
 
 // -- blocking_session ---------------------------------------------------------
@@ -327,7 +332,8 @@ void blocking_session::revoke() {
 }
 
 blocking_session blocking_session::fork_session() {
-  return wait(core_, async().fork_session(), "fork").blocking();
+  auto timeout = core_ ? 2 * core_->connection()->timeout() : std::chrono::milliseconds{0};
+  return detail::await(async().fork_session(), timeout, "fork").blocking();
 }
 
 // -- async_transaction --------------------------------------------------------

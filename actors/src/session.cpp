@@ -365,7 +365,7 @@ std::vector<replay_step> replay_plan(const session_state& st) {
 
 // The steps, and when the whole fork must be done: a fork is several calls
 // in a row, each with its own deadline at the connection, and the caller
-// waits for all of them at once.
+// waits for all of them at once (the faces wait twice request_timeout).
 struct replay_plan_t {
   std::vector<replay_step> steps;
   std::optional<caf::actor_clock::time_point> deadline;
@@ -392,29 +392,25 @@ void replay(self_pointer self, caf::typed_response_promise<forked_session> rp,
                                         + std::to_string(plan->limit.count()) + " ms");
     rp.deliver(std::move(err));
   };
-  // Each step gets what is left of the fork's time.
-  auto left = caf::duration{caf::infinite};
-  if (plan->deadline) {
-    auto now = self->clock().now();
-    if (now >= *plan->deadline) {
-      caf::error late = caf::sec::request_timeout;
-      fail(late);
-      return;
-    }
-    left = caf::duration{*plan->deadline - now};
+  // Checked between steps: a step under way has its connection deadline,
+  // so a fork ends at most one request_timeout after its own deadline.
+  if (plan->deadline && self->clock().now() >= *plan->deadline) {
+    caf::error late = caf::sec::request_timeout;
+    fail(late);
+    return;
   }
   auto& step = plan->steps[i];
   switch (step.what) {
     case replay_step::kind::authenticate:
-      self->request(fork, left, auth_atom::value, step.first.get<std::string>())
+      self->request(fork, caf::infinite, auth_atom::value, step.first.get<std::string>())
         .then(std::move(next), std::move(fail));
       break;
     case replay_step::kind::use:
-      self->request(fork, left, use_atom::value, step.first, step.second)
+      self->request(fork, caf::infinite, use_atom::value, step.first, step.second)
         .then(std::move(next), std::move(fail));
       break;
     case replay_step::kind::let:
-      self->request(fork, left, let_atom::value, step.first.get<std::string>(), step.second)
+      self->request(fork, caf::infinite, let_atom::value, step.first.get<std::string>(), step.second)
         .then(std::move(next), std::move(fail));
       break;
   }

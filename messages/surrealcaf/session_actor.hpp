@@ -105,9 +105,11 @@ using session_actor = caf::typed_actor<
   /// authentication (`authenticate` with its access token), namespace and
   /// database (`use`) and variables (`let`), replayed in that order before
   /// the reply. Transactions and live queries are not copied. The two are
-  /// independent from then on. The whole fork must be done within the
-  /// connection's `request_timeout`, or it fails with `errc::timeout` and the
-  /// half-made fork is closed.
+  /// independent from then on. No step starts once the connection's
+  /// `request_timeout` passed since the fork began: it fails with
+  /// `errc::timeout` then and the half-made fork is closed. A step under way
+  /// has its own deadline, so the reply comes within twice
+  /// `request_timeout`.
   caf::replies_to<fork_atom>::with<forked_session>,
   /// Any other RPC method with raw params, sent for this session. It
   /// bypasses the bookkeeping of transactions and live queries: use the

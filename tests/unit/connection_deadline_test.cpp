@@ -171,22 +171,27 @@ CAF_TEST(a fork must be done within the request timeout as a whole) {
   run();
   answer(rpc::method::authenticate, {"jwt-a"}, none);
   result_of<value>(signed_in);
+  auto used = self->request(s, caf::infinite, use_atom::value, value{"app"}, value{"one"});
+  run();
+  answer(rpc::method::use, {"app", "one"}, value{{"namespace", "app"}, {"database", "one"}});
+  result_of<value>(used);
   auto rh = self->request(s, caf::infinite, fork_atom::value);
   run();
   auto attach = last_request();
   CAF_REQUIRE_EQUAL(name(attach.method), "attach");
   // Every step is answered within its own deadline, but the fork as a whole
-  // is not done in time: it fails, and the half-made fork is closed.
+  // is not done in time: no further step starts, the half-made fork is
+  // closed, and the fork fails.
   wait(300ms);
   reply(attach, none);
   auto auth = last_request();
   CAF_REQUIRE_EQUAL(name(auth.method), "authenticate");
   CAF_CHECK(auth.session == attach.session);
-  wait(200ms);
+  wait(300ms);
+  reply(auth, none);
   auto err = error_of<forked_session>(rh);
   CAF_CHECK(is(err, errc::timeout));
   CAF_CHECK(contains(describe(err), "fork: not done within 500 ms"));
-  reply(auth, none);
   auto detach = last_request();
   CAF_CHECK_EQUAL(name(detach.method), "detach");
   CAF_CHECK(detach.session == attach.session);

@@ -18,9 +18,10 @@ namespace surrealcaf::detail {
 /// The session holds `conn` until it closes (by `close_atom` or the
 /// connection's `shutdown_atom`), then drops it and answers every later call
 /// locally with its close reason. `request_timeout` is the connection's
-/// (zero: none): a `fork_session`, several calls in a row, must be done
-/// within it as a whole, or it fails with `errc::timeout` and the half-made
-/// fork is closed.
+/// (zero: none): a `fork_session`, several calls in a row, starts no step
+/// after it has passed; it fails with `errc::timeout` then and the half-made
+/// fork is closed. A step under way has its own deadline, so a fork ends
+/// within twice `request_timeout`.
 session_actor spawn_session(caf::actor_system& sys, connection_actor conn,
                             std::optional<uuid> id,
                             std::chrono::milliseconds request_timeout = {});
