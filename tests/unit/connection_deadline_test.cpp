@@ -33,6 +33,18 @@ struct fixture : session_fixture {
     sched.advance_time(d);
     run();
   }
+
+  /// Lets the call `rh` (written as `req`) expire, then plays a server that
+  /// answers it after all with `result`; returns what the connection wrote
+  /// next.
+  template <class T, class Handle>
+  testing::sent_request expire_then_answer(Handle& rh, const testing::sent_request& req,
+                                           value result) {
+    wait(500ms);
+    CAF_CHECK(is(error_of<T>(rh), errc::timeout));
+    reply(req, std::move(result));
+    return last_request();
+  }
 };
 
 struct no_deadline_fixture : session_fixture {
@@ -126,12 +138,9 @@ CAF_TEST(a transaction begun after its call expired is cancelled) {
   run();
   auto begin = last_request();
   CAF_REQUIRE_EQUAL(name(begin.method), "begin");
-  wait(500ms);
-  CAF_CHECK(is(error_of<uuid>(rh), errc::timeout));
   // The server opens it after all: nobody could ever end it but us.
   auto txn = test::uuid_of("0199c6c4-6000-7000-8000-0000000000aa");
-  reply(begin, txn);
-  auto cancel = last_request();
+  auto cancel = expire_then_answer<uuid>(rh, begin, txn);
   CAF_CHECK_EQUAL(name(cancel.method), "cancel");
   CAF_CHECK(cancel.params == value::array{txn});
   CAF_CHECK(self->mailbox().empty());
@@ -142,11 +151,8 @@ CAF_TEST(a live query started after its call expired is killed on its session) {
   auto rh = self->request(s, caf::infinite, live_atom::value, value{table{"item"}}, false, sub);
   run();
   auto live = last_request();
-  wait(500ms);
-  CAF_CHECK(is(error_of<uuid>(rh), errc::timeout));
   auto id = test::uuid_of("0199c6c4-6000-7000-8000-0000000000bb");
-  reply(live, id);
-  auto kill = last_request();
+  auto kill = expire_then_answer<uuid>(rh, live, id);
   CAF_CHECK_EQUAL(name(kill.method), "kill");
   CAF_CHECK(kill.params == value::array{id});
   CAF_CHECK(kill.session == live.session);
@@ -158,10 +164,7 @@ CAF_TEST(a session attached after its call expired is detached) {
   run();
   auto attach = last_request();
   CAF_REQUIRE_EQUAL(name(attach.method), "attach");
-  wait(500ms);
-  CAF_CHECK(is(error_of<session_actor>(rh), errc::timeout));
-  reply(attach, none);
-  auto detach = last_request();
+  auto detach = expire_then_answer<session_actor>(rh, attach, none);
   CAF_CHECK_EQUAL(name(detach.method), "detach");
   CAF_CHECK(detach.session == attach.session);
 }
