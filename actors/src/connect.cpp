@@ -1,4 +1,4 @@
-#include "surrealcaf/connection.hpp"
+#include "surrealcaf/connect.hpp"
 
 #include <utility>
 
@@ -11,7 +11,7 @@ namespace surrealcaf {
 // Apart from spawn_connection() so that programs using only their own
 // transports (the unit tests) do not link the Beast transport.
 caf::expected<connection_actor> connect(caf::actor_system& sys, const std::string& url,
-                                        connection_options opts) {
+                                        client_options opts) {
   auto where = parse_endpoint(url);
   if (!where)
     return std::move(where.error());
@@ -24,6 +24,8 @@ caf::expected<connection_actor> connect(caf::actor_system& sys, const std::strin
     return make_error(errc::invalid_argument, "max_message_size must be positive");
   if (opts.request_timeout.count() < 0)
     return make_error(errc::invalid_argument, "request_timeout must not be negative");
+  if (opts.ping_interval.count() < 0)
+    return make_error(errc::invalid_argument, "ping_interval must not be negative");
   auto factory = [to = std::move(*where), with = opts.transport](caf::actor owner) {
     return make_websocket_transport(to, with, std::move(owner));
   };

@@ -188,9 +188,9 @@ connection_core::~connection_core() {
 void check_options(const client_options& opts) {
   if (opts.request_timeout.count() <= 0)
     throw surreal_error{errc::invalid_argument, "request_timeout must be positive"};
-  if (opts.connect_timeout.count() <= 0)
+  if (opts.transport.connect_timeout.count() <= 0)
     throw surreal_error{errc::invalid_argument, "connect_timeout must be positive"};
-  if (opts.max_message_size == 0)
+  if (opts.transport.max_message_size == 0)
     throw surreal_error{errc::invalid_argument, "max_message_size must be positive"};
   if (opts.live_queue_limit == 0)
     throw surreal_error{errc::invalid_argument, "live_queue_limit must be positive"};
@@ -227,8 +227,8 @@ std::future<async_connection> start_connect(const std::shared_ptr<runtime>& rt,
   using state = call_state<async_connection, decltype(convert)>;
   auto st = std::make_shared<state>(std::move(convert), conn->life(), "connect");
   auto result = st->future();
-  auto handshake = opts.connect_timeout + handshake_margin;
-  rt->run([st, dest = *hdl, handshake, limit = opts.connect_timeout,
+  auto handshake = opts.transport.connect_timeout + handshake_margin;
+  rt->run([st, dest = *hdl, handshake, limit = opts.transport.connect_timeout,
            timeout = opts.request_timeout](caf::event_based_actor* self) {
     self->request(dest, handshake, connected_atom::value)
       .then(
@@ -259,7 +259,7 @@ blocking_connection connect_blocking(const std::string& url, const client_option
   // thread, before the exception leaves, rather than on the reaper.
   auto rt = runtime::make_owned(opts);
   auto f = start_connect(rt, url, opts, make);
-  auto limit = opts.connect_timeout + handshake_margin + opts.request_timeout;
+  auto limit = opts.transport.connect_timeout + handshake_margin + opts.request_timeout;
   if (f.wait_for(limit + std::chrono::seconds{1}) != std::future_status::ready)
     throw surreal_error{errc::connect_failed,
                         "no connection within " + std::to_string(limit.count()) + " ms"};

@@ -103,7 +103,7 @@ public:
   /// the connection once the WebSocket handshake is done, or throws
   /// `surreal_error` (`errc::invalid_url`, `errc::connect_failed`,
   /// `errc::invalid_argument`). It becomes ready within about
-  /// `opts.connect_timeout + opts.request_timeout + 1 s`. Dropping it
+  /// `opts.transport.connect_timeout + opts.request_timeout + 1 s`. Dropping it
   /// unfinished is fine: the attempt is abandoned and cleaned up.
   static std::future<async_connection> connect(const std::string& url, client_options opts = {});
 

@@ -148,7 +148,7 @@ class blocking_connection : public blocking_session {
 public:
   /// Opens a connection to `url` (`ws://host[:port][/path]` or `wss://...`;
   /// the path defaults to `/rpc`) on a private actor system, and waits for
-  /// the WebSocket handshake (at most `opts.connect_timeout`).
+  /// the WebSocket handshake (at most `opts.transport.connect_timeout`).
   /// Throws `surreal_error`: `errc::invalid_url`, `errc::connect_failed`,
   /// `errc::invalid_argument` for non-positive timeouts, a
   /// `max_message_size` of 0 or a `live_queue_limit` of 0.

@@ -1,6 +1,6 @@
 // 6. The actor face: your own actor talks to a session with typed messages,
 // never blocking a thread. This is what message-driven applications use.
-#include "surrealcaf/connection.hpp"
+#include "surrealcaf/connect.hpp"
 #include "surrealcaf/errc.hpp"
 
 #include "caf/all.hpp"

@@ -32,9 +32,9 @@ const char* const formats[] = {"cbor", "json"};
 blocking_connection connect_to(const std::string& scenario, const std::string& format,
                                std::chrono::milliseconds request_timeout = 30s) {
   client_options opts;
-  opts.subprotocol = format;
+  opts.transport.subprotocol = format;
   opts.request_timeout = request_timeout;
-  opts.connect_timeout = 5s;
+  opts.transport.connect_timeout = 5s;
   return blocking_connection::connect(hostile_url(scenario), opts);
 }
 

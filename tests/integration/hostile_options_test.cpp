@@ -4,7 +4,7 @@
 
 #include "surrealcaf/async.hpp"
 #include "surrealcaf/blocking.hpp"
-#include "surrealcaf/connection.hpp"
+#include "surrealcaf/connect.hpp"
 #include "surrealcaf/errc.hpp"
 
 #include "caf/actor_system.hpp"
@@ -25,14 +25,14 @@ using surrealcaf::test::hostile_url;
 
 CAF_TEST(the control connects with a positive max_message_size) {
   client_options opts;
-  opts.max_message_size = 1;
+  opts.transport.max_message_size = 1;
   auto conn = blocking_connection::connect(hostile_url("echo-ok"), opts);
   conn.close();
 }
 
 CAF_TEST(a max_message_size of zero is refused by the blocking face) {
   client_options opts;
-  opts.max_message_size = 0;
+  opts.transport.max_message_size = 0;
   try {
     auto conn = blocking_connection::connect(hostile_url("echo-ok"), opts);
     conn.close();
@@ -45,7 +45,7 @@ CAF_TEST(a max_message_size of zero is refused by the blocking face) {
 
 CAF_TEST(a max_message_size of zero is refused by the async face) {
   client_options opts;
-  opts.max_message_size = 0;
+  opts.transport.max_message_size = 0;
   auto f = async_connection::connect(hostile_url("echo-ok"), opts);
   CAF_REQUIRE(f.wait_for(10s) == std::future_status::ready);
   try {
@@ -61,7 +61,7 @@ CAF_TEST(a max_message_size of zero is refused by the actor face) {
   caf::actor_system_config cfg;
   register_types(cfg);
   caf::actor_system sys{cfg};
-  connection_options co;
+  client_options co;
   co.transport.max_message_size = 0;
   auto conn = connect(sys, hostile_url("echo-ok"), co);
   if (conn) {

@@ -6,7 +6,7 @@
 
 #include "surrealcaf/async.hpp"
 #include "surrealcaf/blocking.hpp"
-#include "surrealcaf/connection.hpp"
+#include "surrealcaf/connect.hpp"
 #include "surrealcaf/errc.hpp"
 
 #include "caf/actor_system.hpp"
@@ -66,9 +66,9 @@ const ending endings[] = {
 client_options hostile_options(std::chrono::milliseconds idle_timeout = 30s) {
   client_options opts;
   opts.request_timeout = 30s;
-  opts.connect_timeout = 5s;
-  opts.max_message_size = 1024;
-  opts.idle_timeout = idle_timeout;
+  opts.transport.connect_timeout = 5s;
+  opts.transport.max_message_size = 1024;
+  opts.transport.idle_timeout = idle_timeout;
   return opts;
 }
 
@@ -150,7 +150,7 @@ void check_blocking_face(const ending& e) {
 CAF_TEST(the control scenario answers in cbor and json) {
   for (auto protocol : {"cbor", "json"}) {
     auto opts = hostile_options();
-    opts.subprotocol = protocol;
+    opts.transport.subprotocol = protocol;
     auto conn = blocking_connection::connect(hostile_url("echo-ok"), opts);
     conn.ping();
     conn.ping();
@@ -177,7 +177,7 @@ CAF_TEST(the actor face answers close on a connection the server ended as docume
   register_types(cfg);
   caf::actor_system sys{cfg};
   caf::scoped_actor self{sys};
-  connection_options co;
+  client_options co;
   co.transport.max_message_size = 1024;
   co.transport.idle_timeout = 1s;
   auto conn = connect(sys, hostile_url("abrupt"), co);

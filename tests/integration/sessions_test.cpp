@@ -228,7 +228,7 @@ CAF_TEST(a malformed url fails connect with invalid_url) {
   CAF_CHECK(is(no_host.error(), errc::invalid_url));
   // Only cbor and (when asked for) json frames exist; other subprotocols
   // are refused up front.
-  connection_options other;
+  client_options other;
   other.transport.subprotocol = "flatbuffers";
   auto refused = connect(sys, engine_url(), other);
   CAF_REQUIRE(!refused);

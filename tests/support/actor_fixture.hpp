@@ -4,7 +4,7 @@
 // system, a scoped_actor making the calls, and a deadline on every call so
 // a lost reply fails the test instead of hanging it.
 
-#include "surrealcaf/connection.hpp"
+#include "surrealcaf/connect.hpp"
 #include "surrealcaf/crud.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/server_error_bridge.hpp"

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "surrealcaf/async.hpp"
-#include "surrealcaf/connection.hpp"
+#include "surrealcaf/connect.hpp"
 #include "surrealcaf/faces_from_actor.hpp"
 #include "surrealcaf/mock_transport.hpp"
 
@@ -70,7 +70,7 @@ size_t heap_in_use() {
 int64_t heap_growth(bool answers) {
   test::test_config cfg;
   caf::actor_system sys{cfg};
-  connection_options co;
+  client_options co;
   co.ping_interval = 0ms;
   co.request_timeout = timeout;
   auto conn = spawn_connection(sys,

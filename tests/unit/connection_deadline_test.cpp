@@ -1,5 +1,5 @@
 // Deadlines live where the call lives: the connection ends a call that got no
-// reply within `connection_options::request_timeout` with errc::timeout,
+// reply within `client_options::request_timeout` with errc::timeout,
 // forgets it, and drops the reply if it still comes. The session then keeps
 // its recorded state as the server last confirmed it.
 #define CAF_SUITE connection_deadline

@@ -13,7 +13,7 @@
 
 #include "caf/test/dsl.hpp"
 
-#include "surrealcaf/connection.hpp"
+#include "surrealcaf/connect.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/mock_transport.hpp"
 #include "surrealcaf/server_error_bridge.hpp"
@@ -62,8 +62,8 @@ struct connection_fixture : test_coordinator_fixture<config> {
   explicit connection_fixture(std::chrono::milliseconds ping_interval = std::chrono::milliseconds{0},
                               bool open = true, std::string subprotocol = "cbor",
                               std::chrono::milliseconds request_timeout
-                              = connection_options{}.request_timeout) {
-    connection_options opts;
+                              = client_options{}.request_timeout) {
+    client_options opts;
     opts.ping_interval = ping_interval;
     opts.request_timeout = request_timeout;
     opts.transport.subprotocol = std::move(subprotocol);

@@ -33,7 +33,7 @@ namespace {
 client_options quick() {
   client_options opts;
   opts.request_timeout = 300ms;
-  opts.connect_timeout = 100ms;
+  opts.transport.connect_timeout = 100ms;
   return opts;
 }
 
@@ -344,7 +344,7 @@ CAF_TEST(connect errors) {
   // down before the exception left.
   CAF_CHECK(log->conn_exited.load());
   auto opts = quick();
-  opts.connect_timeout = 0ms;
+  opts.transport.connect_timeout = 0ms;
   err = error_of([&] { detail::connect_blocking("ws://mock", opts, mock_connector(log)); });
   CAF_CHECK_EQUAL(err.code(), errc::invalid_argument);
 }

@@ -4,7 +4,7 @@
 
 #include "caf/test/dsl.hpp"
 
-#include "surrealcaf/connection.hpp"
+#include "surrealcaf/connect.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/mock_transport.hpp"
 #include "surrealcaf/server_error_bridge.hpp"
@@ -47,7 +47,7 @@ struct fixture : test_coordinator_fixture<config> {
   connection_actor conn;
 
   fixture() {
-    connection_options opts;
+    client_options opts;
     // No timers: CAF's run() fires every timer at once, so a keep-alive
     // tick or a call's deadline would come before the "server" answers.
     opts.ping_interval = std::chrono::milliseconds{0};

@@ -41,7 +41,7 @@ struct session_fixture : connection_fixture {
   std::optional<uuid> id;
 
   explicit session_fixture(std::chrono::milliseconds request_timeout
-                           = connection_options{}.request_timeout)
+                           = client_options{}.request_timeout)
     : connection_fixture(std::chrono::milliseconds{0}, true, "cbor", request_timeout) {
     s = new_session();
     id = last_request().session;

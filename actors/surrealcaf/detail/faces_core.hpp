@@ -383,7 +383,7 @@ inline constexpr auto keep = [](auto& x) { return std::move(x); };
 inline constexpr auto drop = [](auto&) {};
 
 /// How much longer than the call's deadline the faces' own timer waits. The
-/// connection ends a call at its deadline (`connection_options::
+/// connection ends a call at its deadline (`client_options::
 /// request_timeout`, set from the same `client_options` by `connect`) and
 /// frees it; this timer only catches an actor that stopped answering
 /// altogether. A connection wrapped with `make_*_connection` keeps its own

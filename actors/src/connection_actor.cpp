@@ -1,4 +1,4 @@
-#include "surrealcaf/connection.hpp"
+#include "surrealcaf/connect.hpp"
 
 #include <exception>
 #include <functional>
@@ -18,7 +18,7 @@
 #include "caf/typed_event_based_actor.hpp"
 
 #include "surrealcaf/detail/call_multiplexer.hpp"
-#include "surrealcaf/detail/session.hpp"
+#include "surrealcaf/detail/spawn_session.hpp"
 #include "surrealcaf/detail/session_registry.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/transport.hpp"
@@ -36,7 +36,7 @@ struct connection_state {
   detail::call_multiplexer<completion_fn> mux;
   detail::session_registry<session_actor> sessions;
   boost::uuids::random_generator uuids;
-  connection_options opts;
+  client_options opts;
   bool open = false;
   std::string subprotocol;
   /// `connected_atom` requests that came before the handshake finished.
@@ -205,7 +205,7 @@ void on_session_down(self_pointer self, const caf::down_msg& msg) {
 }
 
 connection_actor::behavior_type connection_impl(self_pointer self, transport_factory factory,
-                                                connection_options opts) {
+                                                client_options opts) {
   auto& st = self->state;
   st.opts = opts;
   // Calls made before the handshake are framed in the format asked for;
@@ -331,7 +331,7 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
 } // namespace
 
 connection_actor spawn_connection(caf::actor_system& sys, transport_factory factory,
-                                  connection_options opts) {
+                                  client_options opts) {
   // Lazy: the transport starts with the first message, so a connected_atom
   // sent first is queued before the transport can report anything and
   // always learns the outcome, however fast the socket fails.

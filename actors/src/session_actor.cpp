@@ -1,4 +1,4 @@
-#include "surrealcaf/detail/session.hpp"
+#include "surrealcaf/detail/spawn_session.hpp"
 
 #include <chrono>
 #include <functional>
