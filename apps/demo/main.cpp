@@ -28,8 +28,9 @@ void step(const std::string& title) {
   std::cout << "\n== " << title << "\n";
 }
 
-// The first statement's result as SurrealQL text.
-std::string first(blocking_session& s, const std::string& sql) {
+// The last statement's result (query_value) as SurrealQL text; every query
+// given here has one statement.
+std::string last_result(blocking_session& s, const std::string& sql) {
   return to_string(s.query_value(sql));
 }
 
@@ -56,15 +57,15 @@ int main(int argc, char** argv) {
     shop.signin(root);
     stock.signin(root);
     std::cout << "a new session starts empty: namespace "
-              << first(shop, "RETURN session::ns()") << "\n";
+              << last_result(shop, "RETURN session::ns()") << "\n";
     shop.use("demo", "shop");
     stock.use("demo", "warehouse");
     shop.query("DELETE product; CREATE product:widget SET price = 9.5dec");
     stock.query("DELETE product; CREATE product:widget SET units = 120");
-    std::cout << "shop  sees " << first(shop, "SELECT * FROM product") << " in "
-              << first(shop, "RETURN session::db()") << "\n";
-    std::cout << "stock sees " << first(stock, "SELECT * FROM product") << " in "
-              << first(stock, "RETURN session::db()") << "\n";
+    std::cout << "shop  sees " << last_result(shop, "SELECT * FROM product") << " in "
+              << last_result(shop, "RETURN session::db()") << "\n";
+    std::cout << "stock sees " << last_result(stock, "SELECT * FROM product") << " in "
+              << last_result(stock, "RETURN session::db()") << "\n";
 
     step("root in one session, a record user in the next");
     shop.query("DEFINE ACCESS OVERWRITE account ON DATABASE TYPE RECORD "
@@ -78,8 +79,8 @@ int main(int argc, char** argv) {
     customer.signup(record_credentials{
       "demo", "shop", "account", {{"email", "ada@example.com"}, {"pass", "correct horse"}}});
     std::cout << "customer is " << to_string(customer.info()["email"]) << "\n";
-    std::cout << "root     reads ledger: " << first(shop, "SELECT * FROM ledger") << "\n";
-    std::cout << "customer reads ledger: " << first(customer, "SELECT * FROM ledger")
+    std::cout << "root     reads ledger: " << last_result(shop, "SELECT * FROM ledger") << "\n";
+    std::cout << "customer reads ledger: " << last_result(customer, "SELECT * FROM ledger")
               << " (PERMISSIONS NONE hides every row)\n";
     try {
       customer.query_value("REMOVE TABLE ledger");
@@ -91,7 +92,7 @@ int main(int argc, char** argv) {
 
     step("closing one session leaves the others running");
     stock.close_session();
-    std::cout << "shop still answers: " << first(shop, "RETURN count(SELECT * FROM product)")
+    std::cout << "shop still answers: " << last_result(shop, "RETURN count(SELECT * FROM product)")
               << " product(s)\n";
     try {
       stock.ping();

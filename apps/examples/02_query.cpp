@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
   // Typed values stay typed: the id is a record id, the date a datetime.
   EXAMPLE_CHECK(people[0]["id"] == value{record_id{"person", "tobie"}});
   EXAMPLE_CHECK(people[0]["born"].is<datetime>());
-  // query_value: the first statement's result, or its error as an exception.
-  EXAMPLE_CHECK(db.query_value("RETURN $a + $b", {{"a", 40}, {"b", 2}}) == value{42});
+  // query_value: the last statement's result (the script's value), or the
+  // first failed statement's error as an exception.
+  EXAMPLE_CHECK(db.query_value("LET $sum = $a + $b; RETURN $sum", {{"a", 40}, {"b", 2}})
+                == value{42});
   db.close();
 }

@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
     std::cout << "bad url: " << e.what() << "\n";
   }
   auto db = blocking_connection::connect(url);
-  // A wrong password is the server's error: its kind, code and message.
+  // Bad credentials (no such user) are the server's error: its kind, code and
+  // message.
   try {
     db.signin(root_credentials{"nobody", "wrong"});
     EXAMPLE_CHECK(false);

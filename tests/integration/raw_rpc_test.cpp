@@ -3,11 +3,10 @@
 // rather than with surrealcaf's own codec.
 #define CAF_SUITE raw_rpc
 
-#include "surrealcaf/detail/raw_rpc_channel.hpp"
-
 #include "caf/test/unit_test.hpp"
 
 #include "engine_url.hpp"
+#include "raw_rpc_channel.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +14,7 @@
 #include <vector>
 
 using nlohmann::json;
-using surrealcaf::detail::raw_rpc_channel;
+using surrealcaf::test::raw_rpc_channel;
 
 namespace {
 

@@ -5,7 +5,6 @@
 // codec and envelope types, and returns the classified reply.
 
 #include "surrealcaf/cbor.hpp"
-#include "surrealcaf/detail/raw_rpc_channel.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/rpc/classify.hpp"
 #include "surrealcaf/rpc/query_result.hpp"
@@ -14,6 +13,7 @@
 #include "caf/test/unit_test.hpp"
 
 #include "engine_url.hpp"
+#include "raw_rpc_channel.hpp"
 #include "root_user.hpp"
 
 namespace surrealcaf::test {
@@ -80,7 +80,7 @@ public:
   }
 
 private:
-  detail::raw_rpc_channel channel_;
+  raw_rpc_channel channel_;
   int64_t next_id_ = 1;
 };
 

@@ -1,4 +1,4 @@
-#include "surrealcaf/detail/raw_rpc_channel.hpp"
+#include "raw_rpc_channel.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -7,7 +7,7 @@
 
 #include <stdexcept>
 
-namespace surrealcaf::detail {
+namespace surrealcaf::test {
 
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
@@ -51,4 +51,4 @@ std::vector<uint8_t> raw_rpc_channel::call(const std::vector<uint8_t>& frame) {
   return {first, first + buf.size()};
 }
 
-} // namespace surrealcaf::detail
+} // namespace surrealcaf::test

@@ -1,5 +1,7 @@
 #pragma once
 
+// Test support (the surrealcaf_test_support library), not part of surrealcaf.
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -7,12 +9,12 @@
 
 #include "surrealcaf/endpoint.hpp"
 
-namespace surrealcaf::detail {
+namespace surrealcaf::test {
 
 /// A minimal blocking WebSocket channel: one frame out, one frame back, with
 /// no actors in between. Tests that check the wire itself (raw RPC frames,
 /// value round trips, CRUD statements) use it; it does no id matching, so use
-/// one call at a time. Applications use the connection actor instead.
+/// one call at a time.
 ///
 /// Thread safety: none; use an instance from one thread.
 /// Errors: throws `std::system_error` on any network or handshake failure
@@ -38,4 +40,4 @@ private:
   std::unique_ptr<impl> impl_;
 };
 
-} // namespace surrealcaf::detail
+} // namespace surrealcaf::test
