@@ -41,7 +41,7 @@ function errorReply(code, message, detailKind, kind = 'Validation') {
   ])]]);
 }
 
-// The server answers these (surrealdb/rpc/src/error.rs) for frames it cannot
+// SurrealDB's server answers these (its `core/src/rpc/error.rs`) for frames it cannot
 // turn into a request; the engine throws instead, so the front builds them.
 export const PARSE_ERROR = errorReply(-32700, 'Parse error', 'Parse');
 export const INVALID_REQUEST = errorReply(-32600, 'Invalid request', 'InvalidRequest');
