@@ -17,13 +17,4 @@ connector websocket_connector() {
 
 } // namespace detail
 
-blocking_connection blocking_connection::connect(const std::string& url, client_options opts) {
-  return detail::connect_blocking(url, opts, detail::websocket_connector());
-}
-
-std::future<async_connection> async_connection::connect(const std::string& url,
-                                                        client_options opts) {
-  return detail::connect_async(url, opts, detail::websocket_connector());
-}
-
 } // namespace surrealcaf

@@ -8,7 +8,8 @@
 using namespace surrealcaf;
 
 int main(int argc, char** argv) {
-  auto db = blocking_connection::connect(example_url(argc, argv));
+  auto conn = blocking_connection::connect(example_url(argc, argv));
+  auto db = conn.default_session(); // the socket's own session
   // Servers refuse anonymous data access: sign in first (the test server's
   // root user, as with `surreal start --user root --pass root`).
   db.signin(root_credentials{"root", "root"});
@@ -26,5 +27,5 @@ int main(int argc, char** argv) {
   EXAMPLE_CHECK(people[0]["born"].is<datetime>());
   // query_value: the first statement's result, or its error as an exception.
   EXAMPLE_CHECK(db.query_value("RETURN $a + $b", {{"a", 40}, {"b", 2}}) == value{42});
-  db.close();
+  conn.close();
 }

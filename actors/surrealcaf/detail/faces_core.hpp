@@ -234,16 +234,16 @@ private:
 /// before `commit` or `cancel` leaves, so later calls fail locally. The
 /// destructor cancels a transaction still open: it hands a `cancel` request
 /// to the bridge and returns at once, ignoring the reply.
-class txn_core {
+class transaction_core {
 public:
-  txn_core(std::shared_ptr<session_core> session, uuid id)
+  transaction_core(std::shared_ptr<session_core> session, uuid id)
     : session_(std::move(session)), id_(id) {
   }
 
-  ~txn_core();
+  ~transaction_core();
 
-  txn_core(const txn_core&) = delete;
-  txn_core& operator=(const txn_core&) = delete;
+  transaction_core(const transaction_core&) = delete;
+  transaction_core& operator=(const transaction_core&) = delete;
 
   const std::shared_ptr<session_core>& session() const noexcept {
     return session_;
@@ -268,23 +268,27 @@ private:
   std::atomic<bool> closed_{false};
 };
 
-/// The handles' private parts, for the faces' sources. A connection handle
-/// reaches `core` through its session base.
+/// The handles' private parts, for the faces' sources.
 struct face_access {
-  static const std::shared_ptr<session_core>& core(const blocking_session& x) noexcept {
-    return x.core_;
-  }
-  static const std::shared_ptr<session_core>& core(const async_session& x) noexcept {
+  template <class Face>
+  static const std::shared_ptr<session_core>& core(const basic_session<Face>& x) noexcept {
     return x.core_;
   }
 
-  static std::shared_ptr<txn_core> take(async_transaction& x) noexcept {
-    return std::move(x.core_);
+  template <class Face>
+  static const std::shared_ptr<session_core>& core(const basic_connection<Face>& x) noexcept {
+    return x.core_;
   }
 
-  template <class Face, class Core>
-  static Face make(std::shared_ptr<Core> core) {
-    return Face{std::move(core)};
+  template <class Face>
+  static const std::shared_ptr<transaction_core>&
+  core(const basic_transaction<Face>& x) noexcept {
+    return x.core_;
+  }
+
+  template <class Handle, class Core>
+  static Handle make(std::shared_ptr<Core> core) {
+    return Handle{std::move(core)};
   }
 };
 
@@ -457,6 +461,19 @@ R await(std::future<R> f, std::chrono::milliseconds timeout, const char* name) {
                                          + std::to_string(timeout.count()) + " ms"};
   return f.get();
 }
+
+} // namespace surrealcaf::detail
+
+namespace surrealcaf {
+
+template <class T>
+T blocking_face::finish(std::future<T> f, std::chrono::milliseconds deadline, const char* name) {
+  return detail::await(std::move(f), deadline, name);
+}
+
+} // namespace surrealcaf
+
+namespace surrealcaf::detail {
 
 /// Throws `errc::invalid_argument` unless both timeouts and max_message_size
 /// are positive.
