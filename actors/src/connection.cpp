@@ -2,8 +2,9 @@
 
 #include "surrealcaf/connection.hpp"
 
-#include "surrealcaf/detail/faces_calls.hpp"
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/connect_faces.hpp"
+#include "surrealcaf/detail/face_access.hpp"
+#include "surrealcaf/detail/session_core.hpp"
 
 namespace surrealcaf {
 

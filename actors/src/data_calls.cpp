@@ -4,8 +4,8 @@
 #include "surrealcaf/data_calls.hpp"
 
 #include "surrealcaf/crud.hpp"
-#include "surrealcaf/detail/faces_calls.hpp"
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/session_core.hpp"
+#include "surrealcaf/detail/transaction_core.hpp"
 #include "surrealcaf/detail/to_exception.hpp"
 
 namespace surrealcaf {
@@ -14,6 +14,14 @@ using detail::session_core;
 using detail::transaction_core;
 
 namespace {
+
+// The first failed statement's error, else the last statement's result.
+value script_value(query_results& results) {
+  for (auto& x : results)
+    if (x.error)
+      throw surreal_error{*x.error};
+  return results.empty() ? value{} : std::move(results.back().result);
+}
 
 // The session a handle's calls travel through; null for an empty handle.
 const std::shared_ptr<session_core>& session_of(const std::shared_ptr<session_core>& s) {
@@ -71,7 +79,7 @@ auto data_calls<Face, Core>::query(const std::string& sql, value::object vars)
 template <class Face, class Core>
 auto data_calls<Face, Core>::query_value(const std::string& sql, value::object vars)
   -> result<value> {
-  auto f = send_query<value>(core_, sql, std::move(vars), detail::script_value);
+  auto f = send_query<value>(core_, sql, std::move(vars), script_value);
   return detail::finish<Face>(session_of(core_), "query", std::move(f));
 }
 

@@ -6,63 +6,14 @@
 #include "caf/exit_reason.hpp"
 #include "caf/send.hpp"
 #include "caf/spawn_options.hpp"
-#include "caf/typed_actor.hpp"
 #include "caf/typed_event_based_actor.hpp"
 
-#include "surrealcaf/detail/faces_calls.hpp"
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/face_access.hpp"
+#include "surrealcaf/detail/live_core.hpp"
 #include "surrealcaf/detail/live_queue.hpp"
+#include "surrealcaf/detail/session_core.hpp"
 
 namespace surrealcaf {
-
-namespace detail {
-
-/// What session_actor's `live` messages are about to take (messages/):
-/// an actor that receives the live query's notifications.
-using live_subscriber = caf::typed_actor<caf::reacts_to<rpc::notification>>;
-
-// One live query: its session, its id and its hidden subscriber, which the
-// destructor kills (the session monitors it, so its live queries end too).
-class live_core {
-public:
-  live_core(std::shared_ptr<session_core> session, uuid id, live_subscriber subscriber,
-            std::shared_ptr<live_queue> queue)
-    : session_(std::move(session)),
-      id_(id),
-      subscriber_(std::move(subscriber)),
-      queue_(std::move(queue)) {
-  }
-
-  ~live_core() {
-    kill();
-    caf::anon_send_exit(subscriber_, caf::exit_reason::user_shutdown);
-  }
-
-  live_core(const live_core&) = delete;
-  live_core& operator=(const live_core&) = delete;
-
-  void kill() noexcept {
-    if (!kill_sent_.exchange(true))
-      fire_and_forget(session_, kill_atom::value, id_);
-  }
-
-  live_queue& queue() noexcept {
-    return *queue_;
-  }
-
-  const uuid& id() const noexcept {
-    return id_;
-  }
-
-private:
-  std::shared_ptr<session_core> session_;
-  uuid id_;
-  live_subscriber subscriber_;
-  std::shared_ptr<live_queue> queue_;
-  std::atomic<bool> kill_sent_{false};
-};
-
-} // namespace detail
 
 namespace {
 

@@ -4,8 +4,10 @@
 
 #include "surrealcaf/session.hpp"
 
-#include "surrealcaf/detail/faces_calls.hpp"
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/face_access.hpp"
+#include "surrealcaf/detail/live_core.hpp"
+#include "surrealcaf/detail/session_core.hpp"
+#include "surrealcaf/detail/transaction_core.hpp"
 
 namespace surrealcaf {
 

@@ -2,19 +2,9 @@
 
 #include "surrealcaf/transaction.hpp"
 
-#include "surrealcaf/detail/faces_calls.hpp"
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/transaction_core.hpp"
 
 namespace surrealcaf {
-
-namespace detail {
-
-transaction_core::~transaction_core() {
-  if (close())
-    fire_and_forget(session_, cancel_atom::value, id_);
-}
-
-} // namespace detail
 
 namespace {
 

@@ -14,7 +14,7 @@
 //   cmake --build build-rel --target surrealcaf_faces_bench
 #include "surrealcaf/async.hpp"
 #include "surrealcaf/blocking.hpp"
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/runtime.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/faces_from_actor.hpp"
 

@@ -7,7 +7,7 @@
 
 #include "surrealcaf/async.hpp"
 #include "surrealcaf/blocking.hpp"
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/connect_faces.hpp"
 
 #include "caf/test/unit_test.hpp"
 

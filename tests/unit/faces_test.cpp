@@ -7,7 +7,8 @@
 
 #include "surrealcaf/async.hpp"
 #include "surrealcaf/blocking.hpp"
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/bridge_call.hpp"
+#include "surrealcaf/detail/connect_faces.hpp"
 #include "surrealcaf/faces_from_actor.hpp"
 
 #include "caf/actor_system.hpp"

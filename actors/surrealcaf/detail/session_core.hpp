@@ -1,18 +1,77 @@
 #pragma once
 
-// Helpers shared by the faces' sources. Internal, like faces_core.hpp.
-
 #include <chrono>
 #include <future>
 #include <memory>
-#include <optional>
 #include <new>
+#include <optional>
 #include <string>
 #include <tuple>
 
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/bridge_call.hpp"
+#include "surrealcaf/detail/connection_core.hpp"
+#include "surrealcaf/detail/lifeline.hpp"
+#include "surrealcaf/session_actor.hpp"
 
 namespace surrealcaf::detail {
+
+/// Which session of its connection a `session_core` is.
+enum class session_kind {
+  /// The socket's default session (`default_session()`): it cannot be closed
+  /// on its own, only with its connection.
+  default_session,
+  /// A session from `new_session` or `fork_session`.
+  added,
+};
+
+/// One session as the faces see it: immutable apart from its lifeline, so
+/// shared freely between threads. A connection handle holds its default
+/// session's core.
+class session_core {
+public:
+  session_core(std::shared_ptr<connection_core> conn, session_actor hdl, session_kind kind)
+    : conn_(std::move(conn)),
+      hdl_(std::move(hdl)),
+      kind_(kind),
+      life_(std::make_shared<lifeline>(errc::session_closed)) {
+  }
+
+  const std::shared_ptr<connection_core>& connection() const noexcept {
+    return conn_;
+  }
+
+  const session_actor& handle() const noexcept {
+    return hdl_;
+  }
+
+  const std::shared_ptr<lifeline>& life() const noexcept {
+    return life_;
+  }
+
+  /// True for the connection's default session, whose `close_session`
+  /// fails locally (the session actor would refuse it too).
+  bool is_default() const noexcept {
+    return kind_ == session_kind::default_session;
+  }
+
+  /// The error a call must fail with before sending anything: the session
+  /// or its connection closed locally.
+  std::optional<errc> closed() const noexcept {
+    if (life_->closed.load())
+      return errc::session_closed;
+    if (conn_->life()->closed.load())
+      return errc::connection_closed;
+    return std::nullopt;
+  }
+
+private:
+  std::shared_ptr<connection_core> conn_;
+  session_actor hdl_;
+  session_kind kind_;
+  std::shared_ptr<lifeline> life_;
+};
+
+// -- calls on a session ---------------------------------------------------------
 
 /// A call's name (for errors) and how many request timeouts it may take: one,
 /// or two for a fork, which is several calls in a row.
@@ -34,8 +93,8 @@ inline surreal_error closed_error(errc code, const char* name) {
                                                   : ": the connection is closed")};
 }
 
-// The error a call on a session fails with locally, if any: the handle is
-// empty, or the session or its connection was closed locally.
+/// The error a call on a session fails with locally, if any: the handle is
+/// empty, or the session or its connection was closed locally.
 template <class R>
 std::optional<std::future<R>> refused(const std::shared_ptr<session_core>& core,
                                       const char* name) {
@@ -70,14 +129,6 @@ auto finish(const std::shared_ptr<session_core>& core, call_spec call, std::futu
   return Face::finish(std::move(f), deadline(core, call), call.name);
 }
 
-// The first failed statement's error, else the last statement's result.
-inline value script_value(query_results& results) {
-  for (auto& x : results)
-    if (x.error)
-      throw surreal_error{*x.error};
-  return results.empty() ? value{} : std::move(results.back().result);
-}
-
 /// Sends `xs...` to the session from the bridge and ignores the reply: for
 /// destructors, which must neither wait nor throw.
 template <class... Ts>
@@ -99,34 +150,5 @@ void fire_and_forget(const std::shared_ptr<session_core>& s, Ts... xs) noexcept 
     // session or the socket.
   }
 }
-
-/// The session a transaction's calls travel through; null for an empty
-/// handle.
-inline std::shared_ptr<session_core> session_of(const std::shared_ptr<transaction_core>& t) {
-  return t ? t->session() : nullptr;
-}
-
-inline surreal_error txn_closed(const char* name) {
-  return {errc::transaction_closed, std::string{name} + ": the transaction is closed"};
-}
-
-/// The error a call on a transaction fails with locally, if any: the handle
-/// is empty or the transaction closed.
-template <class R>
-std::optional<std::future<R>> refused(const std::shared_ptr<transaction_core>& t,
-                                      const char* name) {
-  if (!t)
-    return failed_future<R>(empty_handle(name));
-  if (!t->open())
-    return failed_future<R>(txn_closed(name));
-  return std::nullopt;
-}
-
-/// Starts a live query on the session (live_stream.cpp): on `table`, or
-/// from a `LIVE SELECT` statement.
-std::future<live_stream> start_live(const std::shared_ptr<session_core>& core, value table,
-                                    bool diff);
-std::future<live_stream> start_live(const std::shared_ptr<session_core>& core,
-                                    const std::string& sql, value::object vars);
 
 } // namespace surrealcaf::detail
