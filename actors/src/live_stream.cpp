@@ -96,15 +96,15 @@ std::optional<rpc::notification> live_stream::next(std::chrono::milliseconds tim
 }
 
 bool live_stream::ended() const {
-  return !core_ || core_->queue().ended();
+  return !core_ || core_->queue().state().ended;
 }
 
 bool live_stream::overflowed() const {
-  return core_ && core_->queue().overflowed();
+  return core_ && core_->queue().state().overflowed;
 }
 
 size_t live_stream::dropped() const {
-  return core_ ? core_->queue().dropped() : 0;
+  return core_ ? core_->queue().state().dropped : 0;
 }
 
 void live_stream::kill() {

@@ -134,11 +134,6 @@ auto basic_session<Face>::refresh() -> result<value> {
 }
 
 template <class Face>
-auto basic_session<Face>::revoke() -> result<void> {
-  return run_call<Face, void, value>(this->core_, "revoke", drop, revoke_atom::value);
-}
-
-template <class Face>
 auto basic_session<Face>::fork_session() -> result<basic_session> {
   // Runs only once the fork was sent, so for a non-empty handle.
   auto convert = [core = this->core_](forked_session& x) {
@@ -149,6 +144,11 @@ auto basic_session<Face>::fork_session() -> result<basic_session> {
   return run_call<Face, basic_session, forked_session>(this->core_, {"fork", 2},
                                                                std::move(convert),
                                                                fork_atom::value);
+}
+
+template <class Face>
+auto basic_session<Face>::revoke() -> result<void> {
+  return run_call<Face, void, value>(this->core_, "revoke", drop, revoke_atom::value);
 }
 
 template <class Face>

@@ -53,15 +53,14 @@ public:
   bool open() const;
 
 protected:
-  // The constructor from a core, protected as in `data_calls` (see there).
-  using data_calls<Face, detail::transaction_core>::data_calls;
+  using data_calls<Face, detail::transaction_core>::data_calls; // as in basic_session
 };
+
+using blocking_transaction = basic_transaction<blocking_face>;
+using async_transaction = basic_transaction<async_face>;
 
 // Compiled once, in transaction.cpp.
 extern template class basic_transaction<blocking_face>;
 extern template class basic_transaction<async_face>;
-
-using blocking_transaction = basic_transaction<blocking_face>;
-using async_transaction = basic_transaction<async_face>;
 
 } // namespace surrealcaf
