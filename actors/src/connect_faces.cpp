@@ -53,7 +53,8 @@ std::future<async_connection> start_connect(const std::shared_ptr<runtime>& rt,
                                             const connector& make) {
   auto hdl = make(rt->system(), url, opts);
   if (!hdl)
-    return failed_future<async_connection>(to_exception(hdl.error(), errc::connect_failed, "connect"));
+    return failed_future<async_connection>(
+      to_exception(hdl.error(), errc::connect_failed, "connect"));
   auto conn = std::make_shared<connection_core>(rt, *hdl, opts, true);
   auto convert = [conn](session_actor& s) {
     return face_access::make<async_connection>(

@@ -26,7 +26,7 @@ struct blocking_face {
 
   /// For a call whose outcome needs no waiting (`close`): waits at most
   /// `deadline` plus a second, rethrows what `f` holds if it became ready,
-  /// else returns.
+  /// else returns. Defined in the library (connection.cpp).
   static void settle(std::future<void> f, std::chrono::milliseconds deadline);
 };
 
