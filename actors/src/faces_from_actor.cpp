@@ -1,6 +1,8 @@
 #include "surrealcaf/faces_from_actor.hpp"
 
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/connect_faces.hpp"
+#include "surrealcaf/detail/face_access.hpp"
+#include "surrealcaf/detail/session_core.hpp"
 
 namespace surrealcaf {
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "surrealcaf/crud.hpp"
+#include "surrealcaf/face.hpp"
 #include "surrealcaf/rpc/query_result.hpp"
 #include "surrealcaf/value.hpp"
 
@@ -13,46 +14,46 @@
 // `query_value` and CRUD, written once for the four handle classes. Each
 // CRUD call is defined here, next to its contract, as the crud.hpp builder it
 // sends (crud.hpp and query_result.hpp bring caf/expected.hpp, no actor
-// header); sending and waiting live in actors/src/faces_data.cpp.
+// header); sending and waiting live in actors/src/data_calls.cpp.
 
 namespace surrealcaf {
 
 namespace detail {
 
 class session_core;
-class txn_core;
+class transaction_core;
 struct face_access;
-
-/// The blocking face's results: the value itself, once the reply came.
-template <class T>
-using waited = T;
 
 } // namespace detail
 
 /// `query`, `query_value` and the CRUD calls of a session or transaction
-/// handle: the public base of `blocking_session`, `blocking_transaction`,
-/// `async_session` and `async_transaction`; not used on its own.
+/// handle: the public base of `basic_session<Face>` and
+/// `basic_transaction<Face>`; not used on its own.
 ///
-/// A call returns `Result<T>`: the result itself on the blocking face
-/// (`detail::waited`), which throws the call's `surreal_error`; a
+/// A call returns `result<T>` as `Face` says (face.hpp): the result itself on
+/// the blocking face, which throws the call's `surreal_error`; a
 /// `std::future` at once on the async face, whose `get()` returns the result
-/// or throws. Errors, timeouts and closed handles are as the four classes
-/// document. On a transaction (`Core` is `detail::txn_core`) every call runs
-/// inside the transaction and fails with `errc::transaction_closed` after
-/// `commit` or `cancel`, nothing sent.
-template <template <class> class Result, class Core>
+/// or throws. Errors, timeouts and closed handles are as session.hpp and
+/// transaction.hpp document. On a transaction (`Core` is
+/// `detail::transaction_core`) every call runs inside the transaction and
+/// fails with `errc::transaction_closed` after `commit` or `cancel`, nothing
+/// sent.
+template <class Face, class Core>
 class data_calls {
 public:
+  template <class T>
+  using result = typename Face::template result<T>;
+
   /// Runs SurrealQL with `vars` bound: one result per statement. A failed
   /// statement is an entry with `error`; the call itself does not fail for
   /// it.
-  Result<query_results> query(const std::string& sql, value::object vars = {});
+  result<query_results> query(const std::string& sql, value::object vars = {});
 
   /// Runs SurrealQL and returns the last statement's result (a script's
   /// value, as a SurrealQL block's is its last expression's); NONE for no
   /// statement. Fails with the first failed statement's error as a server
   /// error (`server()->code` is then unset: statement errors carry none).
-  Result<value> query_value(const std::string& sql, value::object vars = {});
+  result<value> query_value(const std::string& sql, value::object vars = {});
 
   // -- CRUD (docs/crud.md) ---------------------------------------------------
   //
@@ -63,50 +64,50 @@ public:
   // fails with `errc::server_error`.
 
   /// `SELECT`: the record (NONE if absent) for a record id, else an array.
-  Result<value> select(value target) {
+  result<value> select(value target) {
     return crud_call("select", crud::select(std::move(target)));
   }
   /// `CREATE`: the created record (one object); `data` an object or NONE.
-  Result<value> create(value target, value data = none) {
+  result<value> create(value target, value data = none) {
     return crud_call("create", crud::create(std::move(target), std::move(data)));
   }
   /// `INSERT INTO`: an array of the inserted records.
-  Result<value> insert(value table, value data) {
+  result<value> insert(value table, value data) {
     return crud_call("insert", crud::insert(std::move(table), std::move(data)));
   }
   /// `INSERT RELATION INTO`: an array of the inserted edges.
-  Result<value> insert_relation(value table, value data) {
+  result<value> insert_relation(value table, value data) {
     return crud_call("insert_relation", crud::insert_relation(std::move(table), std::move(data)));
   }
   /// `UPDATE ... CONTENT`: replaces existing records' content.
-  Result<value> update(value target, value data = none) {
+  result<value> update(value target, value data = none) {
     return crud_call("update", crud::update(std::move(target), std::move(data)));
   }
   /// `UPSERT ... CONTENT`: like `update`, creating a missing record id.
-  Result<value> upsert(value target, value data = none) {
+  result<value> upsert(value target, value data = none) {
     return crud_call("upsert", crud::upsert(std::move(target), std::move(data)));
   }
   /// `UPDATE ... MERGE`: merges `data`'s fields into existing records.
-  Result<value> merge(value target, value data) {
+  result<value> merge(value target, value data) {
     return crud_call("merge", crud::merge(std::move(target), std::move(data)));
   }
   /// `UPDATE ... PATCH`: applies a JSON Patch; with `diff` returns the diff.
-  Result<value> patch(value target, value patches, bool diff = false) {
+  result<value> patch(value target, value patches, bool diff = false) {
     return crud_call("patch", crud::patch(std::move(target), std::move(patches), diff));
   }
   /// `DELETE ... RETURN BEFORE`: the deleted records as they were. Named
   /// with a trailing underscore because `delete` is a C++ keyword.
-  Result<value> delete_(value target) {
+  result<value> delete_(value target) {
     return crud_call("delete", crud::delete_(std::move(target)));
   }
   /// `RELATE $from->$edge->$to`: the created edge(s).
-  Result<value> relate(value from, value edge, value to, value data = none) {
+  result<value> relate(value from, value edge, value to, value data = none) {
     auto stmt = crud::relate(std::move(from), std::move(edge), std::move(to), std::move(data));
     return crud_call("relate", std::move(stmt));
   }
   /// Calls a function (`fn::x`, a builtin such as `string::len`, or
   /// `ml::x` with a version) and returns its result.
-  Result<value> run(const std::string& name, std::optional<std::string> version = {},
+  result<value> run(const std::string& name, std::optional<std::string> version = {},
                     value::array args = {}) {
     return crud_call("run", crud::run(name, std::move(version), std::move(args)));
   }
@@ -143,13 +144,13 @@ protected:
 private:
   /// Sends `stmt` for the session or inside the transaction, or fails with
   /// the builder's error (`errc::invalid_argument`) without sending.
-  Result<value> crud_call(const char* name, caf::expected<crud::statement> stmt);
+  result<value> crud_call(const char* name, caf::expected<crud::statement> stmt);
 };
 
-// The four instantiations, compiled once in faces_data.cpp.
-extern template class data_calls<detail::waited, detail::session_core>;
-extern template class data_calls<detail::waited, detail::txn_core>;
-extern template class data_calls<std::future, detail::session_core>;
-extern template class data_calls<std::future, detail::txn_core>;
+// The four instantiations, compiled once in data_calls.cpp.
+extern template class data_calls<blocking_face, detail::session_core>;
+extern template class data_calls<blocking_face, detail::transaction_core>;
+extern template class data_calls<async_face, detail::session_core>;
+extern template class data_calls<async_face, detail::transaction_core>;
 
 } // namespace surrealcaf

@@ -21,9 +21,9 @@
 /// blocking.hpp and async.hpp stay free of nlohmann.
 ///
 /// Each function takes any face object with the matching call: a
-/// `blocking_session`, `blocking_connection` or `blocking_transaction`
-/// (returning the result), or their async counterparts (returning a
-/// deferred `std::future` whose `get()` waits for the reply and converts).
+/// `blocking_session` or `blocking_transaction` (returning the result), or
+/// their async counterparts (returning a deferred `std::future` whose
+/// `get()` waits for the reply and converts).
 ///
 /// Errors: the call's `surreal_error`s as usual; a failed conversion throws
 /// `conversion_error` (from `get()` on the async face).

@@ -14,7 +14,7 @@
 //   cmake --build build-rel --target surrealcaf_faces_bench
 #include "surrealcaf/async.hpp"
 #include "surrealcaf/blocking.hpp"
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/runtime.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/faces_from_actor.hpp"
 
@@ -148,7 +148,8 @@ void run_all(caf::actor_system& sys, size_t calls) {
                  .receive([](value&) {}, [](caf::error&) {});
            }));
   }
-  auto db = make_blocking_connection(sys, conn);
+  auto faces = make_blocking_connection(sys, conn);
+  auto db = faces.default_session();
   report("blocking face: db.ping()", best_us_per_call(calls, [&](size_t n) {
            for (size_t i = 0; i < n; ++i)
              db.ping();
@@ -168,7 +169,7 @@ void run_all(caf::actor_system& sys, size_t calls) {
            for (auto& f : window)
              f.get();
          }));
-  db.close();
+  faces.close();
   caf::anon_send_exit(session, caf::exit_reason::user_shutdown);
 }
 

@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   try {
     step("connect");
     auto db = blocking_connection::connect(url);
-    std::cout << "server version: " << db.version() << "\n";
+    std::cout << "server version: " << db.default_session().version() << "\n";
     // The server refuses anonymous data access (`surreal start` with
     // authentication, or the test front that scripts/demo starts): every
     // session signs in as the server's root user before it touches data.

@@ -6,10 +6,11 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
-  auto db = surrealcaf::blocking_connection::connect(example_url(argc, argv));
+  auto conn = surrealcaf::blocking_connection::connect(example_url(argc, argv));
+  auto db = conn.default_session(); // the socket's own session
   auto version = db.version();
   std::cout << "connected to " << version << "\n";
   EXAMPLE_CHECK(version.rfind("surrealdb-", 0) == 0);
   db.ping();
-  db.close();
+  conn.close();
 }

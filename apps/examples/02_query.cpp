@@ -8,7 +8,8 @@
 using namespace surrealcaf;
 
 int main(int argc, char** argv) {
-  auto db = blocking_connection::connect(example_url(argc, argv));
+  auto conn = blocking_connection::connect(example_url(argc, argv));
+  auto db = conn.default_session(); // the socket's own session
   // Servers refuse anonymous data access: sign in first (the test server's
   // root user, as with `surreal start --user root --pass root`).
   db.signin(root_credentials{"root", "root"});
@@ -28,5 +29,5 @@ int main(int argc, char** argv) {
   // first failed statement's error as an exception.
   EXAMPLE_CHECK(db.query_value("LET $sum = $a + $b; RETURN $sum", {{"a", 40}, {"b", 2}})
                 == value{42});
-  db.close();
+  conn.close();
 }

@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
     EXAMPLE_CHECK(e.code() == errc::invalid_url);
     std::cout << "bad url: " << e.what() << "\n";
   }
-  auto db = blocking_connection::connect(url);
+  auto conn = blocking_connection::connect(url);
+  auto db = conn.default_session(); // the socket's own session
   // Bad credentials (no such user) are the server's error: its kind, code and
   // message.
   try {
@@ -45,7 +46,7 @@ int main(int argc, char** argv) {
     std::cout << "syntax: " << e.server()->kind_text << "\n";
   }
   // After close, calls fail locally with connection_closed.
-  db.close();
+  conn.close();
   try {
     db.ping();
     EXAMPLE_CHECK(false);

@@ -20,7 +20,8 @@ struct product {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(product, id, name, price)
 
 int main(int argc, char** argv) {
-  auto db = blocking_connection::connect(example_url(argc, argv));
+  auto conn = blocking_connection::connect(example_url(argc, argv));
+  auto db = conn.default_session(); // the socket's own session
   db.signin(root_credentials{"root", "root"});
   db.use(example_namespace(), "crud");
   db.query("DEFINE TABLE IF NOT EXISTS product SCHEMALESS");
@@ -45,5 +46,5 @@ int main(int argc, char** argv) {
   auto gone = db.delete_(record_id{"product", "ink"});
   EXAMPLE_CHECK(gone["name"] == value{"Ink"});
   EXAMPLE_CHECK(db.run("count", {}, {db.select(table{"product"})}) == value{2});
-  db.close();
+  conn.close();
 }

@@ -9,9 +9,10 @@
 using namespace surrealcaf;
 
 int main(int argc, char** argv) {
-  auto db = blocking_connection::connect(example_url(argc, argv));
+  auto conn = blocking_connection::connect(example_url(argc, argv));
+  auto db = conn.default_session(); // the socket's own session
   db.signin(root_credentials{"root", "root"});
-  auto other = db.new_session();
+  auto other = conn.new_session();
   other.signin(root_credentials{"root", "root"});
   db.use(example_namespace(), "transactions");
   other.use(example_namespace(), "transactions");
@@ -36,5 +37,5 @@ int main(int argc, char** argv) {
   db.ping(); // the cancel went out before this call
   EXAMPLE_CHECK(balance("a") == value{60});
   std::cout << "a = " << to_string(balance("a")) << ", b = " << to_string(balance("b")) << "\n";
-  db.close();
+  conn.close();
 }

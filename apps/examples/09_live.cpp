@@ -11,7 +11,8 @@ using namespace surrealcaf;
 using namespace std::chrono_literals;
 
 int main(int argc, char** argv) {
-  auto db = blocking_connection::connect(example_url(argc, argv));
+  auto conn = blocking_connection::connect(example_url(argc, argv));
+  auto db = conn.default_session(); // the socket's own session
   db.signin(root_credentials{"root", "root"});
   db.use(example_namespace(), "live");
   db.query("DEFINE TABLE IF NOT EXISTS reading SCHEMALESS; DELETE reading");
@@ -39,5 +40,5 @@ int main(int argc, char** argv) {
   EXAMPLE_CHECK(end && end->action == rpc::live_action::killed);
   EXAMPLE_CHECK(stream.ended());
   EXAMPLE_CHECK(!stream.next(100ms));
-  db.close();
+  conn.close();
 }

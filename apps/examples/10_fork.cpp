@@ -9,7 +9,8 @@
 using namespace surrealcaf;
 
 int main(int argc, char** argv) {
-  auto db = blocking_connection::connect(example_url(argc, argv));
+  auto conn = blocking_connection::connect(example_url(argc, argv));
+  auto db = conn.default_session(); // the socket's own session
   db.signin(root_credentials{"root", "root"});
   db.use(example_namespace(), "fork");
   db.let("tenant", "acme");
@@ -19,5 +20,5 @@ int main(int argc, char** argv) {
   EXAMPLE_CHECK(where == value{value::array{example_namespace(), "fork", "acme"}});
   worker.let("tenant", "globex");
   EXAMPLE_CHECK(db.query_value("RETURN $tenant") == value{"acme"});
-  db.close();
+  conn.close();
 }

@@ -21,7 +21,7 @@ using surrealcaf::test::run_name;
 using surrealcaf::test::signed_in_session;
 
 CAF_TEST(blocking connect and version) {
-  auto db = connect_engine();
+  auto db = connect_engine().default_session();
   CAF_CHECK_EQUAL(db.version(), "surrealdb-3.0.2");
   db.ping();
 }
@@ -48,7 +48,7 @@ CAF_TEST(two blocking sessions are isolated) {
 }
 
 CAF_TEST(signin with a wrong password is a server error) {
-  auto db = connect_engine();
+  auto db = connect_engine().default_session();
   auto err = error_of([&] { db.signin(root_credentials{"root", "wrong"}); });
   CAF_CHECK_EQUAL(err.code(), errc::server_error);
   CAF_REQUIRE(err.server() != nullptr);
@@ -60,7 +60,7 @@ CAF_TEST(signin with a wrong password is a server error) {
 }
 
 CAF_TEST(a query syntax error fails the call) {
-  auto db = connect_engine();
+  auto db = connect_engine().default_session();
   auto err = error_of([&] { db.query("SELEC 1"); });
   CAF_CHECK_EQUAL(err.code(), errc::server_error);
   CAF_REQUIRE(err.server() != nullptr);
@@ -76,18 +76,18 @@ CAF_TEST(a query syntax error fails the call) {
 }
 
 CAF_TEST(async futures) {
-  auto db = connect_engine().async();
+  auto conn = connect_engine().async();
   // The async entry point too.
   auto other = async_connection::connect(engine_url());
-  CAF_CHECK_EQUAL(other.get().version().get(), "surrealdb-3.0.2");
-  auto s = db.new_session().get();
+  CAF_CHECK_EQUAL(other.get().default_session().version().get(), "surrealdb-3.0.2");
+  auto s = conn.new_session().get();
   s.signin(test::root_user()).get();
   s.use(run_name("faces"), "async").get();
   auto slow = s.query_value("SLEEP 200ms; RETURN 'slow'");
-  auto fast = db.version();
+  auto fast = conn.default_session().version();
   CAF_CHECK_EQUAL(fast.get(), "surrealdb-3.0.2");
   CAF_CHECK_EQUAL(slow.get(), value{"slow"});
-  db.close().get();
+  conn.close().get();
   auto err = error_of([&] { s.ping().get(); });
   CAF_CHECK_EQUAL(err.code(), errc::connection_closed);
 }

@@ -60,11 +60,12 @@ CAF_TEST(a reply nested a million levels deep fails its call with decode_error) 
   for (auto format : formats) {
     for (auto where : {"", "&id=last"}) {
       CAF_MESSAGE(format << where);
-      auto db = connect_to(std::string{"reply-with?body=deep&depth=1000000"} + where, format);
+      auto conn = connect_to(std::string{"reply-with?body=deep&depth=1000000"} + where, format);
+      auto db = conn.default_session();
       expect_failure([&] { db.ping(); }, errc::decode_error, "too_deep");
       // The connection lives on: the next call is read (and refused) too.
       expect_failure([&] { db.version(); }, errc::decode_error, "too_deep");
-      db.close();
+      conn.close();
     }
   }
 }
@@ -72,33 +73,36 @@ CAF_TEST(a reply nested a million levels deep fails its call with decode_error) 
 CAF_TEST(a reply whose body is not valid fails its call with decode_error) {
   for (auto format : formats) {
     CAF_MESSAGE(format);
-    auto db = connect_to("reply-with?body=bad-body", format);
+    auto conn = connect_to("reply-with?body=bad-body", format);
+    auto db = conn.default_session();
     // The decoder's reason, with where it stopped.
     auto cause = std::string{format} == "cbor" ? "invalid_utf8 at byte" : "invalid JSON at byte";
     expect_failure([&] { db.ping(); }, errc::decode_error, cause);
-    db.close();
+    conn.close();
   }
 }
 
 CAF_TEST(frames nested a million levels deep that answer no call change nothing) {
   for (auto format : formats) {
     CAF_MESSAGE(format);
-    auto db = connect_to("unsolicited?frame=deep&depth=1000000", format);
+    auto conn = connect_to("unsolicited?frame=deep&depth=1000000", format);
+    auto db = conn.default_session();
     for (int i = 0; i < 3; ++i)
       db.ping();
-    db.close();
+    conn.close();
   }
 }
 
 CAF_TEST(a call nobody answers fails at its deadline and the connection goes on) {
   for (auto format : formats) {
     CAF_MESSAGE(format);
-    auto db = connect_to("silent", format, 500ms);
+    auto conn = connect_to("silent", format, 500ms);
+    auto db = conn.default_session();
     auto took = expect_failure([&] { db.ping(); }, errc::timeout, "no reply within 500 ms");
     // The connection's deadline, not the faces' backstop a second later.
     CAF_CHECK(took >= 500ms);
     CAF_CHECK(took < 1500ms);
     expect_failure([&] { db.version(); }, errc::timeout, "no reply within 500 ms");
-    db.close();
+    conn.close();
   }
 }

@@ -98,17 +98,18 @@ void check_async_face(const ending& e) {
                                               hostile_options(e.idle_timeout));
   CAF_REQUIRE(connecting.wait_for(10s) == std::future_status::ready);
   auto conn = connecting.get();
+  auto db = conn.default_session();
   auto first_sent = clock_type::now();
-  auto in_flight = conn.version();
+  auto in_flight = db.version();
   // Long enough for the server's blow to land: this call goes out while the
   // transport is dealing with it.
   std::this_thread::sleep_for(200ms);
   auto second_sent = clock_type::now();
-  auto meanwhile = conn.version();
+  auto meanwhile = db.version();
   expect_prompt_failure(in_flight, first_sent, e, "async call in flight");
   expect_prompt_failure(meanwhile, second_sent, e, "async call made right after");
   auto after = clock_type::now();
-  auto later = conn.ping();
+  auto later = db.ping();
   expect_prompt_failure(later, after, e, "async call made after the failure");
   auto closing = conn.close();
   if (closing.wait_for(prompt) != std::future_status::ready) {
@@ -128,7 +129,7 @@ void check_blocking_face(const ending& e) {
   for (auto which : {"blocking call in flight", "blocking call made after the failure"}) {
     auto sent = clock_type::now();
     try {
-      conn.version();
+      conn.default_session().version();
       CAF_ERROR(e.scenario << ": " << which << " succeeded");
     } catch (const surreal_error& err) {
       CAF_MESSAGE(e.scenario << ": " << which << ": " << err.what());
@@ -152,8 +153,9 @@ CAF_TEST(the control scenario answers in cbor and json) {
     auto opts = hostile_options();
     opts.transport.subprotocol = protocol;
     auto conn = blocking_connection::connect(hostile_url("echo-ok"), opts);
-    conn.ping();
-    conn.ping();
+    auto db = conn.default_session();
+    db.ping();
+    db.ping();
     conn.close();
   }
 }

@@ -12,13 +12,13 @@
 
 namespace surrealcaf::test {
 
-/// Connects to the engine and signs the default session in as root (see
+/// Connects to the engine and signs its default session in as root (see
 /// root_user.hpp); a failure fails the test (CAF's runner would not catch the
 /// exception).
 inline blocking_connection connect_engine() {
   try {
     auto db = blocking_connection::connect(engine_url());
-    db.signin(root_user());
+    db.default_session().signin(root_user());
     return db;
   } catch (const surreal_error& err) {
     CAF_FAIL("cannot connect and sign in: " << err.what());

@@ -80,7 +80,8 @@ int64_t heap_growth(bool answers) {
                                co);
   client_options opts;
   opts.request_timeout = timeout;
-  auto db = make_async_connection(sys, conn, opts);
+  auto faces = make_async_connection(sys, conn, opts);
+  auto db = faces.default_session();
   // Warm-up: the first calls allocate what stays (CAF's per-thread caches,
   // the tables' first nodes); only what grows after them counts.
   {
@@ -114,7 +115,7 @@ int64_t heap_growth(bool answers) {
   // frees their entries then.
   std::this_thread::sleep_for(timeout + 1500ms);
   auto after = heap_in_use();
-  db.close().get();
+  faces.close().get();
   return static_cast<int64_t>(after) - static_cast<int64_t>(before);
 }
 

@@ -274,7 +274,7 @@ CAF_TEST(refresh revoke and fork) {
   CAF_CHECK_EQUAL(forked.version(), "surrealdb-mock");
   auto af = db.async().fork_session().get();
   CAF_CHECK_EQUAL(af.version().get(), "surrealdb-mock");
-  db.close();
+  conn.close();
   auto err = error_of([&] { db.fork_session(); });
   CAF_CHECK_EQUAL(err.code(), errc::connection_closed);
   err = error_of([&] { db.live(table{"item"}); });

@@ -1,13 +1,13 @@
 // A connection's default session cannot be closed on its own: its
-// close_session(), reached through a session reference to the connection or
-// through default_session(), fails with invalid_argument before anything is
-// sent and leaves the session and the connection usable. Other sessions
-// still close.
+// close_session(), on default_session() or a copy of it, fails with
+// invalid_argument before anything is sent and leaves the session and the
+// connection usable. Other sessions still close. A connection is not a
+// session: it has no close_session() to call.
 #define CAF_SUITE faces_default_session
 
 #include "surrealcaf/async.hpp"
 #include "surrealcaf/blocking.hpp"
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/connect_faces.hpp"
 
 #include "caf/test/unit_test.hpp"
 
@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <future>
+#include <type_traits>
 
 using namespace surrealcaf;
 using namespace surrealcaf::test;
@@ -38,9 +39,9 @@ struct fixture : faces_fixture {
     CAF_CHECK(!dflt()->closed.load());
     db.ping();
     db.async().ping().get();
-    db.default_session().ping();
+    conn.default_session().ping();
     CAF_CHECK_EQUAL(dflt()->received.load(), seen + 3);
-    CAF_CHECK_EQUAL(db.new_session().version(), "surrealdb-mock");
+    CAF_CHECK_EQUAL(conn.new_session().version(), "surrealdb-mock");
   }
 };
 
@@ -48,40 +49,42 @@ struct fixture : faces_fixture {
 
 CAF_TEST_FIXTURE_SCOPE(default_session_close, fixture)
 
-CAF_TEST(close_session through a session reference to the connection fails) {
-  blocking_session& as_session = db;
-  check_refused([&] { as_session.close_session(); });
+// A connection is no session: nothing converts it to one.
+static_assert(!std::is_convertible_v<blocking_connection, blocking_session>);
+static_assert(!std::is_convertible_v<async_connection, async_session>);
+static_assert(!std::is_base_of_v<blocking_session, blocking_connection>);
+
+CAF_TEST(close_session on a copy of the default session fails) {
   blocking_session copy = db;
   check_refused([&] { copy.close_session(); });
 }
 
 CAF_TEST(close_session on default_session fails) {
-  check_refused([&] { db.default_session().close_session(); });
-  check_refused([&] { db.default_session().async().close_session().get(); });
+  check_refused([&] { conn.default_session().close_session(); });
+  check_refused([&] { conn.default_session().async().close_session().get(); });
 }
 
 CAF_TEST(the async face refuses at once) {
   auto adb = db.async();
-  async_session& as_session = adb;
-  auto refused = as_session.close_session();
+  auto refused = adb.close_session();
   CAF_CHECK(refused.wait_for(0s) == std::future_status::ready);
   check_refused([&] { refused.get(); });
-  check_refused([&] { adb.default_session().close_session().get(); });
+  check_refused([&] { conn.async().default_session().close_session().get(); });
   CAF_CHECK_EQUAL(adb.version().get(), "surrealdb-mock");
 }
 
 CAF_TEST(a closed connection still refuses and stays closed) {
-  db.close();
-  auto err = error_of([&] { db.default_session().close_session(); });
+  conn.close();
+  auto err = error_of([&] { conn.default_session().close_session(); });
   CAF_CHECK_EQUAL(err.code(), errc::invalid_argument);
   err = error_of([&] { db.ping(); });
   CAF_CHECK_EQUAL(err.code(), errc::connection_closed);
 }
 
 CAF_TEST(new and forked sessions still close) {
-  auto added = db.new_session();
+  auto added = conn.new_session();
   auto forked = db.fork_session();
-  auto async_added = db.async().new_session().get();
+  auto async_added = conn.async().new_session().get();
   added.close_session();
   forked.close_session();
   async_added.close_session().get();
@@ -108,8 +111,8 @@ CAF_TEST(a connection from connect refuses to close its default session) {
   CAF_CHECK_EQUAL(err.code(), errc::invalid_argument);
   err = error_of([&] { adb.default_session().close_session().get(); });
   CAF_CHECK_EQUAL(err.code(), errc::invalid_argument);
-  db.ping();
-  adb.ping().get();
+  db.default_session().ping();
+  adb.default_session().ping().get();
   for (auto& x : {log, async_log}) {
     CAF_CHECK(!x->session(0)->closed.load());
     CAF_CHECK(!x->conn_closed.load());

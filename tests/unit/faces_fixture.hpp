@@ -16,20 +16,23 @@
 
 namespace surrealcaf::test {
 
-/// A mock connection logging into `log`, and `db` wrapping it.
+/// A mock connection logging into `log`, `conn` wrapping it and `db`, its
+/// default session.
 struct faces_fixture {
   test_config cfg;
   caf::actor_system sys{cfg};
   std::shared_ptr<mock_log> log = std::make_shared<mock_log>();
   connection_actor mock = sys.spawn(mock_connection, log);
-  blocking_connection db;
+  blocking_connection conn;
+  blocking_session db;
 
   explicit faces_fixture(client_options opts = {})
-    : db(make_blocking_connection(sys, mock, opts)) {
+    : conn(make_blocking_connection(sys, mock, opts)), db(conn.default_session()) {
   }
 
   ~faces_fixture() {
-    db = blocking_connection{};
+    db = blocking_session{};
+    conn = blocking_connection{};
     caf::anon_send_exit(mock, caf::exit_reason::user_shutdown);
   }
 

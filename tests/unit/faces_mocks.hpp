@@ -19,7 +19,7 @@
 #include "caf/typed_event_based_actor.hpp"
 
 #include "surrealcaf/connection_actor.hpp"
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/connect_faces.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/rpc/server_error.hpp"
 #include "surrealcaf/server_error_bridge.hpp"

@@ -7,7 +7,8 @@
 
 #include "surrealcaf/async.hpp"
 #include "surrealcaf/blocking.hpp"
-#include "surrealcaf/detail/faces_core.hpp"
+#include "surrealcaf/detail/bridge_call.hpp"
+#include "surrealcaf/detail/connect_faces.hpp"
 #include "surrealcaf/faces_from_actor.hpp"
 
 #include "caf/actor_system.hpp"
@@ -109,8 +110,8 @@ CAF_TEST(a server error keeps the server code kind and message apart) {
 }
 
 CAF_TEST(sessions are separate actors and close alone) {
-  auto s1 = db.new_session();
-  auto s2 = db.new_session();
+  auto s1 = conn.new_session();
+  auto s2 = conn.new_session();
   CAF_REQUIRE_EQUAL(log->session_count(), 3u);
   s1.let("x", 1);
   s2.let("x", 2);
@@ -132,10 +133,10 @@ CAF_TEST(sessions are separate actors and close alone) {
 }
 
 CAF_TEST(calls after close fail locally with connection_closed) {
-  auto s = db.new_session();
+  auto s = conn.new_session();
   auto seen_default = log->session(0)->received.load();
   auto seen_s = log->session(1)->received.load();
-  db.close();
+  conn.close();
   CAF_CHECK(log->conn_closed.load());
   // The mock shuts its sessions down: one message each, and nothing after.
   ++seen_default;
@@ -143,7 +144,7 @@ CAF_TEST(calls after close fail locally with connection_closed) {
   CAF_REQUIRE(wait_until([&] { return log->session(1)->received.load() == seen_s; }));
   CAF_REQUIRE(wait_until([&] { return log->session(0)->received.load() == seen_default; }));
   for (auto f : std::vector<std::function<void()>>{[&] { db.ping(); }, [&] { s.version(); },
-                                                   [&] { db.new_session(); },
+                                                   [&] { conn.new_session(); },
                                                    [&] { s.query("SELECT 1"); }}) {
     auto err = error_of(f);
     CAF_CHECK_EQUAL(err.code(), errc::connection_closed);
@@ -151,7 +152,7 @@ CAF_TEST(calls after close fail locally with connection_closed) {
   CAF_CHECK_EQUAL(log->session(0)->received.load(), seen_default);
   CAF_CHECK_EQUAL(log->session(1)->received.load(), seen_s);
   CAF_CHECK_EQUAL(log->session_count(), 2u);
-  db.close(); // closing again does nothing
+  conn.close(); // closing again does nothing
 }
 
 CAF_TEST(a connection closed behind the face reports connection_closed) {
@@ -173,7 +174,7 @@ CAF_TEST(a connection closed behind the face reports connection_closed) {
 }
 
 CAF_TEST(a session actor that is gone reports connection_closed) {
-  auto s = db.new_session();
+  auto s = conn.new_session();
   auto down = actor_of(s);
   caf::scoped_actor self{sys};
   self->monitor(down);
@@ -187,12 +188,14 @@ CAF_TEST(an empty handle throws invalid_argument) {
   blocking_session none;
   CAF_CHECK(!none);
   CAF_CHECK(static_cast<bool>(db));
+  CAF_CHECK(static_cast<bool>(conn));
+  CAF_CHECK(!blocking_connection{});
   auto err = error_of([&] { none.ping(); });
   CAF_CHECK_EQUAL(err.code(), errc::invalid_argument);
 }
 
 CAF_TEST(concurrent calls from eight threads each get their own answers) {
-  auto shared = db.new_session();
+  auto shared = conn.new_session();
   constexpr int threads = 8;
   constexpr int calls = 200;
   std::atomic<int> good{0};
@@ -200,7 +203,7 @@ CAF_TEST(concurrent calls from eight threads each get their own answers) {
   for (int t = 0; t < threads; ++t)
     workers.emplace_back([&, t] {
       // Half the threads share one session handle, half use the connection.
-      blocking_session s = t % 2 == 0 ? shared : db.default_session();
+      blocking_session s = t % 2 == 0 ? shared : conn.default_session();
       for (int i = 0; i < calls; ++i) {
         auto res = s.call(rpc::method::run, {t, i});
         if (res["params"] == value{value::array{t, i}})
@@ -213,13 +216,13 @@ CAF_TEST(concurrent calls from eight threads each get their own answers) {
 }
 
 CAF_TEST(the actor face and the blocking face act on the same session) {
-  auto s = db.new_session();
+  auto s = conn.new_session();
   s.let("v", 42);
   caf::scoped_actor self{sys};
   self->request(actor_of(s), 5s, query_atom::value, std::string{"vars"}, value::object{})
     .receive([](query_results& rs) { CAF_CHECK_EQUAL(rs.at(0).result, (value{{"v", 42}})); },
              [](caf::error& err) { CAF_FAIL("actor face failed: " << describe(err)); });
-  CAF_CHECK_EQUAL(actor_of(db), mock);
+  CAF_CHECK_EQUAL(actor_of(conn), mock);
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()
@@ -272,8 +275,7 @@ CAF_TEST(futures carry results and errors) {
 }
 
 CAF_TEST(async sessions and local closing) {
-  auto adb = db.async();
-  auto s = adb.new_session().get();
+  auto s = conn.async().new_session().get();
   CAF_CHECK_EQUAL(s.use("a", "b").get(), (value{{"namespace", "a"}, {"database", "b"}}));
   auto closing = s.close_session();
   auto after = s.ping(); // ready at once: nothing is sent
@@ -307,7 +309,7 @@ CAF_TEST(blocking connect waits for the handshake and serves calls) {
   auto log = std::make_shared<mock_log>();
   {
     auto db = detail::connect_blocking("ws://mock", quick(), mock_connector(log));
-    CAF_CHECK_EQUAL(db.version(), "surrealdb-mock");
+    CAF_CHECK_EQUAL(db.default_session().version(), "surrealdb-mock");
     auto s = db.new_session();
     s.ping();
     CAF_CHECK_EQUAL(log->session_count(), 2u);
@@ -365,7 +367,7 @@ CAF_TEST(async connect) {
   auto log = std::make_shared<mock_log>();
   auto f = detail::connect_async("ws://mock", quick(), mock_connector(log));
   auto db = f.get();
-  CAF_CHECK_EQUAL(db.version().get(), "surrealdb-mock");
+  CAF_CHECK_EQUAL(db.default_session().version().get(), "surrealdb-mock");
   auto s = db.new_session().get();
   CAF_CHECK(static_cast<bool>(s));
   db.close().get();
@@ -402,7 +404,7 @@ CAF_TEST(calls in flight when the last handle goes end with connection_closed) {
   std::future<query_results> pending;
   {
     auto db = detail::connect_blocking("ws://mock", opts, mock_connector(log));
-    pending = db.async().query("hang");
+    pending = db.default_session().async().query("hang");
   }
   CAF_REQUIRE(pending.wait_for(5s) == std::future_status::ready);
   auto err = error_of([&] { pending.get(); });

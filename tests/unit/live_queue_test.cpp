@@ -36,12 +36,12 @@ CAF_TEST(under the limit everything is kept in order) {
   CAF_CHECK(q.push(created(1)));
   CAF_CHECK(q.push(created(2)));
   CAF_CHECK(q.push(created(3)));
-  CAF_CHECK_EQUAL(q.size(), 3u);
+  CAF_CHECK_EQUAL(q.state().waiting, 3u);
   CAF_CHECK(q.pop(0ms)->record == value{record_id{"item", 1}});
   CAF_CHECK(q.push(created(4)));
-  CAF_CHECK_EQUAL(q.size(), 3u);
-  CAF_CHECK(!q.overflowed());
-  CAF_CHECK_EQUAL(q.dropped(), 0u);
+  CAF_CHECK_EQUAL(q.state().waiting, 3u);
+  CAF_CHECK(!q.state().overflowed);
+  CAF_CHECK_EQUAL(q.state().dropped, 0u);
 }
 
 CAF_TEST(the final killed fits in a full queue and nothing follows it) {
@@ -49,13 +49,13 @@ CAF_TEST(the final killed fits in a full queue and nothing follows it) {
   q.push(created(1));
   q.push(created(2));
   CAF_CHECK(!q.push(killed()));
-  CAF_CHECK(!q.overflowed());
+  CAF_CHECK(!q.state().overflowed);
   CAF_CHECK(!q.push(created(3)));
-  CAF_CHECK_EQUAL(q.size(), 3u);
+  CAF_CHECK_EQUAL(q.state().waiting, 3u);
   q.pop(0ms);
   q.pop(0ms);
   CAF_CHECK(q.pop(0ms)->action == rpc::live_action::killed);
-  CAF_CHECK(q.ended());
+  CAF_CHECK(q.state().ended);
   CAF_CHECK(!q.pop(0ms));
 }
 
@@ -65,7 +65,7 @@ CAF_TEST(end_stream closes a full queue with a killed of its own) {
   CAF_CHECK(q.push(created(2)));
   // One more: the stream ends; what was unread stays, then `killed`.
   CAF_CHECK(!q.push(created(3)));
-  CAF_CHECK(q.overflowed());
+  CAF_CHECK(q.state().overflowed);
   CAF_CHECK(!q.push(created(4)));
   CAF_CHECK(!q.push(killed()));
   CAF_CHECK(q.pop(0ms)->record == value{record_id{"item", 1}});
@@ -75,17 +75,17 @@ CAF_TEST(end_stream closes a full queue with a killed of its own) {
   CAF_CHECK(end->action == rpc::live_action::killed);
   CAF_CHECK_EQUAL(end->live_id, live_id);
   CAF_CHECK(end->record.is_none());
-  CAF_CHECK(q.ended());
-  CAF_CHECK_EQUAL(q.dropped(), 0u);
+  CAF_CHECK(q.state().ended);
+  CAF_CHECK_EQUAL(q.state().dropped, 0u);
 }
 
 CAF_TEST(drop_oldest keeps the newest and counts the rest) {
   live_queue q{2, live_overflow::drop_oldest};
   for (int64_t n = 1; n <= 5; ++n)
     CAF_CHECK(q.push(created(n)));
-  CAF_CHECK_EQUAL(q.size(), 2u);
-  CAF_CHECK_EQUAL(q.dropped(), 3u);
-  CAF_CHECK(!q.overflowed());
+  CAF_CHECK_EQUAL(q.state().waiting, 2u);
+  CAF_CHECK_EQUAL(q.state().dropped, 3u);
+  CAF_CHECK(!q.state().overflowed);
   CAF_CHECK(!q.push(killed()));
   CAF_CHECK(q.pop(0ms)->record == value{record_id{"item", 4}});
   CAF_CHECK(q.pop(0ms)->record == value{record_id{"item", 5}});
@@ -96,6 +96,6 @@ CAF_TEST(memory stays bounded however many notifications come unread) {
   live_queue q{100, live_overflow::drop_oldest};
   for (int64_t n = 1; n <= 200'000; ++n)
     q.push(created(n));
-  CAF_CHECK_EQUAL(q.size(), 100u);
-  CAF_CHECK_EQUAL(q.dropped(), 199'900u);
+  CAF_CHECK_EQUAL(q.state().waiting, 100u);
+  CAF_CHECK_EQUAL(q.state().dropped, 199'900u);
 }

@@ -68,28 +68,21 @@ public:
     return x;
   }
 
-  /// True once `killed` was taken.
-  bool ended() const {
-    std::lock_guard<std::mutex> guard{mtx_};
-    return ended_;
-  }
+  /// What the readers may ask about the queue, read together.
+  struct status {
+    /// Notifications waiting to be read.
+    size_t waiting = 0;
+    /// Notifications discarded under `drop_oldest`.
+    size_t dropped = 0;
+    /// The queue overflowed under `end_stream`.
+    bool overflowed = false;
+    /// `killed` was taken.
+    bool ended = false;
+  };
 
-  /// Notifications discarded under `drop_oldest`.
-  size_t dropped() const {
+  status state() const {
     std::lock_guard<std::mutex> guard{mtx_};
-    return dropped_;
-  }
-
-  /// True once the queue overflowed under `end_stream`.
-  bool overflowed() const {
-    std::lock_guard<std::mutex> guard{mtx_};
-    return overflowed_;
-  }
-
-  /// Notifications waiting to be read.
-  size_t size() const {
-    std::lock_guard<std::mutex> guard{mtx_};
-    return items_.size();
+    return {items_.size(), dropped_, overflowed_, ended_};
   }
 
 private:

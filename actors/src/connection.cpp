@@ -1,0 +1,125 @@
+// The connection calls of both faces (connection.hpp), each written once.
+
+#include "surrealcaf/connection.hpp"
+
+#include "surrealcaf/detail/connect_faces.hpp"
+#include "surrealcaf/detail/face_access.hpp"
+#include "surrealcaf/detail/session_core.hpp"
+
+namespace surrealcaf {
+
+using detail::face_access;
+using detail::session_core;
+
+void blocking_face::settle(std::future<void> f, std::chrono::milliseconds deadline) {
+  if (f.wait_for(deadline + std::chrono::seconds{1}) == std::future_status::ready)
+    f.get();
+}
+
+namespace {
+
+// What close() waits for. Its future never fails: the connection actor
+// answers close, or it is gone already because the server or the network
+// ended the connection, which closed it just as well. Ready once the reply
+// (or the failure) is in, or when dropped unanswered (the runtime shut down).
+class close_call {
+public:
+  close_call() = default;
+  close_call(const close_call&) = delete;
+  close_call& operator=(const close_call&) = delete;
+
+  ~close_call() {
+    finish();
+  }
+
+  std::future<void> future() {
+    return promise_.get_future();
+  }
+
+  // Called on the bridge only; the destructor runs after it.
+  void finish() {
+    if (!done_) {
+      done_ = true;
+      promise_.set_value();
+    }
+  }
+
+private:
+  std::promise<void> promise_;
+  bool done_ = false;
+};
+
+std::future<void> close_connection(const std::shared_ptr<session_core>& core) {
+  if (!core)
+    return detail::failed_future<void>(detail::empty_handle("close"));
+  auto& conn = *core->connection();
+  if (conn.life()->closed.exchange(true))
+    return detail::ready_future();
+  auto st = std::make_shared<close_call>();
+  auto result = st->future();
+  conn.rt().run([st, dest = conn.handle(), timeout = conn.timeout()](caf::event_based_actor* self) {
+    self->request(dest, timeout, close_atom::value)
+      .then([st](bool) { st->finish(); }, [st](caf::error&) { st->finish(); });
+  });
+  return result;
+}
+
+template <class Face>
+std::future<basic_session<Face>> open_session(const std::shared_ptr<session_core>& core) {
+  constexpr auto name = "new_session";
+  if (!core)
+    return detail::failed_future<basic_session<Face>>(detail::empty_handle(name));
+  auto& conn = core->connection();
+  if (conn->life()->closed.load())
+    return detail::failed_future<basic_session<Face>>(
+      detail::closed_error(errc::connection_closed, name));
+  auto convert = [conn](session_actor& s) {
+    return face_access::make<basic_session<Face>>(
+      std::make_shared<session_core>(conn, std::move(s), detail::session_kind::added));
+  };
+  return detail::request<basic_session<Face>, session_actor>(
+    conn->rt(), conn->handle(), conn->timeout(), conn->life(), name, convert, session_atom::value);
+}
+
+} // namespace
+
+template <class Face>
+auto basic_connection<Face>::connect(const std::string& url, client_options opts)
+  -> result<basic_connection> {
+  if constexpr (std::is_same_v<Face, blocking_face>)
+    return detail::connect_blocking(url, opts, detail::websocket_connector());
+  else
+    return detail::connect_async(url, opts, detail::websocket_connector());
+}
+
+template <class Face>
+auto basic_connection<Face>::new_session() -> result<basic_session<Face>> {
+  return detail::finish<Face>(core_, "new_session", open_session<Face>(core_));
+}
+
+template <class Face>
+basic_session<Face> basic_connection<Face>::default_session() const {
+  return face_access::make<basic_session<Face>>(core_);
+}
+
+template <class Face>
+auto basic_connection<Face>::close() -> result<void> {
+  // The future fails only for an empty handle (ready at once); a slow reply
+  // is no failure either: the connection is closed locally already.
+  return Face::settle(close_connection(core_), detail::deadline(core_, "close"));
+}
+
+template <class Face>
+basic_connection<blocking_face> basic_connection<Face>::blocking() const {
+  return face_access::make<basic_connection<blocking_face>>(core_);
+}
+
+template <class Face>
+basic_connection<async_face> basic_connection<Face>::async() const {
+  return face_access::make<basic_connection<async_face>>(core_);
+}
+
+template class basic_connection<blocking_face>;
+template class basic_connection<async_face>;
+
+} // namespace surrealcaf

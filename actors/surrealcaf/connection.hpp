@@ -1,0 +1,86 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "surrealcaf/client_options.hpp"
+#include "surrealcaf/face.hpp"
+#include "surrealcaf/session.hpp"
+
+// A connection of the blocking or the async face. No CAF header is
+// included here.
+
+namespace surrealcaf {
+
+/// A connection to a SurrealDB server: the socket, on which sessions live.
+/// It is not a session itself: the socket's default session is
+/// `default_session()`, further ones come from `new_session()`.
+///
+/// Handles: cheap (one shared pointer); copies refer to the same
+/// connection. An empty handle fails with `errc::invalid_argument`. Any
+/// method may be called from any thread. A handle keeps the connection
+/// open: when the last handle to a connection made by `connect` goes
+/// (including the handles of its sessions), the connection closes and its
+/// private actor system shuts down (docs/faces.md).
+template <class Face>
+class basic_connection {
+public:
+  template <class T>
+  using result = typename Face::template result<T>;
+
+  /// Opens a connection to `url` (`ws://host[:port][/path]` or `wss://...`;
+  /// the path defaults to `/rpc`) on a private actor system and waits for
+  /// the WebSocket handshake (at most `opts.transport.connect_timeout`).
+  /// Fails with `surreal_error`: `errc::invalid_url`, `errc::connect_failed`,
+  /// `errc::invalid_argument` for non-positive timeouts, a
+  /// `max_message_size` of 0 or a `live_queue_limit` of 0. The async future
+  /// becomes ready within about `connect_timeout + request_timeout + 1 s`;
+  /// dropping it unfinished is fine (the attempt is cleaned up).
+  static result<basic_connection> connect(const std::string& url, client_options opts = {});
+
+  /// An empty handle.
+  basic_connection() = default;
+
+  /// A fresh session on this connection, attached on the server: no
+  /// namespace, database, auth or variables.
+  result<basic_session<Face>> new_session();
+
+  /// The socket's default session. Its `close_session()` fails with
+  /// `errc::invalid_argument` (`close()` closes the connection).
+  basic_session<Face> default_session() const;
+
+  /// Closes the connection: every session's pending calls fail with
+  /// `errc::connection_closed`, later calls fail with it at once. Closing a
+  /// closed connection does nothing, also when the server or the network
+  /// ended it: close() does not fail then (the async future is ready without
+  /// an exception), so a destructor may call it. Fails only for an empty
+  /// handle (`errc::invalid_argument`).
+  result<void> close();
+
+  /// The same connection as a blocking or an async handle.
+  basic_connection<blocking_face> blocking() const;
+  basic_connection<async_face> async() const;
+
+  /// True unless the handle is empty (default-constructed or moved from).
+  explicit operator bool() const noexcept {
+    return core_ != nullptr;
+  }
+
+private:
+  friend struct detail::face_access;
+
+  explicit basic_connection(std::shared_ptr<detail::session_core> core) : core_(std::move(core)) {
+  }
+
+  /// The default session's core, which holds the connection's.
+  std::shared_ptr<detail::session_core> core_;
+};
+
+// Compiled once, in connection.cpp.
+extern template class basic_connection<blocking_face>;
+extern template class basic_connection<async_face>;
+
+using blocking_connection = basic_connection<blocking_face>;
+using async_connection = basic_connection<async_face>;
+
+} // namespace surrealcaf

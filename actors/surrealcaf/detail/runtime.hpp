@@ -1,0 +1,108 @@
+#pragma once
+
+// The runtime behind the blocking and async faces and how its threads are
+// handled. Internal: it includes CAF, so only surrealcaf's own sources and
+// tests see it.
+//
+// Shape: every handle holds a `session_core` (a session actor handle plus its
+// `connection_core`); every connection core holds the `runtime`: the actor
+// system (owned or borrowed) and one long-lived *bridge* actor. A call is a
+// small job sent to the bridge (`caf::anon_send`, no scoped_actor); the bridge
+// sends the typed request and fulfils a std::promise from the reply
+// (bridge_call.hpp). Blocking calls wait on that promise's future.
+//
+// Rule that keeps teardown safe: code running on an actor system's threads
+// (the bridge's handlers) never holds a handle past its own scope. Strong
+// references a reply needs (e.g. to build the session of `new_session`) live
+// in the call's state and are released inside an `actor_thread_scope`; if that
+// release drops the last reference to an owned runtime, the runtime's deleter
+// sees the scope and hands the actor system to the *reaper*, a thread that
+// destroys it off the system's own threads and is joined at program exit
+// (runtime.cpp).
+
+#include <functional>
+#include <memory>
+
+#include "caf/actor.hpp"
+#include "caf/actor_system.hpp"
+#include "caf/allowed_unsafe_message_type.hpp"
+#include "caf/event_based_actor.hpp"
+
+#include "surrealcaf/client_options.hpp"
+
+namespace surrealcaf::detail {
+
+/// What the bridge actor runs: typically one `self->request(...).then(...)`.
+using bridge_job = std::function<void(caf::event_based_actor* self)>;
+
+} // namespace surrealcaf::detail
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::detail::bridge_job)
+
+namespace surrealcaf::detail {
+
+/// Marks the current thread as running surrealcaf code inside an actor for
+/// the scope's lifetime (see the rule at the top of this file).
+class actor_thread_scope {
+public:
+  actor_thread_scope();
+  ~actor_thread_scope();
+  actor_thread_scope(const actor_thread_scope&) = delete;
+  actor_thread_scope& operator=(const actor_thread_scope&) = delete;
+
+  /// True inside such a scope on this thread.
+  static bool active() noexcept;
+
+private:
+  bool previous_;
+};
+
+/// The actor system the handles of one `connect` (or one wrap) share, and
+/// the bridge actor that sends their requests.
+///
+/// Thread safety: `run` may be called from any thread. Destruction stops the
+/// bridge and, for an owned system, waits for all its actors to finish; the
+/// shared_ptr's deleter never does that from an actor thread (it hands the
+/// runtime to the reaper instead).
+class runtime {
+public:
+  /// A private actor system configured by `configure`.
+  static std::shared_ptr<runtime> make_owned(const client_options& opts);
+
+  /// The configuration of a private system: surrealcaf's types, the worker
+  /// count of `opts`, and workers that sleep on a condition variable (woken
+  /// by each message from outside) instead of polling every 50 us.
+  static void configure(caf::actor_system_config& cfg, const client_options& opts);
+
+  /// The user's system, which must outlive every handle built on it.
+  static std::shared_ptr<runtime> make_borrowed(caf::actor_system& sys);
+
+  ~runtime();
+
+  runtime(const runtime&) = delete;
+  runtime& operator=(const runtime&) = delete;
+
+  caf::actor_system& system() noexcept {
+    return *sys_;
+  }
+
+  bool owns_system() const noexcept {
+    return owned_ != nullptr;
+  }
+
+  /// Hands `job` to the bridge actor; it runs there, in order per caller.
+  void run(bridge_job job) const;
+
+private:
+  runtime() = default;
+
+  void start_bridge(bool hidden);
+
+  // Declared before the system: the system keeps a reference to it.
+  std::unique_ptr<caf::actor_system_config> cfg_;
+  std::unique_ptr<caf::actor_system> owned_;
+  caf::actor_system* sys_ = nullptr;
+  caf::actor bridge_;
+};
+
+} // namespace surrealcaf::detail

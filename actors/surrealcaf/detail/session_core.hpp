@@ -1,0 +1,154 @@
+#pragma once
+
+#include <chrono>
+#include <future>
+#include <memory>
+#include <new>
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include "surrealcaf/detail/bridge_call.hpp"
+#include "surrealcaf/detail/connection_core.hpp"
+#include "surrealcaf/detail/lifeline.hpp"
+#include "surrealcaf/session_actor.hpp"
+
+namespace surrealcaf::detail {
+
+/// Which session of its connection a `session_core` is.
+enum class session_kind {
+  /// The socket's default session (`default_session()`): it cannot be closed
+  /// on its own, only with its connection.
+  default_session,
+  /// A session from `new_session` or `fork_session`.
+  added,
+};
+
+/// One session as the faces see it: immutable apart from its lifeline, so
+/// shared freely between threads. A connection handle holds its default
+/// session's core.
+class session_core {
+public:
+  session_core(std::shared_ptr<connection_core> conn, session_actor hdl, session_kind kind)
+    : conn_(std::move(conn)),
+      hdl_(std::move(hdl)),
+      kind_(kind),
+      life_(std::make_shared<lifeline>(errc::session_closed)) {
+  }
+
+  const std::shared_ptr<connection_core>& connection() const noexcept {
+    return conn_;
+  }
+
+  const session_actor& handle() const noexcept {
+    return hdl_;
+  }
+
+  const std::shared_ptr<lifeline>& life() const noexcept {
+    return life_;
+  }
+
+  /// True for the connection's default session, whose `close_session`
+  /// fails locally (the session actor would refuse it too).
+  bool is_default() const noexcept {
+    return kind_ == session_kind::default_session;
+  }
+
+  /// The error a call must fail with before sending anything: the session
+  /// or its connection closed locally.
+  std::optional<errc> closed() const noexcept {
+    if (life_->closed.load())
+      return errc::session_closed;
+    if (conn_->life()->closed.load())
+      return errc::connection_closed;
+    return std::nullopt;
+  }
+
+private:
+  std::shared_ptr<connection_core> conn_;
+  session_actor hdl_;
+  session_kind kind_;
+  std::shared_ptr<lifeline> life_;
+};
+
+// -- calls on a session ---------------------------------------------------------
+
+/// A call's name (for errors) and how many request timeouts it may take: one,
+/// or two for a fork, which is several calls in a row.
+struct call_spec {
+  constexpr call_spec(const char* name, int timeouts = 1) : name(name), timeouts(timeouts) {
+  }
+
+  const char* name;
+  int timeouts;
+};
+
+inline surreal_error empty_handle(const char* name) {
+  return {errc::invalid_argument, std::string{name} + ": empty handle"};
+}
+
+inline surreal_error closed_error(errc code, const char* name) {
+  return {code, std::string{name}
+                  + (code == errc::session_closed ? ": the session is closed"
+                                                  : ": the connection is closed")};
+}
+
+/// The error a call on a session fails with locally, if any: the handle is
+/// empty, or the session or its connection was closed locally.
+template <class R>
+std::optional<std::future<R>> refused(const std::shared_ptr<session_core>& core,
+                                      const char* name) {
+  if (!core)
+    return failed_future<R>(empty_handle(name));
+  if (auto code = core->closed())
+    return failed_future<R>(closed_error(*code, name));
+  return std::nullopt;
+}
+
+/// How long `call` may take on `core`'s connection; zero for an empty
+/// handle, whose calls fail at once.
+inline std::chrono::milliseconds deadline(const std::shared_ptr<session_core>& core,
+                                          call_spec call) {
+  return core ? call.timeouts * core->connection()->timeout() : std::chrono::milliseconds{0};
+}
+
+/// One call on a session: fails at once, sending nothing, if it is refused.
+template <class R, class Reply, class Convert, class... Ts>
+std::future<R> session_call(const std::shared_ptr<session_core>& core, call_spec call,
+                            Convert convert, Ts... xs) {
+  if (auto err = refused<R>(core, call.name))
+    return std::move(*err);
+  auto& conn = *core->connection();
+  return request<R, Reply>(conn.rt(), core->handle(), deadline(core, call), core->life(),
+                           call.name, std::move(convert), std::move(xs)...);
+}
+
+/// `f`, a call on `core`, as `Face` returns it.
+template <class Face, class R>
+auto finish(const std::shared_ptr<session_core>& core, call_spec call, std::future<R> f) {
+  return Face::finish(std::move(f), deadline(core, call), call.name);
+}
+
+/// Sends `xs...` to the session from the bridge and ignores the reply: for
+/// destructors, which must neither wait nor throw.
+template <class... Ts>
+void fire_and_forget(const std::shared_ptr<session_core>& s, Ts... xs) noexcept {
+  if (!s || s->closed())
+    return;
+  try {
+    auto& conn = *s->connection();
+    conn.rt().run([hdl = s->handle(), timeout = conn.timeout(),
+                   args = std::make_tuple(std::move(xs)...)](caf::event_based_actor* self) {
+      std::apply(
+        [&](const auto&... ys) {
+          self->request(hdl, timeout, ys...).then([](value&) {}, [](caf::error&) {});
+        },
+        args);
+    });
+  } catch (const std::bad_alloc&) {
+    // Nothing else to do: the server drops what we could not end with the
+    // session or the socket.
+  }
+}
+
+} // namespace surrealcaf::detail

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <chrono>
+#include <future>
+
+// The two faces as types: what a call of the blocking or the async face
+// returns, and how the future every call makes becomes that result. The
+// handle templates (`basic_session`, `basic_transaction`, `basic_connection`,
+// `data_calls`) take one of them as `Face`; their calls are declared once and
+// compiled once per face in the library. No CAF header is included here.
+
+namespace surrealcaf {
+
+/// The blocking face: a call returns its result once the reply came, or
+/// throws `surreal_error`; it never waits longer than its deadline
+/// (`client_options::request_timeout`, twice that for `fork_session`) plus
+/// the faces' backstop margins, then throws `errc::timeout`.
+struct blocking_face {
+  template <class T>
+  using result = T;
+
+  /// Waits for `f` within `deadline` and returns its value (or rethrows).
+  /// Defined in the library (detail/bridge_call.hpp).
+  template <class T>
+  static T finish(std::future<T> f, std::chrono::milliseconds deadline, const char* name);
+
+  /// For a call whose outcome needs no waiting (`close`): waits at most
+  /// `deadline` plus a second, rethrows what `f` holds if it became ready,
+  /// else returns. Defined in the library (connection.cpp).
+  static void settle(std::future<void> f, std::chrono::milliseconds deadline);
+};
+
+/// The async face: a call returns a `std::future` at once; `get()` returns
+/// the result or throws `surreal_error`. The future always becomes ready,
+/// at the latest when the call's deadline passes.
+struct async_face {
+  template <class T>
+  using result = std::future<T>;
+
+  template <class T>
+  static std::future<T> finish(std::future<T> f, std::chrono::milliseconds, const char*) {
+    return f;
+  }
+
+  static std::future<void> settle(std::future<void> f, std::chrono::milliseconds) {
+    return f;
+  }
+};
+
+} // namespace surrealcaf
