@@ -94,7 +94,7 @@ void on_deadline(self_pointer self) {
   deliver_all(expired);
 }
 
-void send_call(self_pointer self, rpc_call call, completion_fn done) {
+void send_call(self_pointer self, rpc::request call, completion_fn done) {
   auto& st = self->state;
   if (!st.io) {
     // No transport: the connection is about to shut down (see connection_impl).
@@ -125,16 +125,16 @@ void undo_late(self_pointer self, rpc::method m, const std::optional<uuid>& sess
   switch (m) {
     case rpc::method::begin:
       if (auto txn = result.get_if<uuid>())
-        send_call(self, rpc_call{rpc::method::cancel, {*txn}, std::nullopt, std::nullopt},
+        send_call(self, rpc::request{0, rpc::method::cancel, {*txn}, std::nullopt, std::nullopt},
                   nullptr);
       break;
     case rpc::method::live:
       if (auto live = result.get_if<uuid>())
-        send_call(self, rpc_call{rpc::method::kill, {*live}, session, std::nullopt}, nullptr);
+        send_call(self, rpc::request{0, rpc::method::kill, {*live}, session, std::nullopt}, nullptr);
       break;
     case rpc::method::attach:
       if (session)
-        send_call(self, rpc_call{rpc::method::detach, {}, session, std::nullopt}, nullptr);
+        send_call(self, rpc::request{0, rpc::method::detach, {}, session, std::nullopt}, nullptr);
       break;
     default:
       break;
@@ -199,7 +199,7 @@ void on_frame(self_pointer self, const std::vector<uint8_t>& bytes) {
 void on_session_down(self_pointer self, const caf::down_msg& msg) {
   auto key = self->state.sessions.erase_handle(msg.source);
   if (key && *key)
-    send_call(self, rpc_call{rpc::method::detach, {}, **key, std::nullopt}, nullptr);
+    send_call(self, rpc::request{0, rpc::method::detach, {}, **key, std::nullopt}, nullptr);
   // A dead default session is replaced on the next default_atom; the
   // server's default session is unaffected.
 }
@@ -242,7 +242,7 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
       auto rp = self->make_response_promise<session_actor>();
       // Replies only once the server attached the session, so the caller
       // never holds a session the server does not know.
-      send_call(self, rpc_call{rpc::method::attach, {}, id, std::nullopt},
+      send_call(self, rpc::request{0, rpc::method::attach, {}, id, std::nullopt},
                 [self, rp, child, id](caf::expected<value> res) mutable {
                   if (res) {
                     rp.deliver(child);
@@ -270,7 +270,7 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
       st.connect_waiters.push_back(rp);
       return rp;
     },
-    [self](call_atom, rpc_call& call) -> caf::result<value> {
+    [self](call_atom, rpc::request& call) -> caf::result<value> {
       auto& st = self->state;
       // A session closing itself: forget it now, so its death later is not
       // mistaken for a crash, and notifications for it are dropped.

@@ -126,7 +126,7 @@ caf::expected<value> as_statement_result(value& x) {
 
 // Sends one call for this session; `done` gets its outcome. The connection
 // answers every call, at the latest when it shuts down.
-void send_call(self_pointer self, rpc_call call, reply_fn done) {
+void send_call(self_pointer self, rpc::request call, reply_fn done) {
   self->request(self->state.conn, caf::infinite, call_atom::value, std::move(call))
     .then([done](value& x) { done(std::move(x)); },
           [done](caf::error& err) { done(as_session_error(std::move(err))); });
@@ -320,7 +320,7 @@ caf::result<uuid> begin_transaction(self_pointer self) {
                 // Closed meanwhile, so its close could not cancel this one.
                 // Transactions are the socket's: cancel it there.
                 self->request(conn, caf::infinite, call_atom::value,
-                              rpc_call{rpc::method::cancel, {*id}, std::nullopt, std::nullopt})
+                              rpc::request{0, rpc::method::cancel, {*id}, std::nullopt, std::nullopt})
                   .then([](value&) {}, [](caf::error&) {});
                 rp.deliver(st.data.close_reason);
                 return;

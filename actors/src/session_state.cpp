@@ -78,8 +78,8 @@ void select(session_state& st, const value& ns, const value& db) {
 
 } // namespace
 
-rpc_call session_state::make_call(rpc::method m, value::array params) const {
-  return rpc_call{m, std::move(params), id, std::nullopt};
+rpc::request session_state::make_call(rpc::method m, value::array params) const {
+  return rpc::request{0, m, std::move(params), id, std::nullopt};
 }
 
 caf::error session_state::check(rpc::method m, const value::array& params) const {

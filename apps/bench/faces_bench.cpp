@@ -85,7 +85,7 @@ connection_actor::behavior_type instant_connection(connection_actor::pointer sel
     [=](session_atom) { return dflt; },
     [=](default_atom) { return dflt; },
     [](connected_atom) { return std::string{"cbor"}; },
-    [](call_atom, const rpc_call&) { return value{}; },
+    [](call_atom, const rpc::request&) { return value{}; },
     [=](close_atom) {
       self->quit();
       return true;

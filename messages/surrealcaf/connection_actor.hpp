@@ -26,10 +26,11 @@ using connection_actor = caf::typed_actor<
   /// Replies the negotiated subprotocol once the WebSocket is open, or
   /// `errc::connect_failed` / `errc::connection_closed`.
   caf::replies_to<connected_atom>::with<std::string>,
-  /// From sessions: send one call and reply with the server's result, or
-  /// `errc::timeout` once `connection_options::request_timeout` passed
+  /// From sessions: send one request (its `id` is ignored: the connection
+  /// numbers its requests) and reply with the server's result, or
+  /// `errc::timeout` once `client_options::request_timeout` passed
   /// without one (the call is forgotten then; a late reply is dropped).
-  caf::replies_to<call_atom, rpc_call>::with<value>,
+  caf::replies_to<call_atom, rpc::request>::with<value>,
   /// close(): closes the socket and shuts every session down.
   caf::replies_to<close_atom>::with<bool>,
   /// From the transport (see actors/surrealcaf/transport.hpp).
@@ -37,7 +38,7 @@ using connection_actor = caf::typed_actor<
   caf::reacts_to<frame_atom, std::vector<uint8_t>>,
   caf::reacts_to<closed_atom, caf::error>,
   /// The keep-alive tick the connection sends itself every
-  /// `connection_options::ping_interval`: one RPC `ping` on the default
+  /// `client_options::ping_interval`: one RPC `ping` on the default
   /// session.
   caf::reacts_to<ping_atom>,
   /// The timer the connection sets for the deadline of its oldest call in

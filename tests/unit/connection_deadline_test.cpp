@@ -23,7 +23,7 @@ struct fixture : session_fixture {
   /// A `call_atom` request for the default session, sent and written.
   auto call(rpc::method m) {
     auto rh = self->request(conn, caf::infinite, call_atom::value,
-                            rpc_call{m, {}, std::nullopt, std::nullopt});
+                            rpc::request{0, m, {}, std::nullopt, std::nullopt});
     run();
     return rh;
   }
@@ -217,7 +217,7 @@ CAF_TEST_FIXTURE_SCOPE(connection_no_deadline_tests, no_deadline_fixture)
 
 CAF_TEST(a zero request timeout lets a call wait until answered) {
   auto rh = self->request(conn, caf::infinite, call_atom::value,
-                          rpc_call{rpc::method::ping, {}, std::nullopt, std::nullopt});
+                          rpc::request{0, rpc::method::ping, {}, std::nullopt, std::nullopt});
   run();
   auto req = last_request();
   sched.advance_time(1h);

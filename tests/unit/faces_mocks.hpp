@@ -349,7 +349,7 @@ mock_connection(connection_actor::stateful_pointer<mock_connection_state> self,
       self->state.hung.push_back(self->make_response_promise<std::string>());
       return self->state.hung.back();
     },
-    [=](call_atom, const rpc_call&) -> caf::result<value> {
+    [=](call_atom, const rpc::request&) -> caf::result<value> {
       return make_error(errc::invalid_argument, "the mock takes no calls");
     },
     [=](close_atom) {

@@ -44,9 +44,9 @@ CAF_TEST(subprotocol names map to wire formats) {
 }
 
 CAF_TEST(requests are json text with uuids as strings) {
-  rpc_call call{rpc::method::query, {"RETURN $x", value::object{{"x", 1}}}, session_id,
-                std::nullopt};
-  auto frame = detail::encode_call(7, call, detail::wire_format::json);
+  rpc::request call{7, rpc::method::query, {"RETURN $x", value::object{{"x", 1}}}, session_id,
+                    std::nullopt};
+  auto frame = detail::encode_request(call, detail::wire_format::json);
   CAF_REQUIRE(frame);
   auto doc = text_of(*frame);
   CAF_CHECK_EQUAL(doc["id"], 7);
@@ -86,7 +86,7 @@ CAF_TEST(a json connection writes json frames and reads json replies) {
   self->send(conn, open_atom::value, std::string{"json"});
   sched.run();
   auto rh = self->request(conn, caf::infinite, call_atom::value,
-                          rpc_call{rpc::method::version, {}, std::nullopt, std::nullopt});
+                          rpc::request{0, rpc::method::version, {}, std::nullopt, std::nullopt});
   sched.run();
   CAF_REQUIRE_EQUAL(wire->sent.size(), 1u);
   auto doc = text_of(wire->sent[0]);

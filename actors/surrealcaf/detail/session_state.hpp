@@ -7,7 +7,7 @@
 #include "caf/error.hpp"
 
 #include "surrealcaf/rpc/method.hpp"
-#include "surrealcaf/rpc_call.hpp"
+#include "surrealcaf/rpc/request.hpp"
 #include "surrealcaf/value.hpp"
 
 namespace surrealcaf::detail {
@@ -51,7 +51,7 @@ struct session_state {
   caf::error close_reason;
 
   /// The call of `m` with `params` for this session (no transaction).
-  rpc_call make_call(rpc::method m, value::array params) const;
+  rpc::request make_call(rpc::method m, value::array params) const;
 
   /// Why the call must not be sent: the close reason once closed, or
   /// `errc::invalid_argument` for arguments the server would choke on or
