@@ -18,6 +18,7 @@
 #include "caf/typed_event_based_actor.hpp"
 
 #include "surrealcaf/detail/call_multiplexer.hpp"
+#include "surrealcaf/detail/connection_internal.hpp"
 #include "surrealcaf/detail/spawn_session.hpp"
 #include "surrealcaf/detail/session_registry.hpp"
 #include "surrealcaf/errc.hpp"
@@ -34,7 +35,7 @@ using completion_fn = std::function<void(caf::expected<value>)>;
 struct connection_state {
   std::unique_ptr<transport> io;
   detail::call_multiplexer<completion_fn> mux;
-  detail::session_registry<session_actor> sessions;
+  detail::session_registry<detail::session_internal> sessions;
   boost::uuids::random_generator uuids;
   client_options opts;
   bool open = false;
@@ -47,7 +48,7 @@ struct connection_state {
   static inline const char* name = "surrealcaf.connection";
 };
 
-using self_pointer = connection_actor::stateful_pointer<connection_state>;
+using self_pointer = detail::connection_internal::stateful_pointer<connection_state>;
 
 // One timer at a time, for the oldest call's deadline: every call gets the
 // same timeout, so no later call can expire sooner.
@@ -57,7 +58,7 @@ void arm_deadline_timer(self_pointer self) {
   if (!next || st.timer_at)
     return;
   st.timer_at = *next;
-  self->scheduled_send(caf::actor_cast<connection_actor>(self), *next, deadline_atom::value);
+  self->scheduled_send(caf::actor_cast<detail::connection_internal>(self), *next, deadline_atom::value);
 }
 
 // Hands each completion to whoever waits for it. One that throws (say,
@@ -141,8 +142,8 @@ void undo_late(self_pointer self, rpc::method m, const std::optional<uuid>& sess
   }
 }
 
-session_actor spawn_child(self_pointer self, std::optional<uuid> id) {
-  auto child = detail::spawn_session(self->system(), caf::actor_cast<connection_actor>(self), id,
+detail::session_internal spawn_child(self_pointer self, std::optional<uuid> id) {
+  auto child = detail::spawn_session(self->system(), caf::actor_cast<detail::connection_internal>(self), id,
                                      self->state.opts.request_timeout);
   // Monitored, not linked: a session's death must not take its siblings
   // down, and the connection must learn of it to detach it on the server.
@@ -151,7 +152,7 @@ session_actor spawn_child(self_pointer self, std::optional<uuid> id) {
 }
 
 void schedule_ping(self_pointer self) {
-  self->delayed_send(caf::actor_cast<connection_actor>(self), self->state.opts.ping_interval,
+  self->delayed_send(caf::actor_cast<detail::connection_internal>(self), self->state.opts.ping_interval,
                      ping_atom::value);
 }
 
@@ -204,7 +205,7 @@ void on_session_down(self_pointer self, const caf::down_msg& msg) {
   // server's default session is unaffected.
 }
 
-connection_actor::behavior_type connection_impl(self_pointer self, transport_factory factory,
+detail::connection_internal::behavior_type connection_impl(self_pointer self, transport_factory factory,
                                                 client_options opts) {
   auto& st = self->state;
   st.opts = opts;
@@ -214,7 +215,7 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
     st.mux.use(*format);
   st.io = factory(caf::actor_cast<caf::actor>(self));
   if (!st.io) {
-    self->send(caf::actor_cast<connection_actor>(self), closed_atom::value,
+    self->send(caf::actor_cast<detail::connection_internal>(self), closed_atom::value,
                make_error(errc::connect_failed, "the transport factory returned no transport"));
   }
   st.sessions.set_default(spawn_child(self, std::nullopt));
@@ -245,7 +246,7 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
       send_call(self, rpc::request{0, rpc::method::attach, {}, id, std::nullopt},
                 [self, rp, child, id](caf::expected<value> res) mutable {
                   if (res) {
-                    rp.deliver(child);
+                    rp.deliver(session_actor{child});
                     return;
                   }
                   self->state.sessions.erase(id);
@@ -254,7 +255,7 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
                 });
       return rp;
     },
-    [self](default_atom) {
+    [self](default_atom) -> session_actor {
       auto& st = self->state;
       if (auto& current = st.sessions.default_session())
         return *current;

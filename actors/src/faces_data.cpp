@@ -9,6 +9,7 @@
 #include "caf/exit_reason.hpp"
 #include "caf/send.hpp"
 #include "caf/spawn_options.hpp"
+#include "caf/typed_event_based_actor.hpp"
 
 #include "surrealcaf/async.hpp"
 #include "surrealcaf/blocking.hpp"
@@ -18,6 +19,7 @@
 #include "surrealcaf/detail/live_queue.hpp"
 #include "surrealcaf/detail/to_exception.hpp"
 #include "surrealcaf/live_stream.hpp"
+#include "surrealcaf/live_subscriber.hpp"
 
 namespace surrealcaf {
 
@@ -65,7 +67,7 @@ txn_core::~txn_core() {
 // destructor kills (the session monitors it, so its live queries end too).
 class live_core {
 public:
-  live_core(std::shared_ptr<session_core> session, uuid id, caf::actor subscriber,
+  live_core(std::shared_ptr<session_core> session, uuid id, live_subscriber subscriber,
             std::shared_ptr<live_queue> queue)
     : session_(std::move(session)),
       id_(id),
@@ -97,7 +99,7 @@ public:
 private:
   std::shared_ptr<session_core> session_;
   uuid id_;
-  caf::actor subscriber_;
+  live_subscriber subscriber_;
   std::shared_ptr<live_queue> queue_;
   std::atomic<bool> kill_sent_{false};
 };
@@ -191,8 +193,8 @@ std::future<void> end_txn(const std::shared_ptr<txn_core>& t, const char* name, 
 // The hidden actor behind a live_stream: queues what the session sends and
 // stops once the queue takes no more: after the final `killed`, or when it
 // overflowed (the session, which monitors it, then kills the live query).
-caf::behavior live_subscriber(caf::event_based_actor* self,
-                              std::shared_ptr<detail::live_queue> queue) {
+live_subscriber::behavior_type queue_subscriber(live_subscriber::pointer self,
+                                                std::shared_ptr<detail::live_queue> queue) {
   return {
     [self, queue](rpc::notification& x) {
       if (!queue->push(std::move(x)))
@@ -203,7 +205,7 @@ caf::behavior live_subscriber(caf::event_based_actor* self,
 
 // Stops a subscriber whose live call failed (the conversion never ran).
 struct subscriber_guard {
-  caf::actor subscriber;
+  live_subscriber subscriber;
 
   subscriber_guard() = default;
   subscriber_guard(const subscriber_guard&) = delete;
@@ -214,7 +216,7 @@ struct subscriber_guard {
       caf::anon_send_exit(subscriber, caf::exit_reason::user_shutdown);
   }
 
-  caf::actor release() {
+  live_subscriber release() {
     return std::move(subscriber);
   }
 };
@@ -227,7 +229,7 @@ std::future<live_stream> start_live(const std::shared_ptr<session_core>& core, c
     return std::move(*err);
   const auto& opts = core->connection()->options();
   auto queue = std::make_shared<detail::live_queue>(opts.live_queue_limit, opts.on_live_overflow);
-  auto sub = core->connection()->rt().system().spawn<caf::hidden>(live_subscriber, queue);
+  auto sub = core->connection()->rt().system().spawn<caf::hidden>(queue_subscriber, queue);
   // Built in place: a copy's destructor would stop the subscriber.
   auto guard = std::make_shared<subscriber_guard>();
   guard->subscriber = sub;

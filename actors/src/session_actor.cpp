@@ -9,8 +9,6 @@
 
 #include "caf/actor_cast.hpp"
 #include "caf/actor_system.hpp"
-#include "caf/make_message.hpp"
-#include "caf/message_id.hpp"
 #include "caf/sec.hpp"
 #include "caf/stateful_actor.hpp"
 #include "caf/typed_event_based_actor.hpp"
@@ -30,13 +28,13 @@ struct session_actor_state {
   /// no bound of its own).
   std::chrono::milliseconds request_timeout{0};
   /// Null once closed, so a closed session keeps nothing alive.
-  connection_actor conn;
-  live_subscriptions<caf::actor> live;
+  connection_internal conn;
+  live_subscriptions<live_subscriber> live;
 
   static inline const char* name = "surrealcaf.session";
 };
 
-using self_pointer = session_actor::stateful_pointer<session_actor_state>;
+using self_pointer = session_internal::stateful_pointer<session_actor_state>;
 
 /// Whoever waits for one call: gets its result or its error.
 using reply_fn = std::function<void(caf::expected<value>)>;
@@ -167,11 +165,9 @@ caf::result<T> forward(self_pointer self, rpc::method m, value::array params,
 
 // -- live queries -------------------------------------------------------------
 
-// Typed actors may not send() to dynamically typed ones; enqueue directly,
-// with this session as the sender so a subscriber can tell sessions apart.
-void notify(self_pointer self, const caf::actor& subscriber, rpc::notification x) {
-  subscriber->enqueue(caf::actor_cast<caf::strong_actor_ptr>(self), caf::make_message_id(),
-                      caf::make_message(std::move(x)), self->context());
+// With this session as the sender, so a subscriber can tell sessions apart.
+void notify(self_pointer self, const live_subscriber& subscriber, rpc::notification x) {
+  self->send(subscriber, std::move(x));
 }
 
 // The last message of every stream (protocol.md §2.5: KILLED carries NONE).
@@ -180,12 +176,12 @@ rpc::notification end_of_stream(self_pointer self, const uuid& id) {
 }
 
 // A subscriber left with no live query of this session is no longer watched.
-void release(self_pointer self, const caf::actor& subscriber) {
+void release(self_pointer self, const live_subscriber& subscriber) {
   if (self->state.live.count_of(subscriber) == 0)
-    self->demonitor(subscriber);
+    self->demonitor(subscriber.address());
 }
 
-void end_stream(self_pointer self, const uuid& id, const caf::actor& subscriber) {
+void end_stream(self_pointer self, const uuid& id, const live_subscriber& subscriber) {
   notify(self, subscriber, end_of_stream(self, id));
   release(self, subscriber);
 }
@@ -198,7 +194,7 @@ void end_all_streams(self_pointer self) {
     release(self, entry.second);
 }
 
-void subscribe(self_pointer self, const uuid& id, const caf::actor& subscriber) {
+void subscribe(self_pointer self, const uuid& id, const live_subscriber& subscriber) {
   auto& live = self->state.live;
   auto watched = live.count_of(subscriber) > 0;
   auto backlog = live.add(id, subscriber);
@@ -243,7 +239,7 @@ caf::expected<uuid> live_id_of_query(self_pointer self, value& x) {
 }
 
 caf::result<uuid> start_live(self_pointer self, rpc::method m, value::array params,
-                             caf::actor subscriber, live_id_reader read_id) {
+                             live_subscriber subscriber, live_id_reader read_id) {
   auto& st = self->state;
   if (auto err = st.data.check(m, params))
     return err;
@@ -493,7 +489,7 @@ void shut_down(self_pointer self, caf::error& reason) {
   st.conn = nullptr;
 }
 
-session_actor::behavior_type session_impl(self_pointer self, connection_actor conn,
+session_internal::behavior_type session_impl(self_pointer self, connection_internal conn,
                                           std::optional<uuid> id,
                                           std::chrono::milliseconds request_timeout) {
   self->state.conn = std::move(conn);
@@ -554,11 +550,11 @@ session_actor::behavior_type session_impl(self_pointer self, connection_actor co
     [self](cancel_atom, uuid txn) {
       return end_transaction(self, rpc::method::cancel, txn);
     },
-    [self](live_atom, value& table, bool diff, caf::actor& subscriber) {
+    [self](live_atom, value& table, bool diff, live_subscriber& subscriber) {
       return start_live(self, rpc::method::live, {std::move(table), diff},
                         std::move(subscriber), live_id_of_rpc);
     },
-    [self](live_atom, std::string& sql, value::object& vars, caf::actor& subscriber) {
+    [self](live_atom, std::string& sql, value::object& vars, live_subscriber& subscriber) {
       return start_live(self, rpc::method::query, {std::move(sql), std::move(vars)},
                         std::move(subscriber), live_id_of_query);
     },
@@ -589,8 +585,9 @@ session_actor::behavior_type session_impl(self_pointer self, connection_actor co
 
 } // namespace
 
-session_actor spawn_session(caf::actor_system& sys, connection_actor conn,
-                            std::optional<uuid> id, std::chrono::milliseconds request_timeout) {
+session_internal spawn_session(caf::actor_system& sys, connection_internal conn,
+                               std::optional<uuid> id,
+                               std::chrono::milliseconds request_timeout) {
   return sys.spawn(session_impl, std::move(conn), id, request_timeout);
 }
 

@@ -36,7 +36,7 @@
 #include "caf/actor_cast.hpp"
 #include "caf/send.hpp"
 
-#include "surrealcaf/atoms.hpp"
+#include "surrealcaf/detail/internal_atoms.hpp"
 #include "surrealcaf/detail/enum_names.hpp"
 #include "surrealcaf/errc.hpp"
 
