@@ -19,6 +19,7 @@
 
 #include "surrealcaf/detail/call_multiplexer.hpp"
 #include "surrealcaf/detail/connection_internal.hpp"
+#include "surrealcaf/detail/ignore_reply.hpp"
 #include "surrealcaf/detail/spawn_session.hpp"
 #include "surrealcaf/detail/session_registry.hpp"
 #include "surrealcaf/errc.hpp"
@@ -95,7 +96,7 @@ void on_deadline(self_pointer self) {
   deliver_all(expired);
 }
 
-void send_call(self_pointer self, rpc::request call, completion_fn done) {
+void write_request(self_pointer self, rpc::request call, completion_fn done) {
   auto& st = self->state;
   if (!st.io) {
     // No transport: the connection is about to shut down (see connection_impl).
@@ -126,16 +127,16 @@ void undo_late(self_pointer self, rpc::method m, const std::optional<uuid>& sess
   switch (m) {
     case rpc::method::begin:
       if (auto txn = result.get_if<uuid>())
-        send_call(self, rpc::request{0, rpc::method::cancel, {*txn}, std::nullopt, std::nullopt},
+        write_request(self, rpc::request{0, rpc::method::cancel, {*txn}, std::nullopt, std::nullopt},
                   nullptr);
       break;
     case rpc::method::live:
       if (auto live = result.get_if<uuid>())
-        send_call(self, rpc::request{0, rpc::method::kill, {*live}, session, std::nullopt}, nullptr);
+        write_request(self, rpc::request{0, rpc::method::kill, {*live}, session, std::nullopt}, nullptr);
       break;
     case rpc::method::attach:
       if (session)
-        send_call(self, rpc::request{0, rpc::method::detach, {}, session, std::nullopt}, nullptr);
+        write_request(self, rpc::request{0, rpc::method::detach, {}, session, std::nullopt}, nullptr);
       break;
     default:
       break;
@@ -160,7 +161,7 @@ void schedule_ping(self_pointer self) {
 // session learns why, and the transport closes (its destructor, run in
 // on_exit with the state, joins its I/O thread). The actor quits, so this
 // runs once.
-void shutdown(self_pointer self, const caf::error& cause, bool by_user) {
+void shut_down(self_pointer self, const caf::error& cause, bool by_user) {
   auto& st = self->state;
   auto reason = detail::connection_closed_by(cause);
   try {
@@ -200,7 +201,7 @@ void on_frame(self_pointer self, const std::vector<uint8_t>& bytes) {
 void on_session_down(self_pointer self, const caf::down_msg& msg) {
   auto key = self->state.sessions.erase_handle(msg.source);
   if (key && *key)
-    send_call(self, rpc::request{0, rpc::method::detach, {}, **key, std::nullopt}, nullptr);
+    write_request(self, rpc::request{0, rpc::method::detach, {}, **key, std::nullopt}, nullptr);
   // A dead default session is replaced on the next default_atom; the
   // server's default session is unaffected.
 }
@@ -231,7 +232,7 @@ detail::connection_internal::behavior_type connection_impl(self_pointer self, tr
     } catch (...) {
     }
     auto reason = make_error(errc::connection_closed, "the connection failed: " + what);
-    shutdown(self, reason, false);
+    shut_down(self, reason, false);
     return reason;
   });
   return {
@@ -243,7 +244,7 @@ detail::connection_internal::behavior_type connection_impl(self_pointer self, tr
       auto rp = self->make_response_promise<session_actor>();
       // Replies only once the server attached the session, so the caller
       // never holds a session the server does not know.
-      send_call(self, rpc::request{0, rpc::method::attach, {}, id, std::nullopt},
+      write_request(self, rpc::request{0, rpc::method::attach, {}, id, std::nullopt},
                 [self, rp, child, id](caf::expected<value> res) mutable {
                   if (res) {
                     rp.deliver(session_actor{child});
@@ -278,7 +279,7 @@ detail::connection_internal::behavior_type connection_impl(self_pointer self, tr
       if (call.method == rpc::method::detach && call.session)
         st.sessions.erase(call.session);
       auto rp = self->make_response_promise<value>();
-      send_call(self, std::move(call), [rp](caf::expected<value> res) mutable {
+      write_request(self, std::move(call), [rp](caf::expected<value> res) mutable {
         if (res)
           rp.deliver(std::move(*res));
         else
@@ -287,7 +288,7 @@ detail::connection_internal::behavior_type connection_impl(self_pointer self, tr
       return rp;
     },
     [self](close_atom) {
-      shutdown(self, make_error(errc::connection_closed, "close() was called"), true);
+      shut_down(self, make_error(errc::connection_closed, "close() was called"), true);
       return true;
     },
     [self](open_atom, std::string& subprotocol) {
@@ -296,7 +297,7 @@ detail::connection_internal::behavior_type connection_impl(self_pointer self, tr
       // to another would misread every frame.
       auto format = detail::wire_format_of(subprotocol);
       if (!format || subprotocol != st.opts.transport.subprotocol) {
-        shutdown(self,
+        shut_down(self,
                  make_error(errc::connect_failed, "the server did not accept the "
                                                     + st.opts.transport.subprotocol
                                                     + " subprotocol"),
@@ -316,13 +317,12 @@ detail::connection_internal::behavior_type connection_impl(self_pointer self, tr
     [self](closed_atom, caf::error& reason) {
       if (!reason)
         reason = make_error(errc::connection_closed, "the socket closed");
-      shutdown(self, reason, false);
+      shut_down(self, reason, false);
     },
     [self](ping_atom) {
       auto& st = self->state;
       if (auto& child = st.sessions.default_session())
-        self->request(*child, caf::infinite, ping_atom::value)
-          .then([](value&) {}, [](caf::error&) {});
+        detail::request_ignoring_reply(self, *child, ping_atom::value);
       schedule_ping(self);
     },
     [self](deadline_atom) { on_deadline(self); },

@@ -9,7 +9,6 @@
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/json.hpp"
 #include "surrealcaf/rpc/request.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 
 namespace surrealcaf::detail {
 

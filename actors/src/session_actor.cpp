@@ -13,10 +13,10 @@
 #include "caf/stateful_actor.hpp"
 #include "caf/typed_event_based_actor.hpp"
 
+#include "surrealcaf/detail/ignore_reply.hpp"
 #include "surrealcaf/detail/live_subscriptions.hpp"
 #include "surrealcaf/detail/session_state.hpp"
 #include "surrealcaf/errc.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 
 namespace surrealcaf::detail {
 
@@ -124,14 +124,10 @@ caf::expected<value> as_statement_result(value& x) {
 
 // Sends one call for this session; `done` gets its outcome. The connection
 // answers every call, at the latest when it shuts down.
-void send_call(self_pointer self, rpc::request call, reply_fn done) {
+void ask_connection(self_pointer self, rpc::request call, reply_fn done) {
   self->request(self->state.conn, caf::infinite, call_atom::value, std::move(call))
     .then([done](value& x) { done(std::move(x)); },
           [done](caf::error& err) { done(as_session_error(std::move(err))); });
-}
-
-void ignore_reply(caf::expected<value>) {
-  // Calls the session makes for itself (cleanup): nobody waits for them.
 }
 
 // Sends one call through the connection and answers with `convert(result)`.
@@ -147,7 +143,7 @@ caf::result<T> forward(self_pointer self, rpc::method m, value::array params,
   auto call = st.data.make_call(m, std::move(params));
   call.txn = txn;
   auto rp = self->template make_response_promise<T>();
-  send_call(self, std::move(call),
+  ask_connection(self, std::move(call),
             [self, rp, m, kept, convert](caf::expected<value> res) mutable {
               if (!res) {
                 rp.deliver(std::move(res.error()));
@@ -206,7 +202,8 @@ void subscribe(self_pointer self, const uuid& id, const live_subscriber& subscri
 }
 
 void kill_on_server(self_pointer self, const uuid& id) {
-  send_call(self, self->state.data.make_call(rpc::method::kill, {id}), ignore_reply);
+  request_ignoring_reply(self, self->state.conn, call_atom::value,
+                         self->state.data.make_call(rpc::method::kill, {id}));
 }
 
 using live_id_reader = caf::expected<uuid> (*)(self_pointer, value&);
@@ -247,7 +244,7 @@ caf::result<uuid> start_live(self_pointer self, rpc::method m, value::array para
     return make_error(errc::invalid_argument, "live: the subscriber is not an actor");
   auto rp = self->make_response_promise<uuid>();
   st.live.call_started();
-  send_call(self, st.data.make_call(m, std::move(params)),
+  ask_connection(self, st.data.make_call(m, std::move(params)),
             [self, rp, subscriber, read_id](caf::expected<value> res) mutable {
               auto& st = self->state;
               auto id = res ? read_id(self, *res) : caf::expected<uuid>{std::move(res.error())};
@@ -300,7 +297,7 @@ caf::result<uuid> begin_transaction(self_pointer self) {
     return st.data.close_reason;
   auto rp = self->make_response_promise<uuid>();
   auto conn = st.conn;
-  send_call(self, st.data.make_call(rpc::method::begin, {}),
+  ask_connection(self, st.data.make_call(rpc::method::begin, {}),
             [self, rp, conn](caf::expected<value> res) mutable {
               if (!res) {
                 rp.deliver(std::move(res.error()));
@@ -315,9 +312,9 @@ caf::result<uuid> begin_transaction(self_pointer self) {
               if (st.data.closed) {
                 // Closed meanwhile, so its close could not cancel this one.
                 // Transactions are the socket's: cancel it there.
-                self->request(conn, caf::infinite, call_atom::value,
-                              rpc::request{0, rpc::method::cancel, {*id}, std::nullopt, std::nullopt})
-                  .then([](value&) {}, [](caf::error&) {});
+                request_ignoring_reply(
+                  self, conn, call_atom::value,
+                  rpc::request{0, rpc::method::cancel, {*id}, std::nullopt, std::nullopt});
                 rp.deliver(st.data.close_reason);
                 return;
               }
@@ -381,8 +378,7 @@ void replay(self_pointer self, caf::typed_response_promise<forked_session> rp,
   };
   auto fail = [self, rp, fork, plan](caf::error& err) mutable {
     // A half-made fork is of no use to anyone.
-    self->request(fork, caf::infinite, close_atom::value)
-      .then([](value&) {}, [](caf::error&) {});
+    request_ignoring_reply(self, fork, close_atom::value);
     if (err == caf::sec::request_timeout)
       err = make_error(errc::timeout, "fork: not done within "
                                         + std::to_string(plan->limit.count()) + " ms");
@@ -466,12 +462,12 @@ caf::result<value> close_session(self_pointer self) {
   // Transactions are the socket's on the server: a detach leaves them open.
   // A cancel that fails found nothing left to cancel.
   for (auto& txn : txns)
-    send_call(self, st.data.make_call(rpc::method::cancel, {txn}),
+    ask_connection(self, st.data.make_call(rpc::method::cancel, {txn}),
               [progress](caf::expected<value>) { progress->done(); });
-  send_call(self, st.data.make_call(rpc::method::detach, {}),
+  ask_connection(self, st.data.make_call(rpc::method::detach, {}),
             [progress](caf::expected<value> res) {
               // A connection that closed took the server's session with it
-              // (send_call reports a vanished connection as closed too).
+              // (ask_connection reports a vanished connection as closed too).
               if (!res && !is(res.error(), errc::connection_closed))
                 progress->error = std::move(res.error());
               progress->done();

@@ -9,7 +9,7 @@
 
 #include "surrealcaf/cbor.hpp"
 #include "surrealcaf/mock_transport.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
+#include "surrealcaf/errc.hpp"
 
 #include "server_error_objects.hpp"
 #include "uuid_of.hpp"

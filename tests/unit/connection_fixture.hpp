@@ -17,7 +17,6 @@
 #include "surrealcaf/detail/connection_internal.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/mock_transport.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 
 namespace surrealcaf::test {
 

@@ -25,7 +25,6 @@
 #include "surrealcaf/detail/faces_core.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/rpc/server_error.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 #include "surrealcaf/session_actor.hpp"
 
 #include "server_error_objects.hpp"

@@ -7,7 +7,6 @@
 #include "surrealcaf/connect.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/mock_transport.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 
 using namespace surrealcaf;
 

@@ -41,7 +41,7 @@
 #include "surrealcaf/client_options.hpp"
 #include "surrealcaf/connection_actor.hpp"
 #include "surrealcaf/detail/to_exception.hpp"
-#include "surrealcaf/errc_code.hpp"
+#include "surrealcaf/detail/errc_enum.hpp"
 #include "surrealcaf/exception.hpp"
 #include "surrealcaf/session_actor.hpp"
 

@@ -2,8 +2,7 @@
 
 #include <cstdint>
 #include <optional>
-
-#include "caf/string_view.hpp"
+#include <string_view>
 
 #include "surrealcaf/value.hpp"
 
@@ -22,7 +21,7 @@ enum class live_action : uint8_t {
 
 /// The action a server spelling denotes: "CREATE", "UPDATE", "DELETE" or
 /// "KILLED", case-sensitively. Nothing for any other text.
-std::optional<live_action> parse_live_action(caf::string_view name);
+std::optional<live_action> parse_live_action(std::string_view name);
 
 /// The action as the server spells it (`parse_live_action`'s inverse).
 const char* to_string(live_action x);

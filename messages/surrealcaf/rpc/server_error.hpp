@@ -5,9 +5,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include "caf/string_view.hpp"
 
 #include "surrealcaf/value.hpp"
 
@@ -93,7 +92,7 @@ struct server_error {
 
   /// True if `kind` is `k` and `detail_path` starts with `path`:
   /// `e.is(error_kind::not_allowed, {"Auth", "TokenExpired"})`.
-  bool is(error_kind k, std::initializer_list<caf::string_view> path = {}) const;
+  bool is(error_kind k, std::initializer_list<std::string_view> path = {}) const;
 
   /// The fields of the innermost detail node, e.g. `{name: "person"}` for
   /// NotFound/Table or `{duration: {secs, nanos}}` for Query/TimedOut; NONE
