@@ -21,6 +21,7 @@
 #include "surrealcaf/detail/live_subscriptions.hpp"
 #include "surrealcaf/detail/session_internal.hpp"
 #include "surrealcaf/detail/session_state.hpp"
+#include "surrealcaf/detail/variant_index.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/live_subscriber.hpp"
 

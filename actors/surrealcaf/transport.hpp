@@ -9,7 +9,7 @@
 
 #include "caf/fwd.hpp"
 
-#include "surrealcaf/detail/internal_atoms.hpp"
+#include "surrealcaf/detail/transport_atoms.hpp"
 #include "surrealcaf/endpoint.hpp"
 #include "surrealcaf/transport_options.hpp"
 
@@ -24,7 +24,7 @@ namespace surrealcaf {
 ///                                          `errc::connection_closed`, ...),
 ///                                          or a default error after close().
 /// After `closed` nothing more arrives. The atoms are in
-/// detail/internal_atoms.hpp (included here): only transports send them, to
+/// detail/transport_atoms.hpp (included here): only transports send them, to
 /// the `caf::actor` they were given, which is not type-checked. The public
 /// `connection_actor` handle does not accept them.
 ///

@@ -4,8 +4,10 @@
 
 // The message tags users send to surrealcaf's actors. CAF 0.17 atoms hold at
 // most 10 characters, so some names are shortened (noted below). The tags of
-// the messages between the connection, its sessions and its transport are in
-// detail/internal_atoms.hpp.
+// the messages between the connection, its sessions and its transport are
+// in the detail headers that use them: detail/connection_internal.hpp
+// (call, deadline), detail/session_internal.hpp (shutdown) and
+// detail/transport_atoms.hpp (open, frame, closed).
 namespace surrealcaf {
 
 // -- session calls (session_actor) -------------------------------------------

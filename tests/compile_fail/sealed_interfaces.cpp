@@ -13,7 +13,7 @@
 
 #include "surrealcaf/connection_actor.hpp"
 #include "surrealcaf/detail/connection_internal.hpp"
-#include "surrealcaf/detail/internal_atoms.hpp"
+#include "surrealcaf/detail/transport_atoms.hpp"
 #include "surrealcaf/detail/session_internal.hpp"
 #include "surrealcaf/live_subscriber.hpp"
 #include "surrealcaf/session_actor.hpp"

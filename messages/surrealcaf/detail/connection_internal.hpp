@@ -6,8 +6,20 @@
 
 #include "caf/replies_to.hpp"
 
+#include "caf/atom.hpp"
+
 #include "surrealcaf/connection_actor.hpp"
-#include "surrealcaf/detail/internal_atoms.hpp"
+#include "surrealcaf/detail/session_internal.hpp"
+#include "surrealcaf/detail/transport_atoms.hpp"
+
+namespace surrealcaf {
+
+/// A session hands the connection one `rpc::request`.
+using call_atom = caf::atom_constant<caf::atom("call")>;
+/// The connection's own timer: its oldest call in flight may have expired.
+using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
+
+} // namespace surrealcaf
 
 namespace surrealcaf::detail {
 

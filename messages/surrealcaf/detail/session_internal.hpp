@@ -1,9 +1,16 @@
 #pragma once
 
+#include "caf/atom.hpp"
 #include "caf/replies_to.hpp"
 
-#include "surrealcaf/detail/internal_atoms.hpp"
 #include "surrealcaf/session_actor.hpp"
+
+namespace surrealcaf {
+
+/// The connection tells a session it is closing (with the reason).
+using shutdown_atom = caf::atom_constant<caf::atom("shutdown")>;
+
+} // namespace surrealcaf
 
 namespace surrealcaf::detail {
 
