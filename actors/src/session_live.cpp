@@ -18,7 +18,7 @@ void notify(self_pointer self, const live_subscriber& subscriber, rpc::notificat
   self->send(subscriber, std::move(x));
 }
 
-// The last message of every stream (protocol.md §2.5: KILLED carries NONE).
+// The last message of every stream (docs/protocol.md §2.5: KILLED carries NONE).
 rpc::notification end_of_stream(self_pointer self, const uuid& id) {
   return rpc::notification{id, rpc::live_action::killed, none, none, self->state.data.id};
 }

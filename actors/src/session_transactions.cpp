@@ -42,7 +42,7 @@ caf::result<uuid> begin_transaction(self_pointer self) {
 }
 
 // commit or cancel: the transaction ends with the call, whatever the server
-// answers (it forgets the transaction before committing, protocol.md §5).
+// answers (it forgets the transaction before committing, docs/protocol.md §5).
 caf::result<value> end_transaction(self_pointer self, rpc::method m, const uuid& txn) {
   auto& st = self->state;
   if (auto err = st.data.check_transaction(txn))

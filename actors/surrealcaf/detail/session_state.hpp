@@ -22,8 +22,8 @@ enum class auth_kind : uint8_t {
 
 /// What a session actor knows about its server-side session, and the rules
 /// that keep it in step with the server: every successful call is applied
-/// here, so the state can be replayed on another session later (fork,
-/// reconnect). No I/O; not thread safe (the session actor owns it).
+/// here, so the state can be replayed on another session (`fork_session`
+/// does). No I/O; not thread safe (the session actor owns it).
 ///
 /// Holds the tokens the server issued (needed for replay) but never
 /// credentials: passwords are sent once, inside the signin frame.

@@ -31,7 +31,7 @@ enum class error_kind : uint8_t {
 /// The kind as the server spells it: "Validation", "NotAllowed", ...
 const char* to_string(error_kind x);
 
-/// Numeric error codes (protocol.md §2.3). Kept for 2.x servers, whose errors
+/// Numeric error codes (docs/protocol.md §2.3). Kept for 2.x servers, whose errors
 /// carry nothing else; note that -32602 and -32603 changed meaning in 3.x.
 namespace error_code {
 constexpr int64_t parse_error = -32700;
