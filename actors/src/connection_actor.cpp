@@ -18,6 +18,8 @@
 #include "caf/typed_event_based_actor.hpp"
 
 #include "surrealcaf/detail/call_multiplexer.hpp"
+#include "surrealcaf/detail/connection_internal.hpp"
+#include "surrealcaf/detail/ignore_reply.hpp"
 #include "surrealcaf/detail/spawn_session.hpp"
 #include "surrealcaf/detail/session_registry.hpp"
 #include "surrealcaf/errc.hpp"
@@ -34,7 +36,7 @@ using completion_fn = std::function<void(caf::expected<value>)>;
 struct connection_state {
   std::unique_ptr<transport> io;
   detail::call_multiplexer<completion_fn> mux;
-  detail::session_registry<session_actor> sessions;
+  detail::session_registry<detail::session_internal> sessions;
   boost::uuids::random_generator uuids;
   client_options opts;
   bool open = false;
@@ -47,7 +49,7 @@ struct connection_state {
   static inline const char* name = "surrealcaf.connection";
 };
 
-using self_pointer = connection_actor::stateful_pointer<connection_state>;
+using self_pointer = detail::connection_internal::stateful_pointer<connection_state>;
 
 // One timer at a time, for the oldest call's deadline: every call gets the
 // same timeout, so no later call can expire sooner.
@@ -57,7 +59,7 @@ void arm_deadline_timer(self_pointer self) {
   if (!next || st.timer_at)
     return;
   st.timer_at = *next;
-  self->scheduled_send(caf::actor_cast<connection_actor>(self), *next, deadline_atom::value);
+  self->scheduled_send(caf::actor_cast<detail::connection_internal>(self), *next, deadline_atom::value);
 }
 
 // Hands each completion to whoever waits for it. One that throws (say,
@@ -94,7 +96,7 @@ void on_deadline(self_pointer self) {
   deliver_all(expired);
 }
 
-void send_call(self_pointer self, rpc_call call, completion_fn done) {
+void write_request(self_pointer self, rpc::request call, completion_fn done) {
   auto& st = self->state;
   if (!st.io) {
     // No transport: the connection is about to shut down (see connection_impl).
@@ -125,24 +127,24 @@ void undo_late(self_pointer self, rpc::method m, const std::optional<uuid>& sess
   switch (m) {
     case rpc::method::begin:
       if (auto txn = result.get_if<uuid>())
-        send_call(self, rpc_call{rpc::method::cancel, {*txn}, std::nullopt, std::nullopt},
+        write_request(self, rpc::request{0, rpc::method::cancel, {*txn}, std::nullopt, std::nullopt},
                   nullptr);
       break;
     case rpc::method::live:
       if (auto live = result.get_if<uuid>())
-        send_call(self, rpc_call{rpc::method::kill, {*live}, session, std::nullopt}, nullptr);
+        write_request(self, rpc::request{0, rpc::method::kill, {*live}, session, std::nullopt}, nullptr);
       break;
     case rpc::method::attach:
       if (session)
-        send_call(self, rpc_call{rpc::method::detach, {}, session, std::nullopt}, nullptr);
+        write_request(self, rpc::request{0, rpc::method::detach, {}, session, std::nullopt}, nullptr);
       break;
     default:
       break;
   }
 }
 
-session_actor spawn_child(self_pointer self, std::optional<uuid> id) {
-  auto child = detail::spawn_session(self->system(), caf::actor_cast<connection_actor>(self), id,
+detail::session_internal spawn_child(self_pointer self, std::optional<uuid> id) {
+  auto child = detail::spawn_session(self->system(), caf::actor_cast<detail::connection_internal>(self), id,
                                      self->state.opts.request_timeout);
   // Monitored, not linked: a session's death must not take its siblings
   // down, and the connection must learn of it to detach it on the server.
@@ -151,7 +153,7 @@ session_actor spawn_child(self_pointer self, std::optional<uuid> id) {
 }
 
 void schedule_ping(self_pointer self) {
-  self->delayed_send(caf::actor_cast<connection_actor>(self), self->state.opts.ping_interval,
+  self->delayed_send(caf::actor_cast<detail::connection_internal>(self), self->state.opts.ping_interval,
                      ping_atom::value);
 }
 
@@ -159,7 +161,7 @@ void schedule_ping(self_pointer self) {
 // session learns why, and the transport closes (its destructor, run in
 // on_exit with the state, joins its I/O thread). The actor quits, so this
 // runs once.
-void shutdown(self_pointer self, const caf::error& cause, bool by_user) {
+void shut_down(self_pointer self, const caf::error& cause, bool by_user) {
   auto& st = self->state;
   auto reason = detail::connection_closed_by(cause);
   try {
@@ -199,12 +201,12 @@ void on_frame(self_pointer self, const std::vector<uint8_t>& bytes) {
 void on_session_down(self_pointer self, const caf::down_msg& msg) {
   auto key = self->state.sessions.erase_handle(msg.source);
   if (key && *key)
-    send_call(self, rpc_call{rpc::method::detach, {}, **key, std::nullopt}, nullptr);
+    write_request(self, rpc::request{0, rpc::method::detach, {}, **key, std::nullopt}, nullptr);
   // A dead default session is replaced on the next default_atom; the
   // server's default session is unaffected.
 }
 
-connection_actor::behavior_type connection_impl(self_pointer self, transport_factory factory,
+detail::connection_internal::behavior_type connection_impl(self_pointer self, transport_factory factory,
                                                 client_options opts) {
   auto& st = self->state;
   st.opts = opts;
@@ -214,7 +216,7 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
     st.mux.use(*format);
   st.io = factory(caf::actor_cast<caf::actor>(self));
   if (!st.io) {
-    self->send(caf::actor_cast<connection_actor>(self), closed_atom::value,
+    self->send(caf::actor_cast<detail::connection_internal>(self), closed_atom::value,
                make_error(errc::connect_failed, "the transport factory returned no transport"));
   }
   st.sessions.set_default(spawn_child(self, std::nullopt));
@@ -230,7 +232,7 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
     } catch (...) {
     }
     auto reason = make_error(errc::connection_closed, "the connection failed: " + what);
-    shutdown(self, reason, false);
+    shut_down(self, reason, false);
     return reason;
   });
   return {
@@ -242,10 +244,10 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
       auto rp = self->make_response_promise<session_actor>();
       // Replies only once the server attached the session, so the caller
       // never holds a session the server does not know.
-      send_call(self, rpc_call{rpc::method::attach, {}, id, std::nullopt},
+      write_request(self, rpc::request{0, rpc::method::attach, {}, id, std::nullopt},
                 [self, rp, child, id](caf::expected<value> res) mutable {
                   if (res) {
-                    rp.deliver(child);
+                    rp.deliver(session_actor{child});
                     return;
                   }
                   self->state.sessions.erase(id);
@@ -254,7 +256,7 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
                 });
       return rp;
     },
-    [self](default_atom) {
+    [self](default_atom) -> session_actor {
       auto& st = self->state;
       if (auto& current = st.sessions.default_session())
         return *current;
@@ -270,14 +272,14 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
       st.connect_waiters.push_back(rp);
       return rp;
     },
-    [self](call_atom, rpc_call& call) -> caf::result<value> {
+    [self](call_atom, rpc::request& call) -> caf::result<value> {
       auto& st = self->state;
       // A session closing itself: forget it now, so its death later is not
       // mistaken for a crash, and notifications for it are dropped.
       if (call.method == rpc::method::detach && call.session)
         st.sessions.erase(call.session);
       auto rp = self->make_response_promise<value>();
-      send_call(self, std::move(call), [rp](caf::expected<value> res) mutable {
+      write_request(self, std::move(call), [rp](caf::expected<value> res) mutable {
         if (res)
           rp.deliver(std::move(*res));
         else
@@ -286,7 +288,7 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
       return rp;
     },
     [self](close_atom) {
-      shutdown(self, make_error(errc::connection_closed, "close() was called"), true);
+      shut_down(self, make_error(errc::connection_closed, "close() was called"), true);
       return true;
     },
     [self](open_atom, std::string& subprotocol) {
@@ -295,7 +297,7 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
       // to another would misread every frame.
       auto format = detail::wire_format_of(subprotocol);
       if (!format || subprotocol != st.opts.transport.subprotocol) {
-        shutdown(self,
+        shut_down(self,
                  make_error(errc::connect_failed, "the server did not accept the "
                                                     + st.opts.transport.subprotocol
                                                     + " subprotocol"),
@@ -315,13 +317,12 @@ connection_actor::behavior_type connection_impl(self_pointer self, transport_fac
     [self](closed_atom, caf::error& reason) {
       if (!reason)
         reason = make_error(errc::connection_closed, "the socket closed");
-      shutdown(self, reason, false);
+      shut_down(self, reason, false);
     },
     [self](ping_atom) {
       auto& st = self->state;
       if (auto& child = st.sessions.default_session())
-        self->request(*child, caf::infinite, ping_atom::value)
-          .then([](value&) {}, [](caf::error&) {});
+        detail::request_ignoring_reply(self, *child, ping_atom::value);
       schedule_ping(self);
     },
     [self](deadline_atom) { on_deadline(self); },

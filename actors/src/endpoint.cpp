@@ -18,7 +18,7 @@ caf::error invalid(const char* why) {
   return make_error(errc::invalid_url, why);
 }
 
-bool starts_with_ci(caf::string_view text, caf::string_view prefix) {
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size())
     return false;
   return std::equal(prefix.begin(), prefix.end(), text.begin(), [](char lower, char c) {
@@ -59,9 +59,9 @@ bool valid_port(const std::string& port) {
 
 } // namespace
 
-caf::expected<endpoint> parse_endpoint(caf::string_view url) {
+caf::expected<endpoint> parse_endpoint(std::string_view url) {
   endpoint result;
-  caf::string_view rest;
+  std::string_view rest;
   if (starts_with_ci(url, "wss://")) {
     result.tls = true;
     rest = url.substr(6);
@@ -70,23 +70,23 @@ caf::expected<endpoint> parse_endpoint(caf::string_view url) {
   } else {
     return invalid("the scheme must be ws:// or wss://");
   }
-  if (rest.find('#') != caf::string_view::npos)
+  if (rest.find('#') != std::string_view::npos)
     return invalid("a fragment (#...) has no meaning in a WebSocket URL");
   auto path_start = rest.find_first_of("/?");
   auto authority = rest.substr(0, path_start);
-  if (path_start != caf::string_view::npos) {
+  if (path_start != std::string_view::npos) {
     result.target = std::string{rest.substr(path_start).data(), rest.size() - path_start};
     if (result.target.front() == '?')
       result.target.insert(0, "/rpc");
   } else {
     result.target = "/rpc";
   }
-  if (authority.find('@') != caf::string_view::npos)
+  if (authority.find('@') != std::string_view::npos)
     return invalid("user info in the URL is not allowed; pass credentials to signin");
   std::string port_text;
   if (!authority.empty() && authority.front() == '[') {
     auto close = authority.find(']');
-    if (close == caf::string_view::npos)
+    if (close == std::string_view::npos)
       return invalid("an IPv6 host needs a closing ']'");
     result.host = std::string{authority.data() + 1, close - 1};
     auto after = authority.substr(close + 1);
@@ -101,7 +101,7 @@ caf::expected<endpoint> parse_endpoint(caf::string_view url) {
     auto colon = authority.find(':');
     result.host = std::string{authority.substr(0, colon).data(),
                               std::min(colon, authority.size())};
-    if (colon != caf::string_view::npos) {
+    if (colon != std::string_view::npos) {
       port_text = std::string{authority.data() + colon + 1, authority.size() - colon - 1};
       if (port_text.empty())
         return invalid("the port after ':' is empty");

@@ -17,7 +17,6 @@ namespace surrealcaf {
 
 namespace {
 
-using detail::live_subscriber;
 
 // The hidden actor behind a live_stream: queues what the session sends and
 // stops once the queue takes no more: after the final `killed`, or when it
@@ -67,9 +66,8 @@ std::future<live_stream> start(const std::shared_ptr<detail::session_core>& core
     return detail::face_access::make<live_stream>(
       std::make_shared<detail::live_core>(core, id, guard->release(), queue));
   };
-  return detail::session_call<live_stream, uuid>(
-    core, name, std::move(convert), live_atom::value, std::move(xs)...,
-    caf::actor_cast<caf::actor>(sub)); // until session_actor takes a live_subscriber
+  return detail::session_call<live_stream, uuid>(core, name, std::move(convert), live_atom::value,
+                                                 std::move(xs)..., sub);
 }
 
 } // namespace

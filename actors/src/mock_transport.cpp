@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "caf/actor.hpp"
+#include "caf/actor_cast.hpp"
 
 #include "surrealcaf/cbor.hpp"
 #include "surrealcaf/errc.hpp"
@@ -42,6 +43,10 @@ transport_factory mock_transport(std::shared_ptr<mock_wire> wire) {
   return [wire](caf::actor) -> std::unique_ptr<transport> {
     return std::make_unique<recording_transport>(wire);
   };
+}
+
+caf::actor transport_side(const connection_actor& conn) {
+  return caf::actor_cast<caf::actor>(conn);
 }
 
 caf::expected<sent_request> read_request(const std::vector<uint8_t>& frame) {

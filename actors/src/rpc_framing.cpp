@@ -9,7 +9,6 @@
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/json.hpp"
 #include "surrealcaf/rpc/request.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 
 namespace surrealcaf::detail {
 
@@ -21,9 +20,8 @@ std::optional<wire_format> wire_format_of(const std::string& subprotocol) {
   return std::nullopt;
 }
 
-caf::expected<std::vector<uint8_t>> encode_call(int64_t id, rpc_call call, wire_format format) {
-  auto method = call.method;
-  rpc::request req{id, call.method, std::move(call.params), call.session, call.txn};
+caf::expected<std::vector<uint8_t>> encode_request(rpc::request req, wire_format format) {
+  auto method = req.method;
   auto envelope = rpc::to_value(std::move(req));
   if (format == wire_format::cbor)
     return cbor::encode(envelope);

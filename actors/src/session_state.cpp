@@ -28,7 +28,7 @@ value applied_slot(const value& sent, const value& before) {
 }
 
 // Signing in selects the namespace and database the credentials name; the
-// server reads `NS` before `ns` (protocol.md §3.1).
+// server reads `NS` before `ns` (docs/protocol.md §3.1).
 value credential_field(const value& creds, const char* upper, const char* lower) {
   const auto& x = creds[upper];
   return x.is<std::string>() ? x : creds[lower];
@@ -78,8 +78,8 @@ void select(session_state& st, const value& ns, const value& db) {
 
 } // namespace
 
-rpc_call session_state::make_call(rpc::method m, value::array params) const {
-  return rpc_call{m, std::move(params), id, std::nullopt};
+rpc::request session_state::make_call(rpc::method m, value::array params) const {
+  return rpc::request{0, m, std::move(params), id, std::nullopt};
 }
 
 caf::error session_state::check(rpc::method m, const value::array& params) const {
@@ -94,7 +94,7 @@ caf::error session_state::check(rpc::method m, const value::array& params) const
       if (params.size() != 2 || !valid_use_slot(params[0]) || !valid_use_slot(params[1]))
         return make_error(errc::invalid_argument,
                           "use takes a namespace and a database, each a string, NULL or NONE");
-      // The server aborts on a database without a namespace (protocol.md §3).
+      // The server aborts on a database without a namespace (docs/protocol.md §3).
       auto ns_after = applied_slot(params[0], ns);
       if (params[1].is<std::string>() && !ns_after.is<std::string>())
         return make_error(errc::invalid_argument,

@@ -1,6 +1,8 @@
 // The Boost.Beast WebSocket transport: the only translation unit that
 // compiles Beast's WebSocket and Asio's SSL code (they dominate its compile
-// time, so keep it the only one).
+// time, so keep it the only one). That is also why it is longer than the
+// usual file: the TLS-or-plain stream and the transport both need those
+// headers, and a second source would compile them twice.
 //
 // Threading: every member below `ioc_` is touched only on the I/O thread.
 // The owner's thread reaches in through `net::post` (send, close) and the
@@ -36,7 +38,7 @@
 #include "caf/actor_cast.hpp"
 #include "caf/send.hpp"
 
-#include "surrealcaf/atoms.hpp"
+#include "surrealcaf/detail/transport_atoms.hpp"
 #include "surrealcaf/detail/enum_names.hpp"
 #include "surrealcaf/errc.hpp"
 

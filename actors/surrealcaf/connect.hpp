@@ -25,6 +25,9 @@ namespace surrealcaf {
 /// `opts.ping_interval` is negative.
 /// Nothing is spawned then.
 ///
+/// The handle takes users' messages only (`connection_actor`); the
+/// connection's internal messages are not reachable through it.
+///
 /// A closed connection has ended: further requests to it fail with CAF's
 /// `sec::request_receiver_down`, while its sessions keep answering their
 /// calls locally with `errc::connection_closed`.

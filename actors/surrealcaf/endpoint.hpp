@@ -2,9 +2,9 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "caf/expected.hpp"
-#include "caf/string_view.hpp"
 
 namespace surrealcaf {
 
@@ -35,6 +35,6 @@ struct endpoint {
 /// Errors: `errc::invalid_url`, with a context naming what is wrong. The
 /// context never repeats the URL or any part of it, which may hold secrets.
 /// Thread safety: a pure function; call it from any thread.
-caf::expected<endpoint> parse_endpoint(caf::string_view url);
+caf::expected<endpoint> parse_endpoint(std::string_view url);
 
 } // namespace surrealcaf

@@ -5,8 +5,10 @@
 #include <optional>
 #include <vector>
 
+#include "caf/actor.hpp"
 #include "caf/expected.hpp"
 
+#include "surrealcaf/connection_actor.hpp"
 #include "surrealcaf/rpc/notification.hpp"
 #include "surrealcaf/rpc/request.hpp"
 #include "surrealcaf/transport.hpp"
@@ -16,7 +18,8 @@
 /// tested deterministically (CAF's test coordinator, no network, no server).
 /// The test plays the server: it reads the frames the connection wrote and
 /// answers by sending the connection what a transport would send:
-/// `(open_atom, "cbor")`, `(frame_atom, bytes)`, `(closed_atom, error)`.
+/// `(open_atom, "cbor")`, `(frame_atom, bytes)`, `(closed_atom, error)`, to
+/// `transport_side(conn)`.
 /// docs/actors.md has a complete example.
 namespace surrealcaf::testing {
 
@@ -35,6 +38,12 @@ struct mock_wire {
 /// A transport factory for `spawn_connection` whose transport records into
 /// `wire` and delivers nothing by itself.
 transport_factory mock_transport(std::shared_ptr<mock_wire> wire);
+
+/// The connection as its transport sees it: the handle to send
+/// `(open_atom, std::string)`, `(frame_atom, std::vector<uint8_t>)` and
+/// `(closed_atom, caf::error)` to, as a transport does (transport.hpp). The
+/// `connection_actor` handle itself does not take these messages.
+caf::actor transport_side(const connection_actor& conn);
 
 /// One request as the connection wrote it: the `rpc::request` it encoded,
 /// read back.

@@ -9,6 +9,7 @@
 
 #include "caf/fwd.hpp"
 
+#include "surrealcaf/detail/transport_atoms.hpp"
 #include "surrealcaf/endpoint.hpp"
 #include "surrealcaf/transport_options.hpp"
 
@@ -22,7 +23,10 @@ namespace surrealcaf {
 ///                                          (`errc::connect_failed`,
 ///                                          `errc::connection_closed`, ...),
 ///                                          or a default error after close().
-/// After `closed` nothing more arrives.
+/// After `closed` nothing more arrives. The atoms are in
+/// detail/transport_atoms.hpp (included here): only transports send them, to
+/// the `caf::actor` they were given, which is not type-checked. The public
+/// `connection_actor` handle does not accept them.
 ///
 /// Thread safety: `send` and `close` are called only by the owning actor.
 /// Implementations deliver messages from their own thread; they hold only a

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "surrealcaf/convert.hpp"
-#include "surrealcaf/errc_code.hpp"
+#include "surrealcaf/detail/errc_enum.hpp"
 #include "surrealcaf/exception.hpp"
 #include "surrealcaf/rpc/query_result.hpp"
 #include "surrealcaf/value.hpp"

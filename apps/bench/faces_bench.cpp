@@ -14,7 +14,9 @@
 //   cmake --build build-rel --target surrealcaf_faces_bench
 #include "surrealcaf/async.hpp"
 #include "surrealcaf/blocking.hpp"
+#include "surrealcaf/detail/connection_internal.hpp"
 #include "surrealcaf/detail/runtime.hpp"
+#include "surrealcaf/detail/session_internal.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/faces_from_actor.hpp"
 
@@ -43,7 +45,7 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 
 // A session that answers everything at once with an empty result.
-session_actor::behavior_type instant_session(session_actor::pointer) {
+detail::session_internal::behavior_type instant_session(detail::session_internal::pointer) {
   return {
     [](use_atom, const value&, const value&) { return value{}; },
     [](signin_atom, const credentials&) { return value{}; },
@@ -65,8 +67,8 @@ session_actor::behavior_type instant_session(session_actor::pointer) {
     [](begin_atom) { return uuid{}; },
     [](commit_atom, const uuid&) { return value{}; },
     [](cancel_atom, const uuid&) { return value{}; },
-    [](live_atom, const value&, bool, const caf::actor&) { return uuid{}; },
-    [](live_atom, const std::string&, const value::object&, const caf::actor&) { return uuid{}; },
+    [](live_atom, const value&, bool, const live_subscriber&) { return uuid{}; },
+    [](live_atom, const std::string&, const value::object&, const live_subscriber&) { return uuid{}; },
     [](kill_atom, const uuid&) { return value{}; },
     [](refresh_atom) { return value{}; },
     [](revoke_atom) { return value{}; },
@@ -79,13 +81,13 @@ session_actor::behavior_type instant_session(session_actor::pointer) {
 }
 
 // A connection whose only session is `dflt`.
-connection_actor::behavior_type instant_connection(connection_actor::pointer self,
-                                                   session_actor dflt) {
+detail::connection_internal::behavior_type
+instant_connection(detail::connection_internal::pointer self, session_actor dflt) {
   return {
     [=](session_atom) { return dflt; },
     [=](default_atom) { return dflt; },
     [](connected_atom) { return std::string{"cbor"}; },
-    [](call_atom, const rpc_call&) { return value{}; },
+    [](call_atom, const rpc::request&) { return value{}; },
     [=](close_atom) {
       self->quit();
       return true;

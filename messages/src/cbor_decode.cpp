@@ -1,3 +1,12 @@
+// The CBOR decoder (cbor.hpp: `try_decode`, `decode`): strict RFC 8949 with
+// SurrealDB's tags, linear in the input, with bounded recursion.
+//
+// Longer than the usual file on purpose: it is one recursive-descent class
+// whose members call each other (an item holds tags hold items); splitting
+// it would put the class and its cursor state in a header for no reader's
+// gain. The helpers it alone uses (UTF-8 check, float widening, record id
+// text) sit above it.
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>

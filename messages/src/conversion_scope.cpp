@@ -93,7 +93,7 @@ bool read_parsed(const nlohmann::json& node, T& x, Parse parse) {
   if (!node.is_string())
     return false;
   const auto& text = node.get_ref<const std::string&>();
-  if (auto parsed = parse(caf::string_view{text.data(), text.size()})) {
+  if (auto parsed = parse(std::string_view{text})) {
     x = *parsed;
     return true;
   }

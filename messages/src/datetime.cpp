@@ -97,7 +97,7 @@ bool seconds_from_days(int64_t days, int64_t rest, int64_t& out) {
 }
 
 // Reads exactly `n` digits.
-bool read_digits(caf::string_view text, size_t& pos, size_t n, int64_t& out) {
+bool read_digits(std::string_view text, size_t& pos, size_t n, int64_t& out) {
   if (text.size() - pos < n)
     return false;
   int64_t result = 0;
@@ -112,7 +112,7 @@ bool read_digits(caf::string_view text, size_t& pos, size_t n, int64_t& out) {
   return true;
 }
 
-bool read_char(caf::string_view text, size_t& pos, char expected) {
+bool read_char(std::string_view text, size_t& pos, char expected) {
   if (pos >= text.size() || text[pos] != expected)
     return false;
   ++pos;
@@ -121,7 +121,7 @@ bool read_char(caf::string_view text, size_t& pos, char expected) {
 
 // Year: 4 digits, or a sign and 4 or more digits (what to_string writes
 // outside 0..9999, and what chrono's RFC 3339 output uses).
-bool read_year(caf::string_view text, size_t& pos, int64_t& year) {
+bool read_year(std::string_view text, size_t& pos, int64_t& year) {
   bool negative = false;
   bool is_signed = false;
   if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
@@ -143,7 +143,7 @@ bool read_year(caf::string_view text, size_t& pos, int64_t& year) {
 }
 
 // Up to 9 fraction digits, scaled to nanoseconds.
-bool read_fraction(caf::string_view text, size_t& pos, int64_t& nanos) {
+bool read_fraction(std::string_view text, size_t& pos, int64_t& nanos) {
   size_t n = 0;
   while (pos + n < text.size() && text[pos + n] >= '0' && text[pos + n] <= '9')
     ++n;
@@ -156,7 +156,7 @@ bool read_fraction(caf::string_view text, size_t& pos, int64_t& nanos) {
 }
 
 // `YYYY-MM-DD`, an existing day.
-std::optional<civil_date> read_date(caf::string_view text, size_t& pos) {
+std::optional<civil_date> read_date(std::string_view text, size_t& pos) {
   int64_t year = 0;
   int64_t month = 0;
   int64_t day = 0;
@@ -170,7 +170,7 @@ std::optional<civil_date> read_date(caf::string_view text, size_t& pos) {
 
 // `hh:mm:ss` as the second of the day. Leap seconds (:60) are rejected: the
 // model has no room for them.
-std::optional<int64_t> read_time_of_day(caf::string_view text, size_t& pos) {
+std::optional<int64_t> read_time_of_day(std::string_view text, size_t& pos) {
   int64_t hour = 0;
   int64_t minute = 0;
   int64_t second = 0;
@@ -182,7 +182,7 @@ std::optional<int64_t> read_time_of_day(caf::string_view text, size_t& pos) {
 }
 
 // `Z` (or `z`) or `±hh:mm`, as seconds ahead of UTC.
-std::optional<int64_t> read_offset(caf::string_view text, size_t& pos) {
+std::optional<int64_t> read_offset(std::string_view text, size_t& pos) {
   if (pos >= text.size())
     return std::nullopt;
   const char sign = text[pos++];
@@ -266,7 +266,7 @@ std::string to_string(const datetime& x) {
   return result;
 }
 
-std::optional<datetime> parse_datetime(caf::string_view text) {
+std::optional<datetime> parse_datetime(std::string_view text) {
   size_t pos = 0;
   auto date = read_date(text, pos);
   // RFC 3339 allows a lowercase 't' and (section 5.6, note) a space.

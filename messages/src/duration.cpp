@@ -21,13 +21,13 @@ void append_part(std::string& out, uint64_t count, const char* unit) {
   out += unit;
 }
 
-bool starts_with(caf::string_view text, size_t pos, caf::string_view prefix) {
+bool starts_with(std::string_view text, size_t pos, std::string_view prefix) {
   return text.size() - pos >= prefix.size() && text.compare(pos, prefix.size(), prefix) == 0;
 }
 
 // One unit: seconds per unit (0 for sub-second units) and nanoseconds per unit.
 struct unit {
-  caf::string_view suffix;
+  std::string_view suffix;
   uint64_t secs;
   uint64_t nanos;
 };
@@ -70,7 +70,7 @@ std::string to_string(const duration& x) {
   return result;
 }
 
-std::optional<duration> parse_duration(caf::string_view text) {
+std::optional<duration> parse_duration(std::string_view text) {
   // Parts in any order and repetition, summed; like the SurrealQL lexer,
   // overflow is an error rather than saturating.
   if (text.empty())

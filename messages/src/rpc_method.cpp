@@ -21,10 +21,7 @@ const char* to_string(method x) {
   return method_names.name_or(x, "?");
 }
 
-std::optional<method> parse_method(caf::string_view text) {
-  // std::string_view: CAF 0.17's string_view::compare(const char*) answers 0
-  // when the view is a prefix of the C string ("" == "ping").
-  std::string_view name{text.data(), text.size()};
+std::optional<method> parse_method(std::string_view name) {
   if (name == "set")
     return method::let;
   return method_names.parse(name);

@@ -18,10 +18,8 @@ const char* to_string(live_action x) {
   return live_action_names.name_or(x, "?");
 }
 
-std::optional<live_action> parse_live_action(caf::string_view name) {
-  // std::string_view: CAF 0.17's string_view::compare(const char*) answers 0
-  // when the view is a prefix of the C string.
-  return live_action_names.parse(std::string_view{name.data(), name.size()});
+std::optional<live_action> parse_live_action(std::string_view name) {
+  return live_action_names.parse(name);
 }
 
 } // namespace surrealcaf::rpc

@@ -125,12 +125,12 @@ const char* to_string(error_kind x) {
   return kind_names.name_or(x, "?");
 }
 
-bool server_error::is(error_kind k, std::initializer_list<caf::string_view> path) const {
+bool server_error::is(error_kind k, std::initializer_list<std::string_view> path) const {
   if (kind != k || path.size() > detail_path.size())
     return false;
   auto i = detail_path.begin();
   for (auto step : path)
-    if (std::string_view{step.data(), step.size()} != *i++)
+    if (step != *i++)
       return false;
   return true;
 }

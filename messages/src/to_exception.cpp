@@ -7,7 +7,6 @@
 
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/message_types.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 
 namespace surrealcaf::detail {
 

@@ -74,7 +74,7 @@ bool operator==(const geometry_collection& a, const geometry_collection& b) {
 
 // -- uuid --------------------------------------------------------------------
 
-std::optional<uuid> parse_uuid(caf::string_view text) {
+std::optional<uuid> parse_uuid(std::string_view text) {
   try {
     return boost::uuids::string_generator{}(text.begin(), text.end());
   } catch (const std::runtime_error&) {

@@ -14,6 +14,7 @@
 #include <charconv>
 #include <cmath>
 #include <iterator>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 
@@ -39,7 +40,7 @@ bool all_word_chars(const std::string& s) {
   return true;
 }
 
-bool iequals(const std::string& s, caf::string_view word) {
+bool iequals(const std::string& s, std::string_view word) {
   if (s.size() != word.size())
     return false;
   for (size_t i = 0; i < s.size(); ++i) {

@@ -2,8 +2,12 @@
 
 #include "caf/atom.hpp"
 
-// The message tags of surrealcaf's actor interfaces. CAF 0.17 atoms hold at
-// most 10 characters, so some names are shortened (noted below).
+// The message tags users send to surrealcaf's actors. CAF 0.17 atoms hold at
+// most 10 characters, so some names are shortened (noted below). The tags of
+// the messages between the connection, its sessions and its transport are
+// in the detail headers that use them: detail/connection_internal.hpp
+// (call, deadline), detail/session_internal.hpp (shutdown) and
+// detail/transport_atoms.hpp (open, frame, closed).
 namespace surrealcaf {
 
 // -- session calls (session_actor) -------------------------------------------
@@ -45,21 +49,5 @@ using session_atom = caf::atom_constant<caf::atom("session")>;
 using default_atom = caf::atom_constant<caf::atom("default")>;
 /// Replies once the WebSocket handshake is done (or fails).
 using connected_atom = caf::atom_constant<caf::atom("connected")>;
-
-// -- connection <-> session --------------------------------------------------
-/// A session forwards one call to the connection (with its session UUID).
-using call_atom = caf::atom_constant<caf::atom("call")>;
-/// The connection tells a child to end: every pending call fails.
-using shutdown_atom = caf::atom_constant<caf::atom("shutdown")>;
-/// The connection's own timer: the oldest call in flight may have expired.
-using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
-
-// -- connection <-> transport ------------------------------------------------
-/// One frame the transport read.
-using frame_atom = caf::atom_constant<caf::atom("frame")>;
-/// The transport finished its handshake.
-using open_atom = caf::atom_constant<caf::atom("open")>;
-/// The transport is gone (with the reason); nothing more will arrive.
-using closed_atom = caf::atom_constant<caf::atom("closed")>;
 
 } // namespace surrealcaf

@@ -1,8 +1,6 @@
 #pragma once
 
-#include <cstdint>
 #include <string>
-#include <vector>
 
 #include "caf/replies_to.hpp"
 #include "caf/typed_actor.hpp"
@@ -17,6 +15,10 @@ namespace surrealcaf {
 /// and the table of calls in flight, and its sessions. Closing it (`close`,
 /// the server closing, a socket error) shuts every session down: their
 /// pending and later calls fail with `errc::connection_closed`.
+///
+/// This is what users send. The messages between the connection, its
+/// sessions and its transport are in `detail::connection_internal`, which
+/// converts to this handle.
 using connection_actor = caf::typed_actor<
   /// new_session(): a fresh session attached on the server under a new UUID.
   /// It starts empty: no namespace, database, auth or variables.
@@ -26,22 +28,7 @@ using connection_actor = caf::typed_actor<
   /// Replies the negotiated subprotocol once the WebSocket is open, or
   /// `errc::connect_failed` / `errc::connection_closed`.
   caf::replies_to<connected_atom>::with<std::string>,
-  /// From sessions: send one call and reply with the server's result, or
-  /// `errc::timeout` once `connection_options::request_timeout` passed
-  /// without one (the call is forgotten then; a late reply is dropped).
-  caf::replies_to<call_atom, rpc_call>::with<value>,
   /// close(): closes the socket and shuts every session down.
-  caf::replies_to<close_atom>::with<bool>,
-  /// From the transport (see actors/surrealcaf/transport.hpp).
-  caf::reacts_to<open_atom, std::string>,
-  caf::reacts_to<frame_atom, std::vector<uint8_t>>,
-  caf::reacts_to<closed_atom, caf::error>,
-  /// The keep-alive tick the connection sends itself every
-  /// `connection_options::ping_interval`: one RPC `ping` on the default
-  /// session.
-  caf::reacts_to<ping_atom>,
-  /// The timer the connection sets for the deadline of its oldest call in
-  /// flight: calls past their deadline end with `errc::timeout`.
-  caf::reacts_to<deadline_atom>>;
+  caf::replies_to<close_atom>::with<bool>>;
 
 } // namespace surrealcaf

@@ -4,9 +4,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
-
-#include "caf/string_view.hpp"
 
 namespace surrealcaf {
 
@@ -46,6 +45,6 @@ std::string to_string(const datetime& x);
 /// fraction digits, also the signed and extended years `to_string` writes.
 /// Returns nothing on malformed text, impossible dates and times (Feb 30,
 /// hour 24, leap second `:60`) and instants outside the int64 seconds range.
-std::optional<datetime> parse_datetime(caf::string_view text);
+std::optional<datetime> parse_datetime(std::string_view text);
 
 } // namespace surrealcaf

@@ -4,9 +4,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
-
-#include "caf/string_view.hpp"
 
 namespace surrealcaf {
 
@@ -43,6 +42,6 @@ std::string to_string(const duration& x);
 /// Parses the text `to_string` writes, and `us` for `µs`; parts may come in
 /// any order and repeat (`30m1h`, `1s1s`), and are summed. Nothing on
 /// malformed text or overflow past `seconds`' uint64 range.
-std::optional<duration> parse_duration(caf::string_view text);
+std::optional<duration> parse_duration(std::string_view text);
 
 } // namespace surrealcaf

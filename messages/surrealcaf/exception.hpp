@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "surrealcaf/errc_code.hpp"
+#include "surrealcaf/detail/errc_enum.hpp"
 #include "surrealcaf/rpc/server_error.hpp"
 
 namespace surrealcaf {

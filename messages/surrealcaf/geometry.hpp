@@ -6,6 +6,8 @@
 #include <variant>
 #include <vector>
 
+#include "surrealcaf/detail/variant_index.hpp"
+
 namespace surrealcaf {
 
 /// A geometry point: x is the longitude, y the latitude (GeoJSON order).
@@ -77,16 +79,6 @@ template <class T, class U = std::remove_const_t<T>,
 auto& parts(T& x) {
   auto& [list] = x;
   return list;
-}
-
-// The index of `T` among the variant's alternatives (their count if absent).
-template <class T, class... Ts>
-constexpr size_t index_of(const std::variant<Ts...>*) {
-  constexpr bool matches[] = {std::is_same_v<T, Ts>...};
-  size_t i = 0;
-  while (i < sizeof...(Ts) && !matches[i])
-    ++i;
-  return i;
 }
 
 /// Where `T` stands in `geometry::variant_type`: 0 for point ... 6 for

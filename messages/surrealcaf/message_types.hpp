@@ -15,7 +15,7 @@
 #include "surrealcaf/rpc/notification.hpp"
 #include "surrealcaf/rpc/query_result.hpp"
 #include "surrealcaf/rpc/server_error.hpp"
-#include "surrealcaf/rpc_call.hpp"
+#include "surrealcaf/rpc/request.hpp"
 #include "surrealcaf/value.hpp"
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value)
@@ -24,7 +24,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value::object)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::uuid)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::optional<surrealcaf::uuid>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::crud::statement)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc_call)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::method)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::server_error)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::notification)

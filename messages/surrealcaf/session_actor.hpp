@@ -3,12 +3,12 @@
 #include <optional>
 #include <string>
 
-#include "caf/actor.hpp"
 #include "caf/allowed_unsafe_message_type.hpp"
 #include "caf/replies_to.hpp"
 #include "caf/typed_actor.hpp"
 
 #include "surrealcaf/atoms.hpp"
+#include "surrealcaf/live_subscriber.hpp"
 #include "surrealcaf/message_types.hpp"
 
 namespace surrealcaf {
@@ -36,6 +36,9 @@ struct forked_session;
 /// by its connection closing) drops its connection, stays to answer calls
 /// locally with the errors above, and ends when the last handle to it is
 /// dropped. Nothing is ever sent for a closed session.
+///
+/// This is what users send. The two messages the connection sends its
+/// sessions are in `detail::session_internal`, which converts to this handle.
 using session_actor = caf::typed_actor<
   /// use(ns, db): each a string to set, NULL to unset, NONE to keep.
   /// Replies `{namespace, database}`.
@@ -79,18 +82,19 @@ using session_actor = caf::typed_actor<
   /// cancel(txn): discards the transaction's writes; replies NONE.
   caf::replies_to<cancel_atom, uuid>::with<value>,
   /// live(table, diff, subscriber): starts a live query (RPC `live`) and
-  /// replies its id. `subscriber` then receives `rpc::notification`
-  /// messages in order (with `diff`, `result` is a JSON Patch), and exactly
+  /// replies its id. `subscriber` (live_subscriber.hpp) then receives
+  /// `rpc::notification` messages in order (with `diff`, `result` is a JSON
+  /// Patch), and exactly
   /// one last notification with action `killed` (NONE record and result)
   /// when the stream ends: by `kill`, by `close`, by the connection closing,
   /// or by the server (e.g. the table was removed). Nothing follows it. A
   /// subscriber that terminates is monitored: its live queries are killed.
-  caf::replies_to<live_atom, value, bool, caf::actor>::with<uuid>,
+  caf::replies_to<live_atom, value, bool, live_subscriber>::with<uuid>,
   /// live(sql, vars, subscriber): the same through `query` with one
   /// `LIVE SELECT ...` statement, whose result is the live query's id.
   /// Anything but exactly one live statement is `errc::invalid_argument`
   /// (live queries it did start are killed).
-  caf::replies_to<live_atom, std::string, value::object, caf::actor>::with<uuid>,
+  caf::replies_to<live_atom, std::string, value::object, live_subscriber>::with<uuid>,
   /// kill(id): sends RPC `kill`; if `id` is a live query of this session its
   /// stream ends at once (the subscriber gets `killed` before the reply).
   caf::replies_to<kill_atom, uuid>::with<value>,
@@ -123,14 +127,7 @@ using session_actor = caf::typed_actor<
   /// once the server answered all of that; closing again, or after the
   /// connection closed, sends nothing and replies NONE. The default session
   /// cannot be closed (`errc::invalid_argument`): close the connection.
-  caf::replies_to<close_atom>::with<value>,
-  /// From the connection: a live-query notification for this session, passed
-  /// on to the live query's subscriber.
-  caf::reacts_to<rpc::notification>,
-  /// From the connection: it is closing (with the reason); later calls fail
-  /// with `connection_closed`, answered locally. Its transactions are gone
-  /// and its live-query streams end.
-  caf::reacts_to<shutdown_atom, caf::error>>;
+  caf::replies_to<close_atom>::with<value>>;
 
 /// The reply to `fork_atom`: the new session. (A typed actor cannot name its
 /// own handle in its interface, hence the wrapper.)

@@ -7,14 +7,13 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
 
 #include <boost/uuid/uuid.hpp>
-
-#include "caf/string_view.hpp"
 
 #include "surrealcaf/datetime.hpp"
 #include "surrealcaf/detail/box.hpp"
@@ -57,7 +56,7 @@ using uuid = boost::uuids::uuid;
 /// Parses a UUID in any form `boost::uuids::string_generator` reads: 32 hex
 /// digits in either case, with or without the four dashes, optionally in
 /// braces. Returns nothing on anything else.
-std::optional<uuid> parse_uuid(caf::string_view text);
+std::optional<uuid> parse_uuid(std::string_view text);
 
 /// A table name used as a value (CBOR tag 7), e.g. the target of `select`.
 struct table {
@@ -170,7 +169,7 @@ public:
   value(decimal x) : data_(std::move(x)) {}
   value(std::string x) : data_(std::move(x)) {}
   value(const char* x) : data_(std::string{x}) {}
-  value(caf::string_view x) : data_(std::string{x.data(), x.size()}) {}
+  value(std::string_view x) : data_(std::string{x.data(), x.size()}) {}
   value(bytes x) : data_(std::move(x)) {}
   value(uuid x) : data_(x) {}
   value(datetime x) : data_(x) {}

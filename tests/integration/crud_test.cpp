@@ -337,7 +337,7 @@ CAF_TEST(every builder stays inside a transaction and cancel leaves nothing) {
   CAF_CHECK_EQUAL(count("person", txn), 7u);
   CAF_CHECK_EQUAL(count("knows", txn), 1u); // deleting person:3 removed its edge
   // Only fields other than `id` here: SurrealDB 3.0.2 leaves `id` out of a
-  // record read by id in the transaction that wrote it (surrealdb#6584).
+  // record read by id in the transaction that wrote it (an engine bug).
   auto changed = exec(crud::select(tobie), txn);
   CAF_CHECK_EQUAL(changed["name"], "changed");
   CAF_CHECK_EQUAL(sql("SELECT VALUE marked FROM ONLY person:2", txn), true);

@@ -47,7 +47,7 @@ struct fixture : test::actor_fixture {
 
   uuid live(const session_actor& s, const std::string& tb, const caf::scoped_actor& sub,
             bool diff = false) {
-    return call<uuid>(s, live_atom::value, value{table{tb}}, diff, caf::actor{sub});
+    return call<uuid>(s, live_atom::value, value{table{tb}}, diff, caf::actor_cast<live_subscriber>(sub));
   }
 
   /// The next notification `sub` receives; fails the test after 10 s.
@@ -157,7 +157,7 @@ CAF_TEST(a live select with variables and a diff live query) {
   caf::scoped_actor diffs{sys};
   auto id = call<uuid>(watcher, live_atom::value,
                        std::string{"LIVE SELECT * FROM person WHERE age >= $min"},
-                       value::object{{"min", 18}}, caf::actor{adults});
+                       value::object{{"min", 18}}, caf::actor_cast<live_subscriber>(adults));
   live(watcher, "person", diffs, true);
   single(writer, "CREATE person:kid SET age = 10");
   single(writer, "CREATE person:ann SET age = 40");
@@ -174,7 +174,7 @@ CAF_TEST(a live select with variables and a diff live query) {
   auto before = lives("person");
   auto err = failure<uuid>(watcher, live_atom::value,
                            std::string{"LIVE SELECT * FROM person; RETURN 1"}, value::object{},
-                           caf::actor{adults});
+                           caf::actor_cast<live_subscriber>(adults));
   CAF_CHECK(is(err, errc::invalid_argument));
   CAF_CHECK_EQUAL(lives("person"), before);
 }

@@ -7,7 +7,6 @@
 #include "surrealcaf/connect.hpp"
 #include "surrealcaf/crud.hpp"
 #include "surrealcaf/errc.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 
 #include "caf/actor_system.hpp"
 #include "caf/actor_system_config.hpp"

@@ -19,7 +19,7 @@ inline value detail_node(const std::string& kind, value details = value{}) {
   return result;
 }
 
-/// An error object as a server sends it (protocol.md §2.3): a code and a
+/// An error object as a server sends it (docs/protocol.md §2.3): a code and a
 /// message, `kind` unless empty (a 2.x server sends none) and, unless NONE,
 /// `details`.
 inline value error_object(int64_t code, const std::string& message, const std::string& kind = {},

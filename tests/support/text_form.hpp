@@ -3,12 +3,12 @@
 // Checks for a value type with a text form, such as datetime and duration:
 // `to_string(x)` prints it and a parser reads the text back.
 
-#include "caf/string_view.hpp"
 #include "caf/test/unit_test.hpp"
 
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "text_cases.hpp"
 
@@ -19,7 +19,7 @@ namespace surrealcaf::test {
 template <class T>
 class text_form {
 public:
-  using parser = std::optional<T> (*)(caf::string_view);
+  using parser = std::optional<T> (*)(std::string_view);
 
   explicit text_form(parser parse) : parse_(parse) {
     // nop

@@ -5,7 +5,7 @@
 // messages are plain messages, not responses, so the scoped_actor's own
 // receive() matches them.
 
-#include "surrealcaf/atoms.hpp"
+#include "surrealcaf/detail/transport_atoms.hpp"
 #include "surrealcaf/detail/enum_names.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/transport.hpp"

@@ -9,7 +9,7 @@
 
 #include "surrealcaf/cbor.hpp"
 #include "surrealcaf/mock_transport.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
+#include "surrealcaf/errc.hpp"
 
 #include "server_error_objects.hpp"
 #include "uuid_of.hpp"
@@ -27,7 +27,7 @@ struct fixture {
 
   /// Sends a call and returns its id as written in the frame.
   int64_t send(rpc::method m, std::optional<uuid> session, std::string waiter) {
-    auto frame = mux.send(rpc_call{m, {}, session, std::nullopt}, std::move(waiter));
+    auto frame = mux.send(rpc::request{0, m, {}, session, std::nullopt}, std::move(waiter));
     CAF_REQUIRE(frame);
     auto req = testing::read_request(*frame);
     CAF_REQUIRE(req);
@@ -54,7 +54,7 @@ CAF_TEST_FIXTURE_SCOPE(call_multiplexer_tests, fixture)
 
 CAF_TEST(send frames the call under a fresh id) {
   auto txn = test::uuid_of("0199c6c4-6000-7000-8000-000000000001");
-  auto frame = mux.send(rpc_call{rpc::method::query, {"RETURN 1", value::object{}}, session_a, txn},
+  auto frame = mux.send(rpc::request{0, rpc::method::query, {"RETURN 1", value::object{}}, session_a, txn},
                         "waiter");
   CAF_REQUIRE(frame);
   auto decoded = cbor::decode(*frame);
@@ -173,9 +173,9 @@ CAF_TEST_FIXTURE_SCOPE(call_multiplexer_late_tests, fixture)
 CAF_TEST(a late success to an expired call that opens something is a late result) {
   using namespace std::chrono_literals;
   mux_type::time_point t0{};
-  auto begin = mux.send(rpc_call{rpc::method::begin, {}, session_a, std::nullopt}, "begin",
+  auto begin = mux.send(rpc::request{0, rpc::method::begin, {}, session_a, std::nullopt}, "begin",
                         t0 + 1s);
-  auto query = mux.send(rpc_call{rpc::method::query, {}, session_a, std::nullopt}, "query",
+  auto query = mux.send(rpc::request{0, rpc::method::query, {}, session_a, std::nullopt}, "query",
                         t0 + 1s);
   CAF_REQUIRE(begin && query);
   auto expired = mux.expire(t0 + 1s, 1000ms);
@@ -200,7 +200,7 @@ CAF_TEST(only the newest expired calls are remembered) {
   mux_type::time_point t0{};
   auto n = mux_type::max_remembered + 5;
   for (size_t i = 0; i < n; ++i)
-    CAF_REQUIRE(mux.send(rpc_call{rpc::method::live, {}, std::nullopt, std::nullopt}, "live", t0));
+    CAF_REQUIRE(mux.send(rpc::request{0, rpc::method::live, {}, std::nullopt, std::nullopt}, "live", t0));
   CAF_CHECK_EQUAL(mux.expire(t0, 0ms).size(), n);
   // The oldest five were forgotten: their late replies are strays.
   dropped(testing::result_frame(1, none));
@@ -211,7 +211,7 @@ CAF_TEST(only the newest expired calls are remembered) {
 CAF_TEST(a call json cannot carry fails alone and names no byte of it) {
   mux.use(detail::wire_format::json);
   std::string waiter = "signin";
-  auto frame = mux.send(rpc_call{rpc::method::signin, {value{{"pass", "s3cr\xe9t"}}}, std::nullopt,
+  auto frame = mux.send(rpc::request{0, rpc::method::signin, {value{{"pass", "s3cr\xe9t"}}}, std::nullopt,
                                  std::nullopt},
                         std::move(waiter));
   CAF_REQUIRE(!frame);

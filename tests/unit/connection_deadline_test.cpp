@@ -22,8 +22,8 @@ struct fixture : session_fixture {
 
   /// A `call_atom` request for the default session, sent and written.
   auto call(rpc::method m) {
-    auto rh = self->request(conn, caf::infinite, call_atom::value,
-                            rpc_call{m, {}, std::nullopt, std::nullopt});
+    auto rh = self->request(internal(), caf::infinite, call_atom::value,
+                            rpc::request{0, m, {}, std::nullopt, std::nullopt});
     run();
     return rh;
   }
@@ -203,7 +203,7 @@ CAF_TEST(a fork must be done within the request timeout as a whole) {
 CAF_TEST(an early or foreign deadline tick changes nothing) {
   auto rh = call(rpc::method::ping);
   wait(100ms);
-  self->send(conn, deadline_atom::value);
+  self->send(internal(), deadline_atom::value);
   run();
   CAF_CHECK(self->mailbox().empty());
   // The real timer still fires at the deadline.
@@ -216,8 +216,8 @@ CAF_TEST_FIXTURE_SCOPE_END()
 CAF_TEST_FIXTURE_SCOPE(connection_no_deadline_tests, no_deadline_fixture)
 
 CAF_TEST(a zero request timeout lets a call wait until answered) {
-  auto rh = self->request(conn, caf::infinite, call_atom::value,
-                          rpc_call{rpc::method::ping, {}, std::nullopt, std::nullopt});
+  auto rh = self->request(internal(), caf::infinite, call_atom::value,
+                          rpc::request{0, rpc::method::ping, {}, std::nullopt, std::nullopt});
   run();
   auto req = last_request();
   sched.advance_time(1h);

@@ -14,9 +14,9 @@
 #include "caf/test/dsl.hpp"
 
 #include "surrealcaf/connect.hpp"
+#include "surrealcaf/detail/connection_internal.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/mock_transport.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 
 namespace surrealcaf::test {
 
@@ -70,7 +70,7 @@ struct connection_fixture : test_coordinator_fixture<config> {
     conn = spawn_connection(sys, testing::mock_transport(wire), opts);
     run();
     if (open) {
-      self->send(conn, open_atom::value, std::string{"cbor"});
+      self->send(testing::transport_side(conn), open_atom::value, std::string{"cbor"});
       run();
     }
   }
@@ -104,9 +104,15 @@ struct connection_fixture : test_coordinator_fixture<config> {
     return request_at(wire->sent.size() - 1);
   }
 
+  /// The connection as its sessions and timers see it, for the messages the
+  /// public handle does not take (`call_atom`, `deadline_atom`).
+  detail::connection_internal internal() const {
+    return caf::actor_cast<detail::connection_internal>(conn);
+  }
+
   /// Plays the server: one frame to the connection, then everything runs.
   void inject_frame(std::vector<uint8_t> frame) {
-    self->send(conn, frame_atom::value, std::move(frame));
+    self->send(testing::transport_side(conn), frame_atom::value, std::move(frame));
     run();
   }
 

@@ -49,7 +49,7 @@ CAF_TEST(connected waits for the handshake) {
   auto rh = self->request(conn, caf::infinite, connected_atom::value);
   run();
   CAF_CHECK(self->mailbox().empty());
-  self->send(conn, open_atom::value, std::string{"cbor"});
+  self->send(testing::transport_side(conn), open_atom::value, std::string{"cbor"});
   run();
   CAF_CHECK_EQUAL(result_of<std::string>(rh), "cbor");
   // Once open, it answers at once.
@@ -61,7 +61,7 @@ CAF_TEST(connected waits for the handshake) {
 CAF_TEST(connected fails with the transport error when the handshake fails) {
   auto rh = self->request(conn, caf::infinite, connected_atom::value);
   run();
-  self->send(conn, closed_atom::value, make_error(errc::connect_failed, "connection refused"));
+  self->send(testing::transport_side(conn), closed_atom::value, make_error(errc::connect_failed, "connection refused"));
   run();
   auto err = error_of<std::string>(rh);
   CAF_CHECK(is(err, errc::connect_failed));
@@ -73,7 +73,7 @@ CAF_TEST(connected fails with the transport error when the handshake fails) {
 CAF_TEST(a server that refuses cbor fails the handshake) {
   auto rh = self->request(conn, caf::infinite, connected_atom::value);
   run();
-  self->send(conn, open_atom::value, std::string{"json"});
+  self->send(testing::transport_side(conn), open_atom::value, std::string{"json"});
   run();
   CAF_CHECK(is(error_of<std::string>(rh), errc::connect_failed));
   CAF_CHECK(wire->destroyed);
@@ -87,7 +87,7 @@ CAF_TEST(calls made before the handshake are written in order) {
   CAF_REQUIRE_EQUAL(wire->sent.size(), 2u);
   CAF_CHECK_EQUAL(name(request_at(0).method), "ping");
   CAF_CHECK_EQUAL(name(request_at(1).method), "version");
-  self->send(conn, open_atom::value, std::string{"cbor"});
+  self->send(testing::transport_side(conn), open_atom::value, std::string{"cbor"});
   run();
   reply(request_at(1), "surrealdb-3.0.0");
   reply(request_at(0), none);
@@ -175,7 +175,7 @@ CAF_TEST(a notification reaches only the session that it names) {
   auto a = new_session();
   auto b = new_session();
   auto a_id = request_at(0).session;
-  self->send(conn, frame_atom::value, testing::notification_frame(some_notification(a_id)));
+  self->send(testing::transport_side(conn), frame_atom::value, testing::notification_frame(some_notification(a_id)));
   expect((frame_atom, std::vector<uint8_t>), from(self).to(conn).with(_, _));
   expect((rpc::notification), from(conn).to(a).with(_));
   disallow((rpc::notification), from(conn).to(b).with(_));
@@ -185,7 +185,7 @@ CAF_TEST(a notification reaches only the session that it names) {
 CAF_TEST(a notification without session reaches the default session) {
   auto d = default_session();
   auto a = new_session();
-  self->send(conn, frame_atom::value, testing::notification_frame(some_notification({})));
+  self->send(testing::transport_side(conn), frame_atom::value, testing::notification_frame(some_notification({})));
   expect((frame_atom, std::vector<uint8_t>), from(self).to(conn).with(_, _));
   expect((rpc::notification), from(conn).to(d).with(_));
   CAF_CHECK(!sched.has_job());
@@ -193,7 +193,7 @@ CAF_TEST(a notification without session reaches the default session) {
 
 CAF_TEST(a notification for an unknown session is dropped) {
   auto a = new_session();
-  self->send(conn, frame_atom::value,
+  self->send(testing::transport_side(conn), frame_atom::value,
              testing::notification_frame(some_notification(boost::uuids::random_generator{}())));
   expect((frame_atom, std::vector<uint8_t>), from(self).to(conn).with(_, _));
   CAF_CHECK(!sched.has_job());
@@ -276,7 +276,7 @@ CAF_TEST(the transport closing fails calls with connection_closed naming the cau
   auto s = default_session();
   auto rh = self->request(s, caf::infinite, ping_atom::value);
   run();
-  self->send(conn, closed_atom::value, make_error(errc::protocol_error, "message too big"));
+  self->send(testing::transport_side(conn), closed_atom::value, make_error(errc::protocol_error, "message too big"));
   run();
   auto err = error_of<value>(rh);
   CAF_CHECK(is(err, errc::connection_closed));
@@ -309,7 +309,7 @@ CAF_TEST(a crashed session leaves the connection running and is detached) {
   reply(ping, none);
   CAF_CHECK(result_of<value>(rh).is_none());
   // The dead session is forgotten: a notification for it goes nowhere.
-  self->send(conn, frame_atom::value, testing::notification_frame(some_notification(a_id)));
+  self->send(testing::transport_side(conn), frame_atom::value, testing::notification_frame(some_notification(a_id)));
   expect((frame_atom, std::vector<uint8_t>), from(self).to(conn).with(_, _));
   CAF_CHECK(!sched.has_job());
 }

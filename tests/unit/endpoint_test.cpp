@@ -1,5 +1,6 @@
 #define CAF_SUITE endpoint
 
+#include <string_view>
 #include "surrealcaf/endpoint.hpp"
 
 #include "surrealcaf/errc.hpp"
@@ -12,14 +13,14 @@ using surrealcaf::parse_endpoint;
 
 namespace {
 
-endpoint parsed(caf::string_view url) {
+endpoint parsed(std::string_view url) {
   auto result = parse_endpoint(url);
   CAF_REQUIRE(result);
   return *result;
 }
 
 // Expects `url` to be rejected as invalid_url without echoing it back.
-void rejected(caf::string_view url) {
+void rejected(std::string_view url) {
   auto result = parse_endpoint(url);
   CAF_REQUIRE(!result);
   CAF_CHECK_EQUAL(result.error().category(), surrealcaf::errc_category);
@@ -90,7 +91,7 @@ CAF_TEST(control characters and spaces in the path cannot inject headers) {
   rejected("ws://host:8000/rpc\tx");
   rejected("ws://host:8000/rpc\x7f");
   rejected("ws://host:8000/r\x80pc");
-  rejected(caf::string_view{"ws://host:8000/rpc\0x", 20});
+  rejected(std::string_view{"ws://host:8000/rpc\0x", 20});
   rejected("ws://host:8000?a=1\r\nX-Injected: 1");
   // Percent-encoded, the same characters are plain text and stay as written.
   CAF_CHECK_EQUAL(parsed("ws://host:8000/rpc%0D%0Ax").target, "/rpc%0D%0Ax");
@@ -99,7 +100,7 @@ CAF_TEST(control characters and spaces in the path cannot inject headers) {
 CAF_TEST(hosts and ports with control characters or spaces are rejected) {
   rejected("ws://ho\r\nst:8000/rpc");
   rejected("ws://ho st:8000/rpc");
-  rejected(caf::string_view{"ws://ho\0st:8000/rpc", 19});
+  rejected(std::string_view{"ws://ho\0st:8000/rpc", 19});
   rejected("ws://host\t:8000/rpc");
   rejected("ws://host:80\r\n/rpc");
   rejected("ws://host: 80/rpc");

@@ -1,7 +1,6 @@
 #define CAF_SUITE errc
 
 #include "surrealcaf/errc.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 
 #include "caf/test/dsl.hpp"
 

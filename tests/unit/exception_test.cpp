@@ -5,7 +5,6 @@
 #include "surrealcaf/detail/to_exception.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/rpc/server_error.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 
 #include "caf/exit_reason.hpp"
 #include "caf/sec.hpp"

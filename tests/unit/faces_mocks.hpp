@@ -20,9 +20,11 @@
 
 #include "surrealcaf/connection_actor.hpp"
 #include "surrealcaf/detail/connect_faces.hpp"
+#include "surrealcaf/detail/connection_internal.hpp"
+#include "surrealcaf/detail/session_internal.hpp"
+#include "surrealcaf/live_subscriber.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/rpc/server_error.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 #include "surrealcaf/session_actor.hpp"
 
 #include "server_error_objects.hpp"
@@ -86,7 +88,7 @@ struct mock_session_state {
   std::vector<caf::typed_response_promise<query_results>> hung;
   // Open transactions and live queries (with their subscribers).
   std::vector<uuid> txns;
-  std::vector<std::pair<uuid, caf::actor>> lives;
+  std::vector<std::pair<uuid, live_subscriber>> lives;
   uint8_t ids = 0;
 };
 
@@ -135,8 +137,8 @@ auto guarded(F handler, Check check) {
 /// How many notifications the mock sends for a live query on `flood`.
 inline constexpr int64_t flood_size = 100;
 
-inline session_actor::behavior_type
-mock_session(session_actor::stateful_pointer<mock_session_state> self,
+inline detail::session_internal::behavior_type
+mock_session(detail::session_internal::stateful_pointer<mock_session_state> self,
              std::shared_ptr<session_log> log) {
   self->state.log = std::move(log);
   auto next_id = [self] { return mock_id(++self->state.ids); };
@@ -155,7 +157,7 @@ mock_session(session_actor::stateful_pointer<mock_session_state> self,
     ++ended;
     return value{};
   };
-  auto start_live = [self, next_id](const caf::actor& sub, int64_t creates = 1) {
+  auto start_live = [self, next_id](const live_subscriber& sub, int64_t creates = 1) {
     auto id = next_id();
     self->state.lives.emplace_back(id, sub);
     for (int64_t i = 1; i <= creates; ++i) {
@@ -273,11 +275,11 @@ mock_session(session_actor::stateful_pointer<mock_session_state> self,
     guard([=](cancel_atom, const uuid& txn) -> caf::result<value> {
       return end_txn(txn, self->state.log->cancels);
     }),
-    guard([=](live_atom, const value& what, bool, const caf::actor& sub) -> caf::result<uuid> {
+    guard([=](live_atom, const value& what, bool, const live_subscriber& sub) -> caf::result<uuid> {
       return start_live(sub, what == value{table{"flood"}} ? flood_size : 1);
     }),
     guard([=](live_atom, const std::string& sql, const value::object&,
-              const caf::actor& sub) -> caf::result<uuid> {
+              const live_subscriber& sub) -> caf::result<uuid> {
       if (sql.rfind("LIVE", 0) != 0)
         return make_error(errc::invalid_argument, "mock: not a LIVE SELECT");
       return start_live(sub);
@@ -316,8 +318,8 @@ mock_session(session_actor::stateful_pointer<mock_session_state> self,
 }
 
 struct mock_connection_state {
-  session_actor dflt;
-  std::vector<session_actor> sessions;
+  detail::session_internal dflt;
+  std::vector<detail::session_internal> sessions;
   // Handshakes the mock never answers (handshake::never).
   std::vector<caf::typed_response_promise<std::string>> hung;
 };
@@ -325,8 +327,8 @@ struct mock_connection_state {
 /// A connection whose sessions are mock sessions, linked to it so that they
 /// end with it. It answers `connected` as `log->hs` says, and `close` by
 /// shutting its sessions down.
-inline connection_actor::behavior_type
-mock_connection(connection_actor::stateful_pointer<mock_connection_state> self,
+inline detail::connection_internal::behavior_type
+mock_connection(detail::connection_internal::stateful_pointer<mock_connection_state> self,
                 std::shared_ptr<mock_log> log) {
   self->state.dflt = self->spawn<caf::linked>(mock_session, log->add_session());
   self->attach_functor([log](const caf::error&) { log->conn_exited = true; });
@@ -349,7 +351,7 @@ mock_connection(connection_actor::stateful_pointer<mock_connection_state> self,
       self->state.hung.push_back(self->make_response_promise<std::string>());
       return self->state.hung.back();
     },
-    [=](call_atom, const rpc_call&) -> caf::result<value> {
+    [=](call_atom, const rpc::request&) -> caf::result<value> {
       return make_error(errc::invalid_argument, "the mock takes no calls");
     },
     [=](close_atom) {
@@ -375,7 +377,7 @@ inline detail::connector mock_connector(std::shared_ptr<mock_log> log) {
                const client_options&) -> caf::expected<connection_actor> {
     if (url == "bad")
       return make_error(errc::invalid_url, "mock rejects it");
-    return sys.spawn(mock_connection, log);
+    return connection_actor{sys.spawn(mock_connection, log)};
   };
 }
 

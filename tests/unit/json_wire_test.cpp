@@ -44,9 +44,9 @@ CAF_TEST(subprotocol names map to wire formats) {
 }
 
 CAF_TEST(requests are json text with uuids as strings) {
-  rpc_call call{rpc::method::query, {"RETURN $x", value::object{{"x", 1}}}, session_id,
-                std::nullopt};
-  auto frame = detail::encode_call(7, call, detail::wire_format::json);
+  rpc::request call{7, rpc::method::query, {"RETURN $x", value::object{{"x", 1}}}, session_id,
+                    std::nullopt};
+  auto frame = detail::encode_request(call, detail::wire_format::json);
   CAF_REQUIRE(frame);
   auto doc = text_of(*frame);
   CAF_CHECK_EQUAL(doc["id"], 7);
@@ -83,16 +83,16 @@ CAF_TEST(malformed json is a decode error) {
 CAF_TEST_FIXTURE_SCOPE(json_connection_tests, fixture)
 
 CAF_TEST(a json connection writes json frames and reads json replies) {
-  self->send(conn, open_atom::value, std::string{"json"});
+  self->send(testing::transport_side(conn), open_atom::value, std::string{"json"});
   sched.run();
-  auto rh = self->request(conn, caf::infinite, call_atom::value,
-                          rpc_call{rpc::method::version, {}, std::nullopt, std::nullopt});
+  auto rh = self->request(internal(), caf::infinite, call_atom::value,
+                          rpc::request{0, rpc::method::version, {}, std::nullopt, std::nullopt});
   sched.run();
   CAF_REQUIRE_EQUAL(wire->sent.size(), 1u);
   auto doc = text_of(wire->sent[0]);
   CAF_CHECK_EQUAL(doc["method"], "version");
   auto id = doc["id"].get<int64_t>();
-  self->send(conn, frame_atom::value,
+  self->send(testing::transport_side(conn), frame_atom::value,
              bytes_of(R"({"id":)" + std::to_string(id) + R"(,"result":"surrealdb-3.0.2"})"));
   sched.run();
   bool answered = false;
@@ -108,7 +108,7 @@ CAF_TEST(a json connection writes json frames and reads json replies) {
 CAF_TEST(a server that answers cbor when json was asked for is refused) {
   auto rh = self->request(conn, caf::infinite, connected_atom::value);
   sched.run();
-  self->send(conn, open_atom::value, std::string{"cbor"});
+  self->send(testing::transport_side(conn), open_atom::value, std::string{"cbor"});
   sched.run();
   bool failed = false;
   rh.receive([](std::string&) { CAF_FAIL("expected connect_failed"); },

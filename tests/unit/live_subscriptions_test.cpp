@@ -21,7 +21,7 @@ rpc::notification note(int live, rpc::live_action action, int n = 0) {
   return rpc::notification{make_id(live), action, record_id{"t", n}, value{{"n", n}}, std::nullopt};
 }
 
-// Subscribers are plain strings here; the session actor uses caf::actor.
+// Subscribers are plain strings here; the session actor uses live_subscriber.
 using subs = live_subscriptions<std::string>;
 
 } // namespace

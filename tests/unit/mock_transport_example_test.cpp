@@ -7,7 +7,6 @@
 #include "surrealcaf/connect.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/mock_transport.hpp"
-#include "surrealcaf/server_error_bridge.hpp"
 
 using namespace surrealcaf;
 
@@ -53,7 +52,9 @@ struct fixture : test_coordinator_fixture<config> {
     opts.ping_interval = std::chrono::milliseconds{0};
     opts.request_timeout = std::chrono::milliseconds{0};
     conn = spawn_connection(sys, testing::mock_transport(wire), opts);
-    self->send(conn, open_atom::value, std::string{"cbor"}); // the "handshake"
+    // The connection_actor handle takes only users' messages; transport_side
+    // is the handle a transport reports to.
+    self->send(testing::transport_side(conn), open_atom::value, std::string{"cbor"}); // the "handshake"
     run();
   }
 
@@ -91,7 +92,8 @@ CAF_TEST(the counter asks the database once and replies the number) {
   CAF_CHECK(req->params[0] == value{"RETURN count(SELECT * FROM person)"});
   // ...and answer it.
   value::array statements{value{{"status", "OK"}, {"time", "1ms"}, {"result", 3}}};
-  self->send(conn, frame_atom::value, testing::result_frame(req->id, statements));
+  self->send(testing::transport_side(conn), frame_atom::value,
+             testing::result_frame(req->id, statements));
   run();
   rh.receive([](int64_t n) { CAF_CHECK_EQUAL(n, 3); },
              [](caf::error& err) { CAF_FAIL(describe(err)); });
@@ -104,7 +106,7 @@ CAF_TEST(the counter passes server errors on) {
   run();
   auto req = testing::read_request(wire->sent.at(0));
   CAF_REQUIRE(req);
-  self->send(conn, frame_atom::value,
+  self->send(testing::transport_side(conn), frame_atom::value,
              testing::error_frame(req->id, value{{"code", -32000},
                                                  {"message", "The namespace is not set"},
                                                  {"kind", "Validation"}}));

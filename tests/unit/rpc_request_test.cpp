@@ -101,7 +101,7 @@ CAF_TEST(large params move into the value) {
 }
 
 CAF_TEST(every 3x method has its lowercase wire name) {
-  // The full list from protocol.md section 3, as explicit pairs rather than in
+  // The full list from docs/protocol.md §3, as explicit pairs rather than in
   // enum order: a reordered enumerator must not go out under another's name.
   const std::vector<std::pair<method, std::string>> names{
     // Connection: liveness and server version.

@@ -11,6 +11,7 @@
 
 #include "connection_fixture.hpp"
 
+#include "surrealcaf/live_subscriber.hpp"
 #include "surrealcaf/rpc/notification.hpp"
 
 namespace surrealcaf::test {
@@ -19,7 +20,7 @@ namespace surrealcaf::test {
 using notification_log = std::shared_ptr<std::vector<rpc::notification>>;
 
 /// A live-query subscriber that records every notification it gets.
-inline caf::behavior collector(caf::event_based_actor*, notification_log log) {
+inline live_subscriber::behavior_type collector(live_subscriber::pointer, notification_log log) {
   return {
     [log](rpc::notification& x) { log->push_back(std::move(x)); },
   };
@@ -69,7 +70,7 @@ struct session_fixture : connection_fixture {
   }
 
   /// A subscriber and what it receives.
-  std::pair<caf::actor, notification_log> subscriber() {
+  std::pair<live_subscriber, notification_log> subscriber() {
     auto log = std::make_shared<std::vector<rpc::notification>>();
     return {sys.spawn(collector, log), log};
   }

@@ -25,7 +25,7 @@ uuid live_id(int n) {
 struct fixture : session_fixture {
   /// Starts `live(table{"person"}, false)` on `who` (session id `sid`),
   /// answered with `live_id(n)`.
-  uuid start(const session_actor& who, const std::optional<uuid>& sid, const caf::actor& sub,
+  uuid start(const session_actor& who, const std::optional<uuid>& sid, const live_subscriber& sub,
              int n) {
     auto rh = self->request(who, caf::infinite, live_atom::value, value{table{"person"}}, false,
                             sub);
@@ -296,7 +296,7 @@ CAF_TEST(a failed live call drops what was kept for it) {
 CAF_TEST(live refuses a null subscriber without sending) {
   auto before = frames();
   auto rh = self->request(s, caf::infinite, live_atom::value, value{table{"person"}}, false,
-                          caf::actor{});
+                          live_subscriber{});
   run();
   CAF_CHECK(is(error_of<uuid>(rh), errc::invalid_argument));
   CAF_CHECK_EQUAL(frames(), before);

@@ -27,7 +27,7 @@ CAF_TEST(use refuses arguments the server cannot take without sending) {
   auto bad_kind = self->request(s, caf::infinite, use_atom::value, value{1}, value{"main"});
   run();
   CAF_CHECK(is(error_of<value>(bad_kind), errc::invalid_argument));
-  // A database without a namespace crashes the server (protocol.md §3).
+  // A database without a namespace crashes the server (docs/protocol.md §3).
   auto db_only = self->request(s, caf::infinite, use_atom::value, value{}, value{"main"});
   run();
   CAF_CHECK(is(error_of<value>(db_only), errc::invalid_argument));

@@ -1,5 +1,6 @@
 #define CAF_SUITE value
 
+#include <string_view>
 #include "surrealcaf/value.hpp"
 
 #include "caf/test/unit_test.hpp"
@@ -63,7 +64,7 @@ CAF_TEST(scalars pick the matching kind) {
   CAF_CHECK(value{1.5f}.type() == value::kind::floating);
   CAF_CHECK(value{decimal{"1.5"}}.type() == value::kind::decimal);
   CAF_CHECK(value{std::string{"x"}}.type() == value::kind::string);
-  CAF_CHECK(value{caf::string_view{"x"}}.type() == value::kind::string);
+  CAF_CHECK(value{std::string_view{"x"}}.type() == value::kind::string);
   CAF_CHECK(value{bytes{1, 2}}.type() == value::kind::bytes);
   CAF_CHECK(value{boost::uuids::nil_uuid()}.type() == value::kind::uuid);
   CAF_CHECK(value{datetime{}}.type() == value::kind::datetime);

@@ -17,7 +17,7 @@
 #include "surrealcaf/detail/rpc_framing.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/rpc/notification.hpp"
-#include "surrealcaf/rpc_call.hpp"
+#include "surrealcaf/rpc/request.hpp"
 
 namespace surrealcaf::detail {
 
@@ -81,16 +81,18 @@ public:
 
   using time_point = typename pending_calls<Payload>::time_point;
 
-  /// Registers `call` with whoever waits for it and returns the frame to
-  /// write. Without a deadline the call waits until answered or failed. A
-  /// call that cannot be framed (see `encode_call`) is not registered and
-  /// `payload` is left untouched: the error is the caller's to deliver.
+  /// Registers `call` under a fresh id (its own `id` is ignored) with
+  /// whoever waits for it and returns the frame to write. Without a deadline
+  /// the call waits until answered or failed. A call that cannot be framed
+  /// (see `encode_request`) is not registered and `payload` is left
+  /// untouched: the error is the caller's to deliver.
   caf::expected<std::vector<uint8_t>>
-  send(rpc_call call, Payload&& payload,
+  send(rpc::request call, Payload&& payload,
        time_point deadline = pending_calls<Payload>::no_deadline) {
     auto session = call.session;
     auto method = call.method;
-    auto frame = encode_call(calls_.next_id(), std::move(call), format_);
+    call.id = calls_.next_id();
+    auto frame = encode_request(std::move(call), format_);
     if (frame)
       calls_.add(std::move(payload), session, method, deadline);
     return frame;

@@ -2,7 +2,7 @@
 
 #include <atomic>
 
-#include "surrealcaf/errc_code.hpp"
+#include "surrealcaf/detail/errc_enum.hpp"
 
 namespace surrealcaf::detail {
 

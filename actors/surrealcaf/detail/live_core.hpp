@@ -7,19 +7,14 @@
 
 #include "caf/exit_reason.hpp"
 #include "caf/send.hpp"
-#include "caf/typed_actor.hpp"
 
 #include "surrealcaf/detail/live_queue.hpp"
 #include "surrealcaf/detail/session_core.hpp"
 #include "surrealcaf/live_stream.hpp"
+#include "surrealcaf/live_subscriber.hpp"
 #include "surrealcaf/rpc/notification.hpp"
 
 namespace surrealcaf::detail {
-
-/// The hidden actor behind a live_stream: it receives the live query's
-/// notifications (the type session_actor's `live` messages are about to
-/// take, messages/).
-using live_subscriber = caf::typed_actor<caf::reacts_to<rpc::notification>>;
 
 /// One live query: its session, its id, its queue and its hidden
 /// subscriber, which the destructor kills (the session monitors it, so its

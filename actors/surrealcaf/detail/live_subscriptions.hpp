@@ -26,7 +26,7 @@ namespace surrealcaf::detail {
 /// Every stream ends exactly once: with a KILLED notification from the
 /// server (`route` says `last`), or by `end`, `end_all` or
 /// `end_subscriber`; an ended id is forgotten, so nothing routes to it
-/// afterwards. `Handle` is whatever reaches a subscriber (`caf::actor` in
+/// afterwards. `Handle` is whatever reaches a subscriber (`live_subscriber` in
 /// the session actor), comparable with `==`.
 ///
 /// Plain data, no I/O; not thread safe (the session actor owns it).

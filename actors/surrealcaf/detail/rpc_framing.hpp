@@ -11,7 +11,7 @@
 
 #include "surrealcaf/rpc/classify.hpp"
 #include "surrealcaf/rpc/response.hpp"
-#include "surrealcaf/rpc_call.hpp"
+#include "surrealcaf/rpc/request.hpp"
 #include "surrealcaf/value.hpp"
 
 namespace surrealcaf::detail {
@@ -24,14 +24,13 @@ enum class wire_format : uint8_t { cbor, json };
 /// The format a negotiated subprotocol names; nothing for any other name.
 std::optional<wire_format> wire_format_of(const std::string& subprotocol);
 
-/// The frame for `call` sent under request id `id`:
-/// `{id, method, params, session?, txn?}`. Fails with
-/// `errc::invalid_argument` when the call holds a string that is not UTF-8
+/// The frame of `req`: `{id, method, params, session?, txn?}`. Fails with
+/// `errc::invalid_argument` when the request holds a string that is not UTF-8
 /// and the format is JSON, which cannot carry it (the error names neither
 /// the string nor its bytes: it may be a password); otherwise only by
 /// throwing std::bad_alloc.
-caf::expected<std::vector<uint8_t>> encode_call(int64_t id, rpc_call call,
-                                                wire_format format = wire_format::cbor);
+caf::expected<std::vector<uint8_t>> encode_request(rpc::request req,
+                                                   wire_format format = wire_format::cbor);
 
 /// What a response means to its caller: the result, or the server's error as
 /// `errc::server_error` (see `server_error_of`). A response that names a

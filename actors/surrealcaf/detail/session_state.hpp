@@ -7,7 +7,7 @@
 #include "caf/error.hpp"
 
 #include "surrealcaf/rpc/method.hpp"
-#include "surrealcaf/rpc_call.hpp"
+#include "surrealcaf/rpc/request.hpp"
 #include "surrealcaf/value.hpp"
 
 namespace surrealcaf::detail {
@@ -22,8 +22,8 @@ enum class auth_kind : uint8_t {
 
 /// What a session actor knows about its server-side session, and the rules
 /// that keep it in step with the server: every successful call is applied
-/// here, so the state can be replayed on another session later (fork,
-/// reconnect). No I/O; not thread safe (the session actor owns it).
+/// here, so the state can be replayed on another session (`fork_session`
+/// does). No I/O; not thread safe (the session actor owns it).
 ///
 /// Holds the tokens the server issued (needed for replay) but never
 /// credentials: passwords are sent once, inside the signin frame.
@@ -51,7 +51,7 @@ struct session_state {
   caf::error close_reason;
 
   /// The call of `m` with `params` for this session (no transaction).
-  rpc_call make_call(rpc::method m, value::array params) const;
+  rpc::request make_call(rpc::method m, value::array params) const;
 
   /// Why the call must not be sent: the close reason once closed, or
   /// `errc::invalid_argument` for arguments the server would choke on or

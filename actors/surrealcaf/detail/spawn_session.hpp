@@ -5,8 +5,8 @@
 
 #include "caf/fwd.hpp"
 
-#include "surrealcaf/connection_actor.hpp"
-#include "surrealcaf/session_actor.hpp"
+#include "surrealcaf/detail/connection_internal.hpp"
+#include "surrealcaf/detail/session_internal.hpp"
 #include "surrealcaf/value.hpp"
 
 namespace surrealcaf::detail {
@@ -22,9 +22,9 @@ namespace surrealcaf::detail {
 /// after it has passed; it fails with `errc::timeout` then and the half-made
 /// fork is closed. A step under way has its own deadline, so a fork ends
 /// within twice `request_timeout`.
-session_actor spawn_session(caf::actor_system& sys, connection_actor conn,
-                            std::optional<uuid> id,
-                            std::chrono::milliseconds request_timeout = {});
+session_internal spawn_session(caf::actor_system& sys, connection_internal conn,
+                               std::optional<uuid> id,
+                               std::chrono::milliseconds request_timeout = {});
 
 /// Why a connection ended, as its calls and sessions see it: `cause` itself
 /// when it is an `errc::connection_closed` already, else an

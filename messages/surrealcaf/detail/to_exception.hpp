@@ -2,7 +2,7 @@
 
 #include "caf/error.hpp"
 
-#include "surrealcaf/errc_code.hpp"
+#include "surrealcaf/detail/errc_enum.hpp"
 #include "surrealcaf/exception.hpp"
 
 namespace surrealcaf::detail {

@@ -15,7 +15,8 @@ namespace surrealcaf::rpc {
 
 /// An error frame that answers no call in flight: an error without `id`
 /// (the server could not read a request at all) or with an id this client
-/// is not waiting for. Nothing to complete; log it.
+/// is not waiting for. Nothing to complete: the connection drops it and
+/// counts it (`detail::frame_counters::uncorrelated_errors`).
 struct uncorrelated_error {
   /// The frame's `id` as sent; NONE when it had none.
   value id;
@@ -49,7 +50,7 @@ struct invalid_frame {
 using classified_frame =
   std::variant<response, notification, uncorrelated_error, stray_reply, invalid_frame>;
 
-/// Sorts a decoded frame (protocol.md §2.5, §9 step 3). Pure function: no
+/// Sorts a decoded frame (docs/protocol.md §2.5, §7). Pure function: no
 /// state, never throws on bad input (only `std::bad_alloc`, or whatever
 /// `is_pending` throws).
 ///

@@ -2,8 +2,7 @@
 
 #include <cstdint>
 #include <optional>
-
-#include "caf/string_view.hpp"
+#include <string_view>
 
 namespace surrealcaf::rpc {
 
@@ -57,6 +56,6 @@ const char* to_string(method x);
 
 /// The method a wire name denotes, case-sensitively as the server reads it;
 /// "set" gives `method::let`. Nothing for any other text.
-std::optional<method> parse_method(caf::string_view name);
+std::optional<method> parse_method(std::string_view name);
 
 } // namespace surrealcaf::rpc

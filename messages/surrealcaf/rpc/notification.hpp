@@ -2,8 +2,7 @@
 
 #include <cstdint>
 #include <optional>
-
-#include "caf/string_view.hpp"
+#include <string_view>
 
 #include "surrealcaf/value.hpp"
 
@@ -15,19 +14,19 @@ enum class live_action : uint8_t {
   update,
   delete_,
   /// The live query ended (3.x): `KILL`, the table was removed, or its
-  /// session was detached or reset. Delivery is racy (protocol.md §2.5), so a
+  /// session was detached or reset. Delivery is racy (docs/protocol.md §2.5), so a
   /// subscriber must not depend on receiving it.
   killed,
 };
 
 /// The action a server spelling denotes: "CREATE", "UPDATE", "DELETE" or
 /// "KILLED", case-sensitively. Nothing for any other text.
-std::optional<live_action> parse_live_action(caf::string_view name);
+std::optional<live_action> parse_live_action(std::string_view name);
 
 /// The action as the server spells it (`parse_live_action`'s inverse).
 const char* to_string(live_action x);
 
-/// A live-query push from the server (protocol.md §2.5): a frame without an
+/// A live-query push from the server (docs/protocol.md §2.5): a frame without an
 /// `id` whose `result` is `{id, action, record, result}`.
 struct notification {
   /// The live query's UUID, as `live` (or `LIVE SELECT`) returned it.

@@ -22,7 +22,7 @@ enum class query_type : uint8_t {
 /// The type as the server spells it: "none", "live", "kill".
 const char* to_string(query_type x);
 
-/// The outcome of one statement of a `query` call (protocol.md §2.4). A
+/// The outcome of one statement of a `query` call (docs/protocol.md §2.4). A
 /// statement can fail while the call itself succeeds.
 struct query_result {
   /// The statement's result; NONE when it failed.

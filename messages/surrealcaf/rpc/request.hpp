@@ -8,7 +8,7 @@
 
 namespace surrealcaf::rpc {
 
-/// One RPC request as the client sends it (protocol.md §2.1). Plain data;
+/// One RPC request as the client sends it (docs/protocol.md §2.1). Plain data;
 /// `to_value` turns it into the map the CBOR codec writes.
 ///
 /// The client always sends an integer `id` (the server would also accept
@@ -28,7 +28,7 @@ struct request {
   /// The interactive transaction the call runs in (3.x, WebSocket only).
   /// Honoured by query, select, create, insert, insert_relation, upsert,
   /// merge, delete, live and kill; silently ignored by update, patch, relate
-  /// and run (protocol.md §5). `commit`/`cancel` take their UUID in `params`.
+  /// and run (docs/protocol.md §5). `commit`/`cancel` take their UUID in `params`.
   std::optional<uuid> txn;
 };
 

@@ -8,7 +8,7 @@
 
 namespace surrealcaf::rpc {
 
-/// The reply to a call this client has in flight (protocol.md §2.2): either
+/// The reply to a call this client has in flight (docs/protocol.md §2.2): either
 /// a result or a server error, never both.
 struct response {
   /// The id of the call it answers.

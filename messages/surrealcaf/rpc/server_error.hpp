@@ -5,9 +5,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include "caf/string_view.hpp"
 
 #include "surrealcaf/value.hpp"
 
@@ -32,7 +31,7 @@ enum class error_kind : uint8_t {
 /// The kind as the server spells it: "Validation", "NotAllowed", ...
 const char* to_string(error_kind x);
 
-/// Numeric error codes (protocol.md §2.3). Kept for 2.x servers, whose errors
+/// Numeric error codes (docs/protocol.md §2.3). Kept for 2.x servers, whose errors
 /// carry nothing else; note that -32602 and -32603 changed meaning in 3.x.
 namespace error_code {
 constexpr int64_t parse_error = -32700;
@@ -93,7 +92,7 @@ struct server_error {
 
   /// True if `kind` is `k` and `detail_path` starts with `path`:
   /// `e.is(error_kind::not_allowed, {"Auth", "TokenExpired"})`.
-  bool is(error_kind k, std::initializer_list<caf::string_view> path = {}) const;
+  bool is(error_kind k, std::initializer_list<std::string_view> path = {}) const;
 
   /// The fields of the innermost detail node, e.g. `{name: "person"}` for
   /// NotFound/Table or `{duration: {secs, nanos}}` for Query/TimedOut; NONE

@@ -3,8 +3,9 @@
 #include <cstdint>
 #include <string>
 
-// The errc enumeration on its own, without CAF, for headers that only need
-// to name an error (e.g. the facades' exception type).
+// The errc enumeration on its own, without CAF, for the headers of the faces
+// that only need to name an error (e.g. exception.hpp). Users include
+// surrealcaf/errc.hpp, which includes this.
 namespace surrealcaf {
 
 /// Errors that surrealcaf reports itself, as opposed to errors the server

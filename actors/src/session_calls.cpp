@@ -1,0 +1,91 @@
+// How a session call travels to the connection and what its reply becomes.
+
+#include "session_actor_parts.hpp"
+
+#include <string>
+#include <utility>
+
+#include "caf/sec.hpp"
+
+namespace surrealcaf::detail::session_parts {
+
+// A failed statement as the error of the call that ran it. A write conflict
+// gets its own code, so callers can tell it is retryable.
+caf::error statement_error(rpc::server_error x) {
+  auto code = x.is_transaction_conflict() ? errc::transaction_conflict : errc::server_error;
+  return make_error(code, std::move(x));
+}
+
+// A request to a connection that is already gone fails with CAF's
+// receiver_down; callers get the error the interface promises instead. A
+// server's error reply is classified like a failed statement.
+caf::error as_session_error(caf::error err) {
+  if (err == caf::sec::request_receiver_down)
+    return make_error(errc::connection_closed, "the connection is gone");
+  if (is(err, errc::server_error))
+    if (auto server = server_error_of(err))
+      return statement_error(*server);
+  return err;
+}
+
+// What the session state needs of a call's params once the server said yes.
+// Most calls need nothing (a query is not copied); signin and signup keep
+// only the namespace and database they select, never the secrets.
+value::array kept_params(rpc::method m, const value::array& params) {
+  switch (m) {
+    case rpc::method::use:
+    case rpc::method::authenticate:
+    case rpc::method::let:
+    case rpc::method::unset:
+    case rpc::method::revoke:
+      return params;
+    case rpc::method::signin:
+    case rpc::method::signup: {
+      value::object selected;
+      if (!params.empty())
+        for (const char* key : {"NS", "ns", "DB", "db"})
+          if (const auto& x = params[0][key]; x.is<std::string>())
+            selected.emplace(key, x);
+      return {value{std::move(selected)}};
+    }
+    default:
+      return {};
+  }
+}
+
+caf::expected<value> as_value(value& x) {
+  return std::move(x);
+}
+
+caf::expected<std::string> as_version(value& x) {
+  return reply_as<std::string>("version", x);
+}
+
+caf::expected<query_results> as_query_results(value& x) {
+  return rpc::parse_query_results(std::move(x));
+}
+
+// The one statement of a CRUD call: its result, or its error.
+caf::expected<value> as_statement_result(value& x) {
+  auto results = rpc::parse_query_results(std::move(x));
+  if (!results)
+    return std::move(results.error());
+  if (results->size() != 1)
+    return make_error(errc::protocol_error, "a CRUD statement replied "
+                                              + std::to_string(results->size())
+                                              + " results, not one");
+  auto& res = results->front();
+  if (!res.ok())
+    return statement_error(std::move(*res.error));
+  return std::move(res.result);
+}
+
+// Sends one call for this session; `done` gets its outcome. The connection
+// answers every call, at the latest when it shuts down.
+void ask_connection(self_pointer self, rpc::request call, reply_fn done) {
+  self->request(self->state.conn, caf::infinite, call_atom::value, std::move(call))
+    .then([done](value& x) { done(std::move(x)); },
+          [done](caf::error& err) { done(as_session_error(std::move(err))); });
+}
+
+} // namespace surrealcaf::detail::session_parts

@@ -1,0 +1,144 @@
+// The live queries of a session: start, route, end, kill (docs/actors.md,
+// "Live queries").
+
+#include "session_actor_parts.hpp"
+
+#include <utility>
+
+#include "caf/system_messages.hpp"
+
+#include "surrealcaf/detail/ignore_reply.hpp"
+
+namespace surrealcaf::detail::session_parts {
+
+namespace {
+
+// With this session as the sender, so a subscriber can tell sessions apart.
+void notify(self_pointer self, const live_subscriber& subscriber, rpc::notification x) {
+  self->send(subscriber, std::move(x));
+}
+
+// The last message of every stream (docs/protocol.md §2.5: KILLED carries NONE).
+rpc::notification end_of_stream(self_pointer self, const uuid& id) {
+  return rpc::notification{id, rpc::live_action::killed, none, none, self->state.data.id};
+}
+
+// A subscriber left with no live query of this session is no longer watched.
+void release(self_pointer self, const live_subscriber& subscriber) {
+  if (self->state.live.count_of(subscriber) == 0)
+    self->demonitor(subscriber.address());
+}
+
+void end_stream(self_pointer self, const uuid& id, const live_subscriber& subscriber) {
+  notify(self, subscriber, end_of_stream(self, id));
+  release(self, subscriber);
+}
+
+void subscribe(self_pointer self, const uuid& id, const live_subscriber& subscriber) {
+  auto& live = self->state.live;
+  auto watched = live.count_of(subscriber) > 0;
+  auto backlog = live.add(id, subscriber);
+  // What came before the reply goes out first, in order.
+  for (auto& x : backlog.notifications)
+    notify(self, subscriber, std::move(x));
+  if (!backlog.ended && !watched)
+    self->monitor(subscriber);
+}
+
+void kill_on_server(self_pointer self, const uuid& id) {
+  request_ignoring_reply(self, self->state.conn, call_atom::value,
+                         self->state.data.make_call(rpc::method::kill, {id}));
+}
+
+} // namespace
+
+void end_all_streams(self_pointer self) {
+  auto ended = self->state.live.end_all();
+  for (auto& [id, subscriber] : ended)
+    notify(self, subscriber, end_of_stream(self, id));
+  for (auto& entry : ended)
+    release(self, entry.second);
+}
+
+caf::expected<uuid> live_id_of_rpc(self_pointer, value& x) {
+  return reply_as<uuid>("live", x);
+}
+
+caf::expected<uuid> live_id_of_query(self_pointer self, value& x) {
+  auto results = rpc::parse_query_results(std::move(x));
+  if (!results)
+    return std::move(results.error());
+  auto live_id = [](const rpc::query_result& res) {
+    return res.type == rpc::query_type::live ? res.result.get_if<uuid>() : nullptr;
+  };
+  if (results->size() == 1) {
+    auto& res = results->front();
+    if (!res.ok())
+      return statement_error(std::move(*res.error));
+    if (auto id = live_id(res))
+      return *id;
+  }
+  // Not one LIVE SELECT: whatever live query it did start has no
+  // subscriber, so it must not run on.
+  for (auto& res : *results)
+    if (auto id = live_id(res))
+      kill_on_server(self, *id);
+  return make_error(errc::invalid_argument,
+                    "live(sql) takes exactly one LIVE SELECT statement");
+}
+
+caf::result<uuid> start_live(self_pointer self, rpc::method m, value::array params,
+                             live_subscriber subscriber, live_id_reader read_id) {
+  auto& st = self->state;
+  if (auto err = st.data.check(m, params))
+    return err;
+  if (!subscriber)
+    return make_error(errc::invalid_argument, "live: the subscriber is not an actor");
+  auto rp = self->make_response_promise<uuid>();
+  st.live.call_started();
+  ask_connection(self, st.data.make_call(m, std::move(params)),
+            [self, rp, subscriber, read_id](caf::expected<value> res) mutable {
+              auto& st = self->state;
+              auto id = res ? read_id(self, *res) : caf::expected<uuid>{std::move(res.error())};
+              // Closed meanwhile: the detach (or the socket) ended it on the
+              // server, and the subscriber never had a stream.
+              if (id && st.data.closed)
+                id = st.data.close_reason;
+              if (id)
+                subscribe(self, *id, subscriber);
+              st.live.call_ended();
+              if (id)
+                rp.deliver(*id);
+              else
+                rp.deliver(std::move(id.error()));
+            });
+  return rp;
+}
+
+caf::result<value> kill_live(self_pointer self, const uuid& id) {
+  auto& st = self->state;
+  if (st.data.closed)
+    return st.data.close_reason;
+  // The stream ends now: what the server still sends for it is after the end.
+  if (auto subscriber = st.live.end(id))
+    end_stream(self, id, *subscriber);
+  return forward<value>(self, rpc::method::kill, {id}, as_value);
+}
+
+void on_notification(self_pointer self, rpc::notification& x) {
+  if (auto to = self->state.live.route(x)) {
+    notify(self, to->subscriber, std::move(x));
+    if (to->last)
+      release(self, to->subscriber);
+  }
+}
+
+// A subscriber died: nobody reads its live queries any more.
+void on_subscriber_down(self_pointer self, const caf::down_msg& msg) {
+  auto& st = self->state;
+  for (auto& id : st.live.end_subscriber(msg.source))
+    if (!st.data.closed)
+      kill_on_server(self, id);
+}
+
+} // namespace surrealcaf::detail::session_parts

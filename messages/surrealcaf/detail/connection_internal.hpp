@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "caf/replies_to.hpp"
+
+#include "caf/atom.hpp"
+
+#include "surrealcaf/connection_actor.hpp"
+#include "surrealcaf/detail/session_internal.hpp"
+#include "surrealcaf/detail/transport_atoms.hpp"
+
+namespace surrealcaf {
+
+/// A session hands the connection one `rpc::request`.
+using call_atom = caf::atom_constant<caf::atom("call")>;
+/// The connection's own timer: its oldest call in flight may have expired.
+using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
+
+} // namespace surrealcaf
+
+namespace surrealcaf::detail {
+
+/// The connection as its sessions and its own timers see it: the public
+/// `connection_actor` plus the messages users never send. The connection
+/// actor implements this; `connect` and `spawn_connection` return the
+/// `connection_actor` it converts to, and sessions hold this one.
+using connection_internal = connection_actor::extend<
+  /// From sessions: send one request (its `id` is ignored: the connection
+  /// numbers its requests) and reply with the server's result, or
+  /// `errc::timeout` once `client_options::request_timeout` passed without
+  /// one (the call is forgotten then; a late reply is dropped).
+  caf::replies_to<call_atom, rpc::request>::with<value>,
+  /// From the transport (see actors/surrealcaf/transport.hpp; it sends them
+  /// to a `caf::actor`, which is not type-checked).
+  caf::reacts_to<open_atom, std::string>,
+  caf::reacts_to<frame_atom, std::vector<uint8_t>>,
+  caf::reacts_to<closed_atom, caf::error>,
+  /// The keep-alive tick the connection sends itself every
+  /// `client_options::ping_interval`: one RPC `ping` on the default session.
+  caf::reacts_to<ping_atom>,
+  /// The timer the connection sets for the deadline of its oldest call in
+  /// flight: calls past their deadline end with `errc::timeout`.
+  caf::reacts_to<deadline_atom>>;
+
+} // namespace surrealcaf::detail
