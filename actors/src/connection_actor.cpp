@@ -29,6 +29,8 @@ namespace surrealcaf {
 
 namespace {
 
+using detail::connection_internal;
+
 // Whoever waits for a call: fulfils a response promise, or nothing for the
 // connection's own calls (keep-alive, detaching a dead session).
 using completion_fn = std::function<void(caf::expected<value>)>;
@@ -49,7 +51,7 @@ struct connection_state {
   static inline const char* name = "surrealcaf.connection";
 };
 
-using self_pointer = detail::connection_internal::stateful_pointer<connection_state>;
+using self_pointer = connection_internal::stateful_pointer<connection_state>;
 
 // One timer at a time, for the oldest call's deadline: every call gets the
 // same timeout, so no later call can expire sooner.
@@ -59,7 +61,12 @@ void arm_deadline_timer(self_pointer self) {
   if (!next || st.timer_at)
     return;
   st.timer_at = *next;
-  self->scheduled_send(caf::actor_cast<detail::connection_internal>(self), *next, deadline_atom::value);
+  self->scheduled_send(caf::actor_cast<connection_internal>(self), *next, deadline_atom::value);
+}
+
+// A request the connection makes itself; `write_request` numbers it.
+rpc::request own_request(rpc::method m, value::array params, std::optional<uuid> session) {
+  return rpc::request{0, m, std::move(params), std::move(session), std::nullopt};
 }
 
 // Hands each completion to whoever waits for it. One that throws (say,
@@ -127,16 +134,15 @@ void undo_late(self_pointer self, rpc::method m, const std::optional<uuid>& sess
   switch (m) {
     case rpc::method::begin:
       if (auto txn = result.get_if<uuid>())
-        write_request(self, rpc::request{0, rpc::method::cancel, {*txn}, std::nullopt, std::nullopt},
-                  nullptr);
+        write_request(self, own_request(rpc::method::cancel, {*txn}, std::nullopt), nullptr);
       break;
     case rpc::method::live:
       if (auto live = result.get_if<uuid>())
-        write_request(self, rpc::request{0, rpc::method::kill, {*live}, session, std::nullopt}, nullptr);
+        write_request(self, own_request(rpc::method::kill, {*live}, session), nullptr);
       break;
     case rpc::method::attach:
       if (session)
-        write_request(self, rpc::request{0, rpc::method::detach, {}, session, std::nullopt}, nullptr);
+        write_request(self, own_request(rpc::method::detach, {}, session), nullptr);
       break;
     default:
       break;
@@ -144,7 +150,7 @@ void undo_late(self_pointer self, rpc::method m, const std::optional<uuid>& sess
 }
 
 detail::session_internal spawn_child(self_pointer self, std::optional<uuid> id) {
-  auto child = detail::spawn_session(self->system(), caf::actor_cast<detail::connection_internal>(self), id,
+  auto child = detail::spawn_session(self->system(), caf::actor_cast<connection_internal>(self), id,
                                      self->state.opts.request_timeout);
   // Monitored, not linked: a session's death must not take its siblings
   // down, and the connection must learn of it to detach it on the server.
@@ -153,7 +159,7 @@ detail::session_internal spawn_child(self_pointer self, std::optional<uuid> id) 
 }
 
 void schedule_ping(self_pointer self) {
-  self->delayed_send(caf::actor_cast<detail::connection_internal>(self), self->state.opts.ping_interval,
+  self->delayed_send(caf::actor_cast<connection_internal>(self), self->state.opts.ping_interval,
                      ping_atom::value);
 }
 
@@ -201,12 +207,12 @@ void on_frame(self_pointer self, const std::vector<uint8_t>& bytes) {
 void on_session_down(self_pointer self, const caf::down_msg& msg) {
   auto key = self->state.sessions.erase_handle(msg.source);
   if (key && *key)
-    write_request(self, rpc::request{0, rpc::method::detach, {}, **key, std::nullopt}, nullptr);
+    write_request(self, own_request(rpc::method::detach, {}, **key), nullptr);
   // A dead default session is replaced on the next default_atom; the
   // server's default session is unaffected.
 }
 
-detail::connection_internal::behavior_type connection_impl(self_pointer self, transport_factory factory,
+connection_internal::behavior_type connection_impl(self_pointer self, transport_factory factory,
                                                 client_options opts) {
   auto& st = self->state;
   st.opts = opts;
@@ -216,7 +222,7 @@ detail::connection_internal::behavior_type connection_impl(self_pointer self, tr
     st.mux.use(*format);
   st.io = factory(caf::actor_cast<caf::actor>(self));
   if (!st.io) {
-    self->send(caf::actor_cast<detail::connection_internal>(self), closed_atom::value,
+    self->send(caf::actor_cast<connection_internal>(self), closed_atom::value,
                make_error(errc::connect_failed, "the transport factory returned no transport"));
   }
   st.sessions.set_default(spawn_child(self, std::nullopt));
@@ -244,16 +250,16 @@ detail::connection_internal::behavior_type connection_impl(self_pointer self, tr
       auto rp = self->make_response_promise<session_actor>();
       // Replies only once the server attached the session, so the caller
       // never holds a session the server does not know.
-      write_request(self, rpc::request{0, rpc::method::attach, {}, id, std::nullopt},
-                [self, rp, child, id](caf::expected<value> res) mutable {
-                  if (res) {
-                    rp.deliver(session_actor{child});
-                    return;
-                  }
-                  self->state.sessions.erase(id);
-                  self->send_exit(child, caf::exit_reason::kill);
-                  rp.deliver(std::move(res.error()));
-                });
+      write_request(self, own_request(rpc::method::attach, {}, id),
+                    [self, rp, child, id](caf::expected<value> res) mutable {
+                      if (res) {
+                        rp.deliver(session_actor{child});
+                        return;
+                      }
+                      self->state.sessions.erase(id);
+                      self->send_exit(child, caf::exit_reason::kill);
+                      rp.deliver(std::move(res.error()));
+                    });
       return rp;
     },
     [self](default_atom) -> session_actor {

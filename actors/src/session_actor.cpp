@@ -51,15 +51,15 @@ caf::result<value> close_session(self_pointer self) {
   // A cancel that fails found nothing left to cancel.
   for (auto& txn : txns)
     ask_connection(self, st.data.make_call(rpc::method::cancel, {txn}),
-              [progress](caf::expected<value>) { progress->done(); });
+                   [progress](caf::expected<value>) { progress->done(); });
   ask_connection(self, st.data.make_call(rpc::method::detach, {}),
-            [progress](caf::expected<value> res) {
-              // A connection that closed took the server's session with it
-              // (ask_connection reports a vanished connection as closed too).
-              if (!res && !is(res.error(), errc::connection_closed))
-                progress->error = std::move(res.error());
-              progress->done();
-            });
+                 [progress](caf::expected<value> res) {
+                   // A connection that closed took the server's session with it
+                   // (ask_connection reports a vanished connection as closed too).
+                   if (!res && !is(res.error(), errc::connection_closed))
+                     progress->error = std::move(res.error());
+                   progress->done();
+                 });
   st.conn = nullptr;
   return progress->rp;
 }

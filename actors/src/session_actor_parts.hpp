@@ -97,18 +97,18 @@ caf::result<T> forward(self_pointer self, rpc::method m, value::array params,
   call.txn = txn;
   auto rp = self->template make_response_promise<T>();
   ask_connection(self, std::move(call),
-            [self, rp, m, kept, convert](caf::expected<value> res) mutable {
-              if (!res) {
-                rp.deliver(std::move(res.error()));
-                return;
-              }
-              self->state.data.apply(m, kept, *res);
-              auto out = convert(*res);
-              if (out)
-                rp.deliver(std::move(*out));
-              else
-                rp.deliver(std::move(out.error()));
-            });
+                 [self, rp, m, kept, convert](caf::expected<value> res) mutable {
+                   if (!res) {
+                     rp.deliver(std::move(res.error()));
+                     return;
+                   }
+                   self->state.data.apply(m, kept, *res);
+                   auto out = convert(*res);
+                   if (out)
+                     rp.deliver(std::move(*out));
+                   else
+                     rp.deliver(std::move(out.error()));
+                 });
   return rp;
 }
 

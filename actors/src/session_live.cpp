@@ -97,21 +97,22 @@ caf::result<uuid> start_live(self_pointer self, rpc::method m, value::array para
   auto rp = self->make_response_promise<uuid>();
   st.live.call_started();
   ask_connection(self, st.data.make_call(m, std::move(params)),
-            [self, rp, subscriber, read_id](caf::expected<value> res) mutable {
-              auto& st = self->state;
-              auto id = res ? read_id(self, *res) : caf::expected<uuid>{std::move(res.error())};
-              // Closed meanwhile: the detach (or the socket) ended it on the
-              // server, and the subscriber never had a stream.
-              if (id && st.data.closed)
-                id = st.data.close_reason;
-              if (id)
-                subscribe(self, *id, subscriber);
-              st.live.call_ended();
-              if (id)
-                rp.deliver(*id);
-              else
-                rp.deliver(std::move(id.error()));
-            });
+                 [self, rp, subscriber, read_id](caf::expected<value> res) mutable {
+                   auto& st = self->state;
+                   auto id = res ? read_id(self, *res)
+                                 : caf::expected<uuid>{std::move(res.error())};
+                   // Closed meanwhile: the detach (or the socket) ended it on the
+                   // server, and the subscriber never had a stream.
+                   if (id && st.data.closed)
+                     id = st.data.close_reason;
+                   if (id)
+                     subscribe(self, *id, subscriber);
+                   st.live.call_ended();
+                   if (id)
+                     rp.deliver(*id);
+                   else
+                     rp.deliver(std::move(id.error()));
+                 });
   return rp;
 }
 

@@ -15,29 +15,29 @@ caf::result<uuid> begin_transaction(self_pointer self) {
   auto rp = self->make_response_promise<uuid>();
   auto conn = st.conn;
   ask_connection(self, st.data.make_call(rpc::method::begin, {}),
-            [self, rp, conn](caf::expected<value> res) mutable {
-              if (!res) {
-                rp.deliver(std::move(res.error()));
-                return;
-              }
-              auto id = reply_as<uuid>("begin", *res);
-              if (!id) {
-                rp.deliver(std::move(id.error()));
-                return;
-              }
-              auto& st = self->state;
-              if (st.data.closed) {
-                // Closed meanwhile, so its close could not cancel this one.
-                // Transactions are the socket's: cancel it there.
-                request_ignoring_reply(
-                  self, conn, call_atom::value,
-                  rpc::request{0, rpc::method::cancel, {*id}, std::nullopt, std::nullopt});
-                rp.deliver(st.data.close_reason);
-                return;
-              }
-              st.data.transactions.insert(*id);
-              rp.deliver(*id);
-            });
+                 [self, rp, conn](caf::expected<value> res) mutable {
+                   if (!res) {
+                     rp.deliver(std::move(res.error()));
+                     return;
+                   }
+                   auto id = reply_as<uuid>("begin", *res);
+                   if (!id) {
+                     rp.deliver(std::move(id.error()));
+                     return;
+                   }
+                   auto& st = self->state;
+                   if (st.data.closed) {
+                     // Closed meanwhile, so its close could not cancel this one.
+                     // Transactions are the socket's: cancel it there.
+                     request_ignoring_reply(
+                       self, conn, call_atom::value,
+                       rpc::request{0, rpc::method::cancel, {*id}, std::nullopt, std::nullopt});
+                     rp.deliver(st.data.close_reason);
+                     return;
+                   }
+                   st.data.transactions.insert(*id);
+                   rp.deliver(*id);
+                 });
   return rp;
 }
 

@@ -47,7 +47,8 @@ struct fixture : test::actor_fixture {
 
   uuid live(const session_actor& s, const std::string& tb, const caf::scoped_actor& sub,
             bool diff = false) {
-    return call<uuid>(s, live_atom::value, value{table{tb}}, diff, caf::actor_cast<live_subscriber>(sub));
+    return call<uuid>(s, live_atom::value, value{table{tb}}, diff,
+                      caf::actor_cast<live_subscriber>(sub));
   }
 
   /// The next notification `sub` receives; fails the test after 10 s.

@@ -54,8 +54,8 @@ CAF_TEST_FIXTURE_SCOPE(call_multiplexer_tests, fixture)
 
 CAF_TEST(send frames the call under a fresh id) {
   auto txn = test::uuid_of("0199c6c4-6000-7000-8000-000000000001");
-  auto frame = mux.send(rpc::request{0, rpc::method::query, {"RETURN 1", value::object{}}, session_a, txn},
-                        "waiter");
+  auto frame = mux.send(
+    rpc::request{0, rpc::method::query, {"RETURN 1", value::object{}}, session_a, txn}, "waiter");
   CAF_REQUIRE(frame);
   auto decoded = cbor::decode(*frame);
   CAF_REQUIRE(decoded);
@@ -200,7 +200,8 @@ CAF_TEST(only the newest expired calls are remembered) {
   mux_type::time_point t0{};
   auto n = mux_type::max_remembered + 5;
   for (size_t i = 0; i < n; ++i)
-    CAF_REQUIRE(mux.send(rpc::request{0, rpc::method::live, {}, std::nullopt, std::nullopt}, "live", t0));
+    CAF_REQUIRE(
+      mux.send(rpc::request{0, rpc::method::live, {}, std::nullopt, std::nullopt}, "live", t0));
   CAF_CHECK_EQUAL(mux.expire(t0, 0ms).size(), n);
   // The oldest five were forgotten: their late replies are strays.
   dropped(testing::result_frame(1, none));
@@ -211,9 +212,9 @@ CAF_TEST(only the newest expired calls are remembered) {
 CAF_TEST(a call json cannot carry fails alone and names no byte of it) {
   mux.use(detail::wire_format::json);
   std::string waiter = "signin";
-  auto frame = mux.send(rpc::request{0, rpc::method::signin, {value{{"pass", "s3cr\xe9t"}}}, std::nullopt,
-                                 std::nullopt},
-                        std::move(waiter));
+  auto frame = mux.send(
+    rpc::request{0, rpc::method::signin, {value{{"pass", "s3cr\xe9t"}}}, std::nullopt, std::nullopt},
+    std::move(waiter));
   CAF_REQUIRE(!frame);
   CAF_CHECK(is(frame.error(), errc::invalid_argument));
   auto text = describe(frame.error());

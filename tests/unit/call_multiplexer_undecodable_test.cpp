@@ -64,7 +64,8 @@ struct fixture {
   /// Sends a call and returns its id (ids count up from 1, see
   /// pending_calls).
   int64_t send(std::string waiter) {
-    mux.send(rpc::request{0, rpc::method::query, {}, std::nullopt, std::nullopt}, std::move(waiter));
+    mux.send(rpc::request{0, rpc::method::query, {}, std::nullopt, std::nullopt},
+             std::move(waiter));
     return ++sent;
   }
 

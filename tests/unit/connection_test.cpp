@@ -61,7 +61,8 @@ CAF_TEST(connected waits for the handshake) {
 CAF_TEST(connected fails with the transport error when the handshake fails) {
   auto rh = self->request(conn, caf::infinite, connected_atom::value);
   run();
-  self->send(testing::transport_side(conn), closed_atom::value, make_error(errc::connect_failed, "connection refused"));
+  self->send(testing::transport_side(conn), closed_atom::value,
+             make_error(errc::connect_failed, "connection refused"));
   run();
   auto err = error_of<std::string>(rh);
   CAF_CHECK(is(err, errc::connect_failed));
@@ -175,7 +176,8 @@ CAF_TEST(a notification reaches only the session that it names) {
   auto a = new_session();
   auto b = new_session();
   auto a_id = request_at(0).session;
-  self->send(testing::transport_side(conn), frame_atom::value, testing::notification_frame(some_notification(a_id)));
+  self->send(testing::transport_side(conn), frame_atom::value,
+             testing::notification_frame(some_notification(a_id)));
   expect((frame_atom, std::vector<uint8_t>), from(self).to(conn).with(_, _));
   expect((rpc::notification), from(conn).to(a).with(_));
   disallow((rpc::notification), from(conn).to(b).with(_));
@@ -185,7 +187,8 @@ CAF_TEST(a notification reaches only the session that it names) {
 CAF_TEST(a notification without session reaches the default session) {
   auto d = default_session();
   auto a = new_session();
-  self->send(testing::transport_side(conn), frame_atom::value, testing::notification_frame(some_notification({})));
+  self->send(testing::transport_side(conn), frame_atom::value,
+             testing::notification_frame(some_notification({})));
   expect((frame_atom, std::vector<uint8_t>), from(self).to(conn).with(_, _));
   expect((rpc::notification), from(conn).to(d).with(_));
   CAF_CHECK(!sched.has_job());
@@ -276,7 +279,8 @@ CAF_TEST(the transport closing fails calls with connection_closed naming the cau
   auto s = default_session();
   auto rh = self->request(s, caf::infinite, ping_atom::value);
   run();
-  self->send(testing::transport_side(conn), closed_atom::value, make_error(errc::protocol_error, "message too big"));
+  self->send(testing::transport_side(conn), closed_atom::value,
+             make_error(errc::protocol_error, "message too big"));
   run();
   auto err = error_of<value>(rh);
   CAF_CHECK(is(err, errc::connection_closed));
@@ -309,7 +313,8 @@ CAF_TEST(a crashed session leaves the connection running and is detached) {
   reply(ping, none);
   CAF_CHECK(result_of<value>(rh).is_none());
   // The dead session is forgotten: a notification for it goes nowhere.
-  self->send(testing::transport_side(conn), frame_atom::value, testing::notification_frame(some_notification(a_id)));
+  self->send(testing::transport_side(conn), frame_atom::value,
+             testing::notification_frame(some_notification(a_id)));
   expect((frame_atom, std::vector<uint8_t>), from(self).to(conn).with(_, _));
   CAF_CHECK(!sched.has_job());
 }

@@ -54,7 +54,8 @@ struct fixture : test_coordinator_fixture<config> {
     conn = spawn_connection(sys, testing::mock_transport(wire), opts);
     // The connection_actor handle takes only users' messages; transport_side
     // is the handle a transport reports to.
-    self->send(testing::transport_side(conn), open_atom::value, std::string{"cbor"}); // the "handshake"
+    self->send(testing::transport_side(conn), open_atom::value,
+               std::string{"cbor"}); // the "handshake"
     run();
   }
 
