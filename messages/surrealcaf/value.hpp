@@ -1,5 +1,10 @@
 #pragma once
 
+// The value model: `value` and the types it can hold (NONE, NULL, decimal,
+// table, record id, range, set, ...). They are one concept: each exists only
+// as an alternative of `value`. Datetimes, durations and geometries have
+// headers of their own because they carry their own arithmetic and parsing.
+
 #include <cstdint>
 #include <initializer_list>
 #include <limits>

@@ -10,6 +10,7 @@
 
 #include "surrealcaf/detail/bridge_call.hpp"
 #include "surrealcaf/detail/connection_core.hpp"
+#include "surrealcaf/detail/ignore_reply.hpp"
 #include "surrealcaf/detail/lifeline.hpp"
 #include "surrealcaf/session_actor.hpp"
 
@@ -137,13 +138,10 @@ void fire_and_forget(const std::shared_ptr<session_core>& s, Ts... xs) noexcept 
     return;
   try {
     auto& conn = *s->connection();
-    conn.rt().run([hdl = s->handle(), timeout = conn.timeout(),
-                   args = std::make_tuple(std::move(xs)...)](caf::event_based_actor* self) {
-      std::apply(
-        [&](const auto&... ys) {
-          self->request(hdl, timeout, ys...).then([](value&) {}, [](caf::error&) {});
-        },
-        args);
+    // No timeout of its own: the connection ends the call at its deadline.
+    conn.rt().run([hdl = s->handle(), args = std::make_tuple(std::move(xs)...)](
+                    caf::event_based_actor* self) {
+      std::apply([&](const auto&... ys) { request_ignoring_reply(self, hdl, ys...); }, args);
     });
   } catch (const std::bad_alloc&) {
     // Nothing else to do: the server drops what we could not end with the
