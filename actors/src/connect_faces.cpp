@@ -29,6 +29,8 @@ void check_options(const client_options& opts) {
     throw surreal_error{errc::invalid_argument, "max_message_size must be positive"};
   if (opts.live_queue_limit == 0)
     throw surreal_error{errc::invalid_argument, "live_queue_limit must be positive"};
+  if (opts.ping_interval.count() < 0)
+    throw surreal_error{errc::invalid_argument, "ping_interval must not be negative"};
 }
 
 namespace {

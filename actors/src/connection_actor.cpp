@@ -328,7 +328,7 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
     [self](ping_atom) {
       auto& st = self->state;
       if (auto& child = st.sessions.default_session())
-        detail::request_ignoring_reply(self, *child, ping_atom::value);
+        detail::request_ignoring_reply(self, caf::infinite, *child, ping_atom::value);
       schedule_ping(self);
     },
     [self](deadline_atom) { on_deadline(self); },

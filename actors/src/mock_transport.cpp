@@ -7,6 +7,7 @@
 #include "caf/actor_cast.hpp"
 
 #include "surrealcaf/cbor.hpp"
+#include "surrealcaf/connect.hpp"
 #include "surrealcaf/errc.hpp"
 
 namespace surrealcaf::testing {
@@ -39,24 +40,26 @@ std::optional<uuid> read_uuid(const value& x) {
 
 } // namespace
 
-transport_factory mock_transport(std::shared_ptr<mock_wire> wire) {
-  return [wire](caf::actor) -> std::unique_ptr<transport> {
+mock_connection spawn_mock_connection(caf::actor_system& sys, std::shared_ptr<mock_wire> wire,
+                                      client_options opts) {
+  auto factory = [wire](caf::actor) -> std::unique_ptr<transport> {
     return std::make_unique<recording_transport>(wire);
   };
+  auto conn = spawn_connection(sys, std::move(factory), std::move(opts));
+  // The one place a public handle is widened: this connection's transport
+  // is the test's to play.
+  auto io = caf::actor_cast<caf::actor>(conn);
+  return {std::move(conn), std::move(io)};
 }
 
-caf::actor transport_side(const connection_actor& conn) {
-  return caf::actor_cast<caf::actor>(conn);
-}
-
-caf::expected<sent_request> read_request(const std::vector<uint8_t>& frame) {
+caf::expected<rpc::request> read_request(const std::vector<uint8_t>& frame) {
   auto decoded = cbor::decode(frame);
   if (!decoded)
     return std::move(decoded.error());
   auto map = decoded->get_if<value::object>();
   if (map == nullptr)
     return not_a_request("the frame is not a map");
-  sent_request result;
+  rpc::request result;
   auto& x = *decoded;
   if (auto id = x["id"].get_if<int64_t>())
     result.id = *id;

@@ -58,7 +58,7 @@ void replay(self_pointer self, caf::typed_response_promise<forked_session> rp,
   };
   auto fail = [self, rp, fork, plan](caf::error& err) mutable {
     // A half-made fork is of no use to anyone.
-    request_ignoring_reply(self, fork, close_atom::value);
+    request_ignoring_reply(self, caf::infinite, fork, close_atom::value);
     if (err == caf::sec::request_timeout)
       err = make_error(errc::timeout, "fork: not done within "
                                         + std::to_string(plan->limit.count()) + " ms");

@@ -46,7 +46,7 @@ void subscribe(self_pointer self, const uuid& id, const live_subscriber& subscri
 }
 
 void kill_on_server(self_pointer self, const uuid& id) {
-  request_ignoring_reply(self, self->state.conn, call_atom::value,
+  request_ignoring_reply(self, caf::infinite, self->state.conn, call_atom::value,
                          self->state.data.make_call(rpc::method::kill, {id}));
 }
 

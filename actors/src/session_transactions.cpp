@@ -30,7 +30,7 @@ caf::result<uuid> begin_transaction(self_pointer self) {
                      // Closed meanwhile, so its close could not cancel this one.
                      // Transactions are the socket's: cancel it there.
                      request_ignoring_reply(
-                       self, conn, call_atom::value,
+                       self, caf::infinite, conn, call_atom::value,
                        rpc::request{0, rpc::method::cancel, {*id}, std::nullopt, std::nullopt});
                      rp.deliver(st.data.close_reason);
                      return;

@@ -5,7 +5,8 @@
 // `surreal_error`). `async_connection`, `async_session` and
 // `async_transaction` are the `async_face` instances of the handle
 // templates; `x.blocking()` gives the same object on the blocking face. No
-// CAF header is included here (nor by what follows).
+// actor-system header is included here (nor by what follows; of CAF only
+// `expected` comes in, through `data_calls.hpp`).
 //
 // Why futures and not callbacks: a future can be waited on, polled or
 // collected from any plain thread, composes with the standard library, and

@@ -5,7 +5,8 @@
 // (`client_options::request_timeout`). `blocking_connection`,
 // `blocking_session` and `blocking_transaction` are the `blocking_face`
 // instances of the handle templates; `x.async()` gives the same object on
-// the async face. No CAF header is included here (nor by what follows): the
+// the async face. No actor-system header is included here (nor by what
+// follows; of CAF only `expected` comes in, through `data_calls.hpp`): the
 // actors live behind a pointer.
 
 #include "surrealcaf/connection.hpp"

@@ -7,8 +7,8 @@
 #include "surrealcaf/face.hpp"
 #include "surrealcaf/session.hpp"
 
-// A connection of the blocking or the async face. No CAF header is
-// included here.
+// A connection of the blocking or the async face. No actor-system header
+// is included here (CAF's `expected` comes in through `data_calls.hpp`).
 
 namespace surrealcaf {
 
@@ -33,9 +33,10 @@ public:
   /// the WebSocket handshake (at most `opts.transport.connect_timeout`).
   /// Fails with `surreal_error`: `errc::invalid_url`, `errc::connect_failed`,
   /// `errc::invalid_argument` for non-positive timeouts, a
-  /// `max_message_size` of 0 or a `live_queue_limit` of 0. The async future
-  /// becomes ready within about `connect_timeout + request_timeout + 1 s`;
-  /// dropping it unfinished is fine (the attempt is cleaned up).
+  /// `max_message_size` of 0, a `live_queue_limit` of 0 or a negative
+  /// `ping_interval`. The async future becomes ready within about
+  /// `connect_timeout + request_timeout + 1 s`; dropping it unfinished is
+  /// fine (the attempt is cleaned up).
   static result<basic_connection> connect(const std::string& url, client_options opts = {});
 
   /// An empty handle.

@@ -16,7 +16,12 @@ namespace surrealcaf {
 /// Wraps a connection actor running on the user's `sys` into the blocking
 /// face. Waits (at most `opts.request_timeout`) for the connection's default
 /// session handle, a local reply with no server round trip. Of `opts` only
-/// `request_timeout` applies; the connection is already configured.
+/// `request_timeout` (every call's deadline), `live_queue_limit` and
+/// `on_live_overflow` (the handles' live streams) apply; the connection is
+/// already configured. `opts` is still checked as `connect` checks it:
+/// `request_timeout` and `transport.connect_timeout` positive,
+/// `transport.max_message_size` and `live_queue_limit` nonzero,
+/// `ping_interval` not negative.
 ///
 /// Lifetime: `sys` must outlive every handle derived from the result. The
 /// handles do not own the connection: when they go, the connection stays
@@ -25,8 +30,8 @@ namespace surrealcaf {
 /// for it.
 ///
 /// Call from a thread outside `sys` (it blocks). Throws `surreal_error`
-/// (`errc::invalid_argument` for a non-positive timeout, or the error of
-/// the default-session request).
+/// (`errc::invalid_argument` for options that fail those checks, or the
+/// error of the default-session request).
 blocking_connection make_blocking_connection(caf::actor_system& sys, connection_actor conn,
                                              client_options opts = {});
 

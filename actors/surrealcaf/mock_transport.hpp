@@ -7,7 +7,9 @@
 
 #include "caf/actor.hpp"
 #include "caf/expected.hpp"
+#include "caf/fwd.hpp"
 
+#include "surrealcaf/client_options.hpp"
 #include "surrealcaf/connection_actor.hpp"
 #include "surrealcaf/rpc/notification.hpp"
 #include "surrealcaf/rpc/request.hpp"
@@ -17,10 +19,13 @@
 /// A stand-in for the socket, so code built on surrealcaf's actors can be
 /// tested deterministically (CAF's test coordinator, no network, no server).
 /// The test plays the server: it reads the frames the connection wrote and
-/// answers by sending the connection what a transport would send:
-/// `(open_atom, "cbor")`, `(frame_atom, bytes)`, `(closed_atom, error)`, to
-/// `transport_side(conn)`.
-/// docs/actors.md has a complete example.
+/// answers by sending what a transport would send: `(open_atom, "cbor")`,
+/// `(frame_atom, bytes)`, `(closed_atom, error)`, to the `transport` of a
+/// `spawn_mock_connection`. docs/actors.md has a complete example.
+///
+/// One concept, the mock socket, so its parts share the header: the wire it
+/// records into, the connection it serves, and the frames a test reads from
+/// it and answers on it.
 namespace surrealcaf::testing {
 
 /// What the connection did with its mock transport. Shared by the test and
@@ -35,24 +40,27 @@ struct mock_wire {
   bool destroyed = false;
 };
 
-/// A transport factory for `spawn_connection` whose transport records into
-/// `wire` and delivers nothing by itself.
-transport_factory mock_transport(std::shared_ptr<mock_wire> wire);
+/// A connection on a transport that records into a `mock_wire` and delivers
+/// nothing by itself, and the handle that transport reports to.
+struct mock_connection {
+  /// The connection, as the code under test holds it.
+  connection_actor connection;
+  /// Where the test, playing the socket, sends what a transport sends
+  /// (transport.hpp): `(open_atom, std::string)`, `(frame_atom,
+  /// std::vector<uint8_t>)`, `(closed_atom, caf::error)`. Only a connection
+  /// spawned by `spawn_mock_connection` comes with one: the public
+  /// `connection_actor` handle refuses these messages.
+  caf::actor transport;
+};
 
-/// The connection as its transport sees it: the handle to send
-/// `(open_atom, std::string)`, `(frame_atom, std::vector<uint8_t>)` and
-/// `(closed_atom, caf::error)` to, as a transport does (transport.hpp). The
-/// `connection_actor` handle itself does not take these messages.
-caf::actor transport_side(const connection_actor& conn);
+/// `spawn_connection` on a mock transport that records into `wire`.
+mock_connection spawn_mock_connection(caf::actor_system& sys, std::shared_ptr<mock_wire> wire,
+                                      client_options opts = {});
 
-/// One request as the connection wrote it: the `rpc::request` it encoded,
-/// read back.
-using sent_request = rpc::request;
-
-/// Reads a frame the connection wrote. Errors: `errc::decode_error` for bytes
+/// Reads a frame the connection wrote back into the request it encoded. Errors: `errc::decode_error` for bytes
 /// that are not CBOR, `errc::protocol_error` for a value that is not a
 /// request.
-caf::expected<sent_request> read_request(const std::vector<uint8_t>& frame);
+caf::expected<rpc::request> read_request(const std::vector<uint8_t>& frame);
 
 /// A success reply as the server sends it; `session` is echoed when the
 /// request named one.

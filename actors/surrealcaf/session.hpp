@@ -11,8 +11,9 @@
 #include "surrealcaf/transaction.hpp"
 #include "surrealcaf/value.hpp"
 
-// A session of the blocking or the async face. No CAF header is included
-// here; the actors live behind a pointer.
+// A session of the blocking or the async face. No actor-system header is
+// included here (CAF's `expected` comes in through `data_calls.hpp`); the
+// actors live behind a pointer.
 
 namespace surrealcaf {
 

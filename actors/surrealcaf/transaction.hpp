@@ -5,8 +5,9 @@
 #include "surrealcaf/face.hpp"
 #include "surrealcaf/value.hpp"
 
-// An interactive transaction of the blocking or the async face. No CAF
-// header is included here.
+// An interactive transaction of the blocking or the async face. No
+// actor-system header is included here (CAF's `expected` comes in through
+// `data_calls.hpp`).
 
 namespace surrealcaf {
 

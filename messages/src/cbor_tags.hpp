@@ -6,7 +6,8 @@
 #include "surrealcaf/geometry.hpp"
 
 // CBOR constants shared by cbor_encode.cpp and cbor_decode.cpp. The tag
-// numbers are SurrealDB's (surrealdb/core/src/rpc/format/cbor/convert.rs).
+// numbers are the ones SurrealDB 3.x uses on the wire; docs/protocol.md §6
+// lists them and docs/cbor.md what we write and accept for each.
 namespace surrealcaf::cbor::detail {
 
 // Major types (the high three bits of an item's first byte).

@@ -49,7 +49,8 @@ const unit units[] = {
 } // namespace
 
 std::string to_string(const duration& x) {
-  // Mirrors fmt_duration_sql in surrealdb/types/src/value/duration.rs.
+  // As SurrealDB prints a duration: largest unit first, zero parts left out,
+  // "0ns" for zero (docs/values.md, "Datetimes and durations").
   if (x.seconds == 0 && x.nanos == 0)
     return "0ns";
   auto secs = x.seconds;

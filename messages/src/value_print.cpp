@@ -1,13 +1,10 @@
-// SurrealQL text for values, matching SurrealDB 3.x's `ToSql` output (the
-// single-line form). References, in surrealdb/surrealdb:
-// - surrealdb/types/src/value/mod.rs (Value), number.rs, format.rs, sql.rs
-//   (floats, decimals, uuids), utils/escape.rs (QuoteStr, EscapeSqonIdent,
-//   EscapeObjectKey, EscapeRecordKey), bytes.rs, set.rs, geometry.rs,
-//   datetime.rs, record_id/*.rs, object/array ToSql;
-// - surrealdb/core/src/val/file.rs (files), core/src/val/record_id.rs (the
-//   excluded lower bound of a record-id range: `1>..`), core/src/fmt/escape.rs
-//   (NaN and Infinity also need escaping).
-// Where the two crates differ, the form SurrealQL parses back wins.
+// SurrealQL text for values, in the single-line form SurrealDB 3.x prints
+// them: quoting and escaping of strings, identifiers, object keys and
+// record-id keys, float and decimal suffixes, prefixed literals (d'', u'',
+// b"", f""), ranges (`1>..` for an excluded lower bound), sets and
+// geometries. The rules are listed in docs/values.md ("Printing"). Where
+// SurrealDB's own printers differ from each other, we write the form
+// SurrealQL parses back.
 
 #include "surrealcaf/value.hpp"
 
@@ -157,9 +154,9 @@ void append_float_digits(std::string& out, double x) {
   out += 'f';
 }
 
-// File path parts (core/src/val/file.rs): all but [A-Za-z0-9._-] (and '/'
-// in the key) get a backslash. Multi-byte UTF-8 characters get one backslash
-// before their lead byte, as the server escapes whole characters.
+// File path parts, escaped as SurrealDB prints them: all but [A-Za-z0-9._-]
+// (and '/' in the key) get a backslash. Multi-byte UTF-8 characters get one
+// backslash before their lead byte, as the server escapes whole characters.
 void append_file_part(std::string& out, const std::string& s, bool allow_slash) {
   for (auto c : s) {
     auto byte = static_cast<unsigned char>(c);

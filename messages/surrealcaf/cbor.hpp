@@ -11,8 +11,8 @@
 
 #include "surrealcaf/value.hpp"
 
-/// SurrealDB 3.x's CBOR dialect (RFC 8949 plus the tags of
-/// `surrealdb/core/src/rpc/format/cbor/convert.rs`) for `surrealcaf::value`.
+/// SurrealDB 3.x's CBOR dialect (RFC 8949 plus SurrealDB's tags,
+/// docs/protocol.md §6) for `surrealcaf::value`.
 /// docs/cbor.md lists every tag, what we write and what we also read.
 ///
 /// Thread safety: every function here is pure; call them from any thread.

@@ -38,7 +38,7 @@ struct fixture : session_fixture {
   /// answers it after all with `result`; returns what the connection wrote
   /// next.
   template <class T, class Handle>
-  testing::sent_request expire_then_answer(Handle& rh, const testing::sent_request& req,
+  rpc::request expire_then_answer(Handle& rh, const rpc::request& req,
                                            value result) {
     wait(500ms);
     CAF_CHECK(is(error_of<T>(rh), errc::timeout));

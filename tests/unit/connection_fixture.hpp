@@ -58,6 +58,8 @@ inline value err_statement(const std::string& message, const std::string& kind) 
 struct connection_fixture : test_coordinator_fixture<config> {
   std::shared_ptr<testing::mock_wire> wire = std::make_shared<testing::mock_wire>();
   connection_actor conn;
+  /// Where the test sends what the connection's transport would.
+  caf::actor io;
 
   explicit connection_fixture(std::chrono::milliseconds ping_interval = std::chrono::milliseconds{0},
                               bool open = true, std::string subprotocol = "cbor",
@@ -67,10 +69,12 @@ struct connection_fixture : test_coordinator_fixture<config> {
     opts.ping_interval = ping_interval;
     opts.request_timeout = request_timeout;
     opts.transport.subprotocol = std::move(subprotocol);
-    conn = spawn_connection(sys, testing::mock_transport(wire), opts);
+    auto mock = testing::spawn_mock_connection(sys, wire, opts);
+    conn = std::move(mock.connection);
+    io = std::move(mock.transport);
     run();
     if (open) {
-      self->send(testing::transport_side(conn), open_atom::value, std::string{"cbor"});
+      self->send(io, open_atom::value, std::string{"cbor"});
       run();
     }
   }
@@ -90,7 +94,7 @@ struct connection_fixture : test_coordinator_fixture<config> {
   }
 
   /// The `i`-th frame the connection wrote, as a request.
-  testing::sent_request request_at(size_t i) {
+  rpc::request request_at(size_t i) {
     CAF_REQUIRE(i < wire->sent.size());
     auto req = testing::read_request(wire->sent[i]);
     if (!req)
@@ -99,7 +103,7 @@ struct connection_fixture : test_coordinator_fixture<config> {
   }
 
   /// The last frame the connection wrote, as a request.
-  testing::sent_request last_request() {
+  rpc::request last_request() {
     CAF_REQUIRE(!wire->sent.empty());
     return request_at(wire->sent.size() - 1);
   }
@@ -112,15 +116,15 @@ struct connection_fixture : test_coordinator_fixture<config> {
 
   /// Plays the server: one frame to the connection, then everything runs.
   void inject_frame(std::vector<uint8_t> frame) {
-    self->send(testing::transport_side(conn), frame_atom::value, std::move(frame));
+    self->send(io, frame_atom::value, std::move(frame));
     run();
   }
 
-  void reply(const testing::sent_request& req, value result) {
+  void reply(const rpc::request& req, value result) {
     inject_frame(testing::result_frame(req.id, std::move(result), req.session));
   }
 
-  void reply_error(const testing::sent_request& req, value error) {
+  void reply_error(const rpc::request& req, value error) {
     inject_frame(testing::error_frame(req.id, std::move(error), req.session));
   }
 

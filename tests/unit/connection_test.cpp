@@ -49,7 +49,7 @@ CAF_TEST(connected waits for the handshake) {
   auto rh = self->request(conn, caf::infinite, connected_atom::value);
   run();
   CAF_CHECK(self->mailbox().empty());
-  self->send(testing::transport_side(conn), open_atom::value, std::string{"cbor"});
+  self->send(io, open_atom::value, std::string{"cbor"});
   run();
   CAF_CHECK_EQUAL(result_of<std::string>(rh), "cbor");
   // Once open, it answers at once.
@@ -61,7 +61,7 @@ CAF_TEST(connected waits for the handshake) {
 CAF_TEST(connected fails with the transport error when the handshake fails) {
   auto rh = self->request(conn, caf::infinite, connected_atom::value);
   run();
-  self->send(testing::transport_side(conn), closed_atom::value,
+  self->send(io, closed_atom::value,
              make_error(errc::connect_failed, "connection refused"));
   run();
   auto err = error_of<std::string>(rh);
@@ -74,7 +74,7 @@ CAF_TEST(connected fails with the transport error when the handshake fails) {
 CAF_TEST(a server that refuses cbor fails the handshake) {
   auto rh = self->request(conn, caf::infinite, connected_atom::value);
   run();
-  self->send(testing::transport_side(conn), open_atom::value, std::string{"json"});
+  self->send(io, open_atom::value, std::string{"json"});
   run();
   CAF_CHECK(is(error_of<std::string>(rh), errc::connect_failed));
   CAF_CHECK(wire->destroyed);
@@ -88,7 +88,7 @@ CAF_TEST(calls made before the handshake are written in order) {
   CAF_REQUIRE_EQUAL(wire->sent.size(), 2u);
   CAF_CHECK_EQUAL(name(request_at(0).method), "ping");
   CAF_CHECK_EQUAL(name(request_at(1).method), "version");
-  self->send(testing::transport_side(conn), open_atom::value, std::string{"cbor"});
+  self->send(io, open_atom::value, std::string{"cbor"});
   run();
   reply(request_at(1), "surrealdb-3.0.0");
   reply(request_at(0), none);
@@ -176,7 +176,7 @@ CAF_TEST(a notification reaches only the session that it names) {
   auto a = new_session();
   auto b = new_session();
   auto a_id = request_at(0).session;
-  self->send(testing::transport_side(conn), frame_atom::value,
+  self->send(io, frame_atom::value,
              testing::notification_frame(some_notification(a_id)));
   expect((frame_atom, std::vector<uint8_t>), from(self).to(conn).with(_, _));
   expect((rpc::notification), from(conn).to(a).with(_));
@@ -187,7 +187,7 @@ CAF_TEST(a notification reaches only the session that it names) {
 CAF_TEST(a notification without session reaches the default session) {
   auto d = default_session();
   auto a = new_session();
-  self->send(testing::transport_side(conn), frame_atom::value,
+  self->send(io, frame_atom::value,
              testing::notification_frame(some_notification({})));
   expect((frame_atom, std::vector<uint8_t>), from(self).to(conn).with(_, _));
   expect((rpc::notification), from(conn).to(d).with(_));
@@ -196,7 +196,7 @@ CAF_TEST(a notification without session reaches the default session) {
 
 CAF_TEST(a notification for an unknown session is dropped) {
   auto a = new_session();
-  self->send(testing::transport_side(conn), frame_atom::value,
+  self->send(io, frame_atom::value,
              testing::notification_frame(some_notification(boost::uuids::random_generator{}())));
   expect((frame_atom, std::vector<uint8_t>), from(self).to(conn).with(_, _));
   CAF_CHECK(!sched.has_job());
@@ -279,7 +279,7 @@ CAF_TEST(the transport closing fails calls with connection_closed naming the cau
   auto s = default_session();
   auto rh = self->request(s, caf::infinite, ping_atom::value);
   run();
-  self->send(testing::transport_side(conn), closed_atom::value,
+  self->send(io, closed_atom::value,
              make_error(errc::protocol_error, "message too big"));
   run();
   auto err = error_of<value>(rh);
@@ -313,7 +313,7 @@ CAF_TEST(a crashed session leaves the connection running and is detached) {
   reply(ping, none);
   CAF_CHECK(result_of<value>(rh).is_none());
   // The dead session is forgotten: a notification for it goes nowhere.
-  self->send(testing::transport_side(conn), frame_atom::value,
+  self->send(io, frame_atom::value,
              testing::notification_frame(some_notification(a_id)));
   expect((frame_atom, std::vector<uint8_t>), from(self).to(conn).with(_, _));
   CAF_CHECK(!sched.has_job());

@@ -349,6 +349,12 @@ CAF_TEST(connect errors) {
   opts.transport.connect_timeout = 0ms;
   err = error_of([&] { detail::connect_blocking("ws://mock", opts, mock_connector(log)); });
   CAF_CHECK_EQUAL(err.code(), errc::invalid_argument);
+  // Refused by the faces before any connector runs, as connect() refuses it.
+  opts = quick();
+  opts.ping_interval = -1ms;
+  err = error_of([&] { detail::connect_blocking("ws://mock", opts, mock_connector(log)); });
+  CAF_CHECK_EQUAL(err.code(), errc::invalid_argument);
+  CAF_CHECK(std::string{err.what()}.find("ping_interval") != std::string::npos);
 }
 
 CAF_TEST(a handshake that never completes fails within the connect timeout) {

@@ -83,7 +83,7 @@ CAF_TEST(malformed json is a decode error) {
 CAF_TEST_FIXTURE_SCOPE(json_connection_tests, fixture)
 
 CAF_TEST(a json connection writes json frames and reads json replies) {
-  self->send(testing::transport_side(conn), open_atom::value, std::string{"json"});
+  self->send(io, open_atom::value, std::string{"json"});
   sched.run();
   auto rh = self->request(internal(), caf::infinite, call_atom::value,
                           rpc::request{0, rpc::method::version, {}, std::nullopt, std::nullopt});
@@ -92,7 +92,7 @@ CAF_TEST(a json connection writes json frames and reads json replies) {
   auto doc = text_of(wire->sent[0]);
   CAF_CHECK_EQUAL(doc["method"], "version");
   auto id = doc["id"].get<int64_t>();
-  self->send(testing::transport_side(conn), frame_atom::value,
+  self->send(io, frame_atom::value,
              bytes_of(R"({"id":)" + std::to_string(id) + R"(,"result":"surrealdb-3.0.2"})"));
   sched.run();
   bool answered = false;
@@ -108,7 +108,7 @@ CAF_TEST(a json connection writes json frames and reads json replies) {
 CAF_TEST(a server that answers cbor when json was asked for is refused) {
   auto rh = self->request(conn, caf::infinite, connected_atom::value);
   sched.run();
-  self->send(testing::transport_side(conn), open_atom::value, std::string{"cbor"});
+  self->send(io, open_atom::value, std::string{"cbor"});
   sched.run();
   bool failed = false;
   rh.receive([](std::string&) { CAF_FAIL("expected connect_failed"); },

@@ -43,6 +43,7 @@ struct config : caf::actor_system_config {
 
 struct fixture : test_coordinator_fixture<config> {
   std::shared_ptr<testing::mock_wire> wire = std::make_shared<testing::mock_wire>();
+  testing::mock_connection mock;
   connection_actor conn;
 
   fixture() {
@@ -51,11 +52,11 @@ struct fixture : test_coordinator_fixture<config> {
     // tick or a call's deadline would come before the "server" answers.
     opts.ping_interval = std::chrono::milliseconds{0};
     opts.request_timeout = std::chrono::milliseconds{0};
-    conn = spawn_connection(sys, testing::mock_transport(wire), opts);
-    // The connection_actor handle takes only users' messages; transport_side
-    // is the handle a transport reports to.
-    self->send(testing::transport_side(conn), open_atom::value,
-               std::string{"cbor"}); // the "handshake"
+    mock = testing::spawn_mock_connection(sys, wire, opts);
+    conn = mock.connection;
+    // The connection_actor handle takes only users' messages; the test plays
+    // the socket through mock.transport.
+    self->send(mock.transport, open_atom::value, std::string{"cbor"}); // the "handshake"
     run();
   }
 
@@ -93,7 +94,7 @@ CAF_TEST(the counter asks the database once and replies the number) {
   CAF_CHECK(req->params[0] == value{"RETURN count(SELECT * FROM person)"});
   // ...and answer it.
   value::array statements{value{{"status", "OK"}, {"time", "1ms"}, {"result", 3}}};
-  self->send(testing::transport_side(conn), frame_atom::value,
+  self->send(mock.transport, frame_atom::value,
              testing::result_frame(req->id, statements));
   run();
   rh.receive([](int64_t n) { CAF_CHECK_EQUAL(n, 3); },
@@ -107,7 +108,7 @@ CAF_TEST(the counter passes server errors on) {
   run();
   auto req = testing::read_request(wire->sent.at(0));
   CAF_REQUIRE(req);
-  self->send(testing::transport_side(conn), frame_atom::value,
+  self->send(mock.transport, frame_atom::value,
              testing::error_frame(req->id, value{{"code", -32000},
                                                  {"message", "The namespace is not set"},
                                                  {"kind", "Validation"}}));

@@ -51,7 +51,7 @@ blocking_connection wrap_connection(caf::actor_system& sys, connection_actor con
                                     const client_options& opts);
 
 /// Throws `errc::invalid_argument` unless both timeouts, max_message_size
-/// and live_queue_limit are positive.
+/// and live_queue_limit are positive and ping_interval is not negative.
 void check_options(const client_options& opts);
 
 } // namespace surrealcaf::detail

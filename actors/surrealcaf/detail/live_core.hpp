@@ -40,7 +40,7 @@ public:
   /// Sends `kill` once, however often it is called; does not wait.
   void kill() noexcept {
     if (!kill_sent_.exchange(true))
-      fire_and_forget(session_, kill_atom::value, id_);
+      request_ignoring_reply(session_, kill_atom::value, id_);
   }
 
   live_queue& queue() noexcept {

@@ -130,18 +130,20 @@ auto finish(const std::shared_ptr<session_core>& core, call_spec call, std::futu
   return Face::finish(std::move(f), deadline(core, call), call.name);
 }
 
-/// Sends `xs...` to the session from the bridge and ignores the reply: for
-/// destructors, which must neither wait nor throw.
+/// `request_ignoring_reply` from a handle: sends `xs...` to the session
+/// through the bridge, bounded by the connection's timeout (a wrapped
+/// connection may have none of its own). For destructors, which must
+/// neither wait nor throw.
 template <class... Ts>
-void fire_and_forget(const std::shared_ptr<session_core>& s, Ts... xs) noexcept {
+void request_ignoring_reply(const std::shared_ptr<session_core>& s, Ts... xs) noexcept {
   if (!s || s->closed())
     return;
   try {
     auto& conn = *s->connection();
-    // No timeout of its own: the connection ends the call at its deadline.
-    conn.rt().run([hdl = s->handle(), args = std::make_tuple(std::move(xs)...)](
-                    caf::event_based_actor* self) {
-      std::apply([&](const auto&... ys) { request_ignoring_reply(self, hdl, ys...); }, args);
+    conn.rt().run([hdl = s->handle(), timeout = conn.timeout(),
+                   args = std::make_tuple(std::move(xs)...)](caf::event_based_actor* self) {
+      std::apply([&](const auto&... ys) { request_ignoring_reply(self, timeout, hdl, ys...); },
+                 args);
     });
   } catch (const std::bad_alloc&) {
     // Nothing else to do: the server drops what we could not end with the

@@ -23,7 +23,7 @@ public:
 
   ~transaction_core() {
     if (close())
-      fire_and_forget(session_, cancel_atom::value, id_);
+      request_ignoring_reply(session_, cancel_atom::value, id_);
   }
 
   transaction_core(const transaction_core&) = delete;

@@ -6,7 +6,7 @@
 
 namespace surrealcaf::rpc {
 
-/// The RPC methods of a SurrealDB 3.x server (`surrealdb/core/src/rpc/method.rs`).
+/// The RPC methods of a SurrealDB 3.x server (docs/protocol.md §3).
 /// A request names its method with this enum rather than with free text: the
 /// server only knows this closed list, compares names case-sensitively, and
 /// every method needs client-side knowledge of its params anyway, so a typo

@@ -12,7 +12,7 @@
 
 namespace surrealcaf::rpc {
 
-/// The category of a server error (3.x `kind`, `surrealdb/types/src/error.rs`).
+/// The category of a server error (3.x `kind`, docs/protocol.md §2.3).
 /// Switch on this and on the detail path, not on the numeric code.
 enum class error_kind : uint8_t {
   validation,     ///< Parse error, invalid request or params, bad input.
