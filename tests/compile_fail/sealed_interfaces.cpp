@@ -7,14 +7,15 @@
 #include <string>
 #include <vector>
 
-#include "caf/event_based_actor.hpp"
 #include "caf/actor_cast.hpp"
+#include "caf/event_based_actor.hpp"
+#include "caf/send.hpp"
 #include "caf/typed_event_based_actor.hpp"
 
 #include "surrealcaf/connection_actor.hpp"
 #include "surrealcaf/detail/connection_internal.hpp"
-#include "surrealcaf/detail/transport_atoms.hpp"
 #include "surrealcaf/detail/session_internal.hpp"
+#include "surrealcaf/detail/transport_atoms.hpp"
 #include "surrealcaf/live_subscriber.hpp"
 #include "surrealcaf/session_actor.hpp"
 
@@ -41,8 +42,14 @@ void user(caf::event_based_actor* self, connection_actor conn, session_actor ses
   self->send(session, shutdown_atom::value, caf::error{});
 #elif SEALED_CASE == 6
   self->send(session, rpc::notification{});
+#elif SEALED_CASE == 9
+  self->send(conn, deadline_atom::value);
+#elif SEALED_CASE == 10
+  self->send(conn, ping_atom::value); // the keep-alive tick
+#elif SEALED_CASE == 11
+  caf::anon_send(conn, frame_atom::value, std::vector<uint8_t>{});
 #elif SEALED_CASE == 7
-  // A typed actor may hold the public handle but not widen it.
+  // A user's actor may hold the public handle but not widen it.
   detail::connection_internal internal = conn;
   (void) internal;
 #endif
