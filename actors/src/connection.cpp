@@ -29,7 +29,7 @@ public:
   close_call& operator=(const close_call&) = delete;
 
   ~close_call() {
-    finish();
+    mark_closed();
   }
 
   std::future<void> future() {
@@ -37,7 +37,7 @@ public:
   }
 
   // Called on the bridge only; the destructor runs after it.
-  void finish() {
+  void mark_closed() {
     if (!done_) {
       done_ = true;
       promise_.set_value();
@@ -59,7 +59,7 @@ std::future<void> close_connection(const std::shared_ptr<session_core>& core) {
   auto result = st->future();
   conn.rt().run([st, dest = conn.handle(), timeout = conn.timeout()](caf::event_based_actor* self) {
     self->request(dest, timeout, close_atom::value)
-      .then([st](bool) { st->finish(); }, [st](caf::error&) { st->finish(); });
+      .then([st](bool) { st->mark_closed(); }, [st](caf::error&) { st->mark_closed(); });
   });
   return result;
 }

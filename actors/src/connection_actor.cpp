@@ -103,7 +103,7 @@ void on_deadline(self_pointer self) {
   deliver_all(expired);
 }
 
-void write_request(self_pointer self, rpc::request call, completion_fn done) {
+void write_request(self_pointer self, rpc::request req, completion_fn done) {
   auto& st = self->state;
   if (!st.io) {
     // No transport: the connection is about to shut down (see connection_impl).
@@ -116,7 +116,7 @@ void write_request(self_pointer self, rpc::request call, completion_fn done) {
   // A timeout too long to add to `now` is no deadline at all.
   if (st.opts.request_timeout.count() > 0 && st.opts.request_timeout < deadline - now)
     deadline = now + st.opts.request_timeout;
-  auto frame = st.mux.send(std::move(call), std::move(done), deadline);
+  auto frame = st.mux.send(std::move(req), std::move(done), deadline);
   if (!frame) {
     // Not sent, not registered: `done` is still ours.
     if (done)
@@ -213,7 +213,7 @@ void on_session_down(self_pointer self, const caf::down_msg& msg) {
 }
 
 connection_internal::behavior_type connection_impl(self_pointer self, transport_factory factory,
-                                                client_options opts) {
+                                                   client_options opts) {
   auto& st = self->state;
   st.opts = opts;
   // Calls made before the handshake are framed in the format asked for;
@@ -278,14 +278,14 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
       st.connect_waiters.push_back(rp);
       return rp;
     },
-    [self](call_atom, rpc::request& call) -> caf::result<value> {
+    [self](call_atom, rpc::request& req) -> caf::result<value> {
       auto& st = self->state;
       // A session closing itself: forget it now, so its death later is not
       // mistaken for a crash, and notifications for it are dropped.
-      if (call.method == rpc::method::detach && call.session)
-        st.sessions.erase(call.session);
+      if (req.method == rpc::method::detach && req.session)
+        st.sessions.erase(req.session);
       auto rp = self->make_response_promise<value>();
-      write_request(self, std::move(call), [rp](caf::expected<value> res) mutable {
+      write_request(self, std::move(req), [rp](caf::expected<value> res) mutable {
         if (res)
           rp.deliver(std::move(*res));
         else

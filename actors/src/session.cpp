@@ -22,7 +22,8 @@ namespace {
 
 // One call on the session `core`, returned as `Face` returns it.
 template <class Face, class R, class Reply, class Convert, class... Ts>
-auto run_call(const std::shared_ptr<session_core>& core, call_spec spec, Convert convert, Ts... xs) {
+auto run_call(const std::shared_ptr<session_core>& core, call_spec spec, Convert convert,
+              Ts... xs) {
   auto f = session_call<R, Reply>(core, spec, std::move(convert), std::move(xs)...);
   return detail::finish<Face>(core, spec, std::move(f));
 }
@@ -50,7 +51,7 @@ std::future<void> detach(const std::shared_ptr<session_core>& core, const char* 
 template <class Face>
 auto basic_session<Face>::use(value ns, value db) -> result<value> {
   return run_call<Face, value, value>(this->core_, "use", keep, use_atom::value, std::move(ns),
-                                  std::move(db));
+                                      std::move(db));
 }
 
 template <class Face>
@@ -90,7 +91,8 @@ auto basic_session<Face>::unset(const std::string& name) -> result<void> {
 
 template <class Face>
 auto basic_session<Face>::version() -> result<std::string> {
-  return run_call<Face, std::string, std::string>(this->core_, "version", keep, version_atom::value);
+  return run_call<Face, std::string, std::string>(this->core_, "version", keep,
+                                                  version_atom::value);
 }
 
 template <class Face>
@@ -100,8 +102,8 @@ auto basic_session<Face>::ping() -> result<void> {
 
 template <class Face>
 auto basic_session<Face>::call(rpc::method method, value::array params) -> result<value> {
-  return run_call<Face, value, value>(this->core_, rpc::to_string(method), keep,
-                                              rpc_atom::value, method, std::move(params));
+  return run_call<Face, value, value>(this->core_, rpc::to_string(method), keep, rpc_atom::value,
+                                      method, std::move(params));
 }
 
 template <class Face>
@@ -110,9 +112,8 @@ auto basic_session<Face>::begin_transaction() -> result<basic_transaction<Face>>
     return face_access::make<basic_transaction<Face>>(
       std::make_shared<detail::transaction_core>(core, id));
   };
-  return run_call<Face, basic_transaction<Face>, uuid>(this->core_, "begin",
-                                                               std::move(convert),
-                                                               begin_atom::value);
+  return run_call<Face, basic_transaction<Face>, uuid>(this->core_, "begin", std::move(convert),
+                                                       begin_atom::value);
 }
 
 template <class Face>
@@ -142,8 +143,7 @@ auto basic_session<Face>::fork_session() -> result<basic_session> {
   };
   // A fork is several calls in a row and ends within twice the timeout.
   return run_call<Face, basic_session, forked_session>(this->core_, {"fork", 2},
-                                                               std::move(convert),
-                                                               fork_atom::value);
+                                                       std::move(convert), fork_atom::value);
 }
 
 template <class Face>

@@ -50,9 +50,9 @@ caf::result<value> close_session(self_pointer self) {
   // Transactions are the socket's on the server: a detach leaves them open.
   // A cancel that fails found nothing left to cancel.
   for (auto& txn : txns)
-    ask_connection(self, st.data.make_call(rpc::method::cancel, {txn}),
+    ask_connection(self, st.data.make_request(rpc::method::cancel, {txn}),
                    [progress](caf::expected<value>) { progress->done(); });
-  ask_connection(self, st.data.make_call(rpc::method::detach, {}),
+  ask_connection(self, st.data.make_request(rpc::method::detach, {}),
                  [progress](caf::expected<value> res) {
                    // A connection that closed took the server's session with it
                    // (ask_connection reports a vanished connection as closed too).
@@ -74,8 +74,8 @@ void shut_down(self_pointer self, caf::error& reason) {
 }
 
 session_internal::behavior_type session_impl(self_pointer self, connection_internal conn,
-                                          std::optional<uuid> id,
-                                          std::chrono::milliseconds request_timeout) {
+                                             std::optional<uuid> id,
+                                             std::chrono::milliseconds request_timeout) {
   self->state.conn = std::move(conn);
   self->state.request_timeout = request_timeout;
   self->state.data.id = id;

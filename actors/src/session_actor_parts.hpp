@@ -69,7 +69,7 @@ caf::expected<value> as_statement_result(value& x);
 
 /// Sends one call for this session; `done` gets its outcome. The connection
 /// answers every call, at the latest when it shuts down.
-void ask_connection(self_pointer self, rpc::request call, reply_fn done);
+void ask_connection(self_pointer self, rpc::request req, reply_fn done);
 
 // The reply to `call` as the one kind of value it must be, else a protocol
 // error naming the kind that came instead.
@@ -93,7 +93,7 @@ caf::result<T> forward(self_pointer self, rpc::method m, value::array params,
   if (auto err = st.data.check(m, params))
     return err;
   auto kept = kept_params(m, params);
-  auto call = st.data.make_call(m, std::move(params));
+  auto call = st.data.make_request(m, std::move(params));
   call.txn = txn;
   auto rp = self->template make_response_promise<T>();
   ask_connection(self, std::move(call),

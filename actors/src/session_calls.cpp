@@ -82,8 +82,8 @@ caf::expected<value> as_statement_result(value& x) {
 
 // Sends one call for this session; `done` gets its outcome. The connection
 // answers every call, at the latest when it shuts down.
-void ask_connection(self_pointer self, rpc::request call, reply_fn done) {
-  self->request(self->state.conn, caf::infinite, call_atom::value, std::move(call))
+void ask_connection(self_pointer self, rpc::request req, reply_fn done) {
+  self->request(self->state.conn, caf::infinite, call_atom::value, std::move(req))
     .then([done](value& x) { done(std::move(x)); },
           [done](caf::error& err) { done(as_session_error(std::move(err))); });
 }

@@ -82,7 +82,9 @@ void replay(self_pointer self, caf::typed_response_promise<forked_session> rp,
         .then(std::move(next), std::move(fail));
       break;
     case replay_step::kind::let:
-      self->request(fork, caf::infinite, let_atom::value, step.first.get<std::string>(), step.second)
+      self
+        ->request(fork, caf::infinite, let_atom::value, step.first.get<std::string>(),
+                  step.second)
         .then(std::move(next), std::move(fail));
       break;
   }

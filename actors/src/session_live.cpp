@@ -47,7 +47,7 @@ void subscribe(self_pointer self, const uuid& id, const live_subscriber& subscri
 
 void kill_on_server(self_pointer self, const uuid& id) {
   request_ignoring_reply(self, caf::infinite, self->state.conn, call_atom::value,
-                         self->state.data.make_call(rpc::method::kill, {id}));
+                         self->state.data.make_request(rpc::method::kill, {id}));
 }
 
 } // namespace
@@ -96,7 +96,7 @@ caf::result<uuid> start_live(self_pointer self, rpc::method m, value::array para
     return make_error(errc::invalid_argument, "live: the subscriber is not an actor");
   auto rp = self->make_response_promise<uuid>();
   st.live.call_started();
-  ask_connection(self, st.data.make_call(m, std::move(params)),
+  ask_connection(self, st.data.make_request(m, std::move(params)),
                  [self, rp, subscriber, read_id](caf::expected<value> res) mutable {
                    auto& st = self->state;
                    auto id = res ? read_id(self, *res)

@@ -78,7 +78,7 @@ void select(session_state& st, const value& ns, const value& db) {
 
 } // namespace
 
-rpc::request session_state::make_call(rpc::method m, value::array params) const {
+rpc::request session_state::make_request(rpc::method m, value::array params) const {
   return rpc::request{0, m, std::move(params), id, std::nullopt};
 }
 

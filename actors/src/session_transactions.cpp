@@ -14,7 +14,7 @@ caf::result<uuid> begin_transaction(self_pointer self) {
     return st.data.close_reason;
   auto rp = self->make_response_promise<uuid>();
   auto conn = st.conn;
-  ask_connection(self, st.data.make_call(rpc::method::begin, {}),
+  ask_connection(self, st.data.make_request(rpc::method::begin, {}),
                  [self, rp, conn](caf::expected<value> res) mutable {
                    if (!res) {
                      rp.deliver(std::move(res.error()));

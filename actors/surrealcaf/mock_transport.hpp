@@ -57,8 +57,9 @@ struct mock_connection {
 mock_connection spawn_mock_connection(caf::actor_system& sys, std::shared_ptr<mock_wire> wire,
                                       client_options opts = {});
 
-/// Reads a frame the connection wrote back into the request it encoded. Errors: `errc::decode_error` for bytes
-/// that are not CBOR, `errc::protocol_error` for a value that is not a
+/// Reads a frame the connection wrote back into the request it encoded.
+/// Errors: `errc::decode_error` for bytes that are not CBOR,
+/// `errc::protocol_error` for a value that is not a
 /// request.
 caf::expected<rpc::request> read_request(const std::vector<uint8_t>& frame);
 

@@ -20,7 +20,7 @@
 /// `NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE`). A separate header so that
 /// blocking.hpp and async.hpp stay free of nlohmann.
 ///
-/// Each function takes any face object with the matching call: a
+/// Each function takes any handle with the matching call: a
 /// `blocking_session` or `blocking_transaction` (returning the result), or
 /// their async counterparts (returning a deferred `std::future` whose
 /// `get()` waits for the reply and converts).
@@ -64,27 +64,27 @@ std::vector<T> as_list(const value& x) {
 
 } // namespace detail
 
-/// `face.select(target)` as a list of `T` (empty if a record id matched
+/// `handle.select(target)` as a list of `T` (empty if a record id matched
 /// nothing).
-template <class T, class Face>
-auto select_as(Face& face, value target) {
-  return detail::typed_then(face.select(std::move(target)),
+template <class T, class Handle>
+auto select_as(Handle& handle, value target) {
+  return detail::typed_then(handle.select(std::move(target)),
                             [](const value& x) { return detail::as_list<T>(x); });
 }
 
-/// `face.create(target, value::from(data))`, the created record as `T`.
-template <class T, class Face>
-auto create_as(Face& face, value target, const T& data) {
-  return detail::typed_then(face.create(std::move(target), value::from(data)),
+/// `handle.create(target, value::from(data))`, the created record as `T`.
+template <class T, class Handle>
+auto create_as(Handle& handle, value target, const T& data) {
+  return detail::typed_then(handle.create(std::move(target), value::from(data)),
                             [](const value& x) { return x.as<T>(); });
 }
 
-/// `face.query(sql, vars)`, the result of statement `index` (0-based) as
+/// `handle.query(sql, vars)`, the result of statement `index` (0-based) as
 /// `T`. Throws that statement's error as a server error, and
 /// `errc::invalid_argument` if there is no such statement.
-template <class T, class Face>
-auto query_as(Face& face, const std::string& sql, value::object vars = {}, size_t index = 0) {
-  return detail::typed_then(face.query(sql, std::move(vars)), [index](query_results&& xs) {
+template <class T, class Handle>
+auto query_as(Handle& handle, const std::string& sql, value::object vars = {}, size_t index = 0) {
+  return detail::typed_then(handle.query(sql, std::move(vars)), [index](query_results&& xs) {
     if (index >= xs.size())
       throw surreal_error{errc::invalid_argument,
                           "query_as: statement " + std::to_string(index) + " of "

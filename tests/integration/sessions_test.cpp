@@ -171,11 +171,11 @@ CAF_TEST(a hundred sessions on one socket keep their data apart) {
     h.receive([](value&) {}, [&](caf::error& err) { CAF_FAIL("use failed: " << describe(err)); });
   }
   // All calls of one round are in flight together.
-  auto round = [&](auto make_call, auto check) {
-    using handle = decltype(make_call(0));
+  auto round = [&](auto make_request, auto check) {
+    using handle = decltype(make_request(0));
     std::vector<handle> calls;
     for (int i = 0; i < n; ++i)
-      calls.push_back(make_call(i));
+      calls.push_back(make_request(i));
     for (int i = 0; i < n; ++i)
       check(i, calls[i]);
   };

@@ -149,7 +149,7 @@ mock_session(detail::session_internal::stateful_pointer<mock_session_state> self
   auto closed_txn = [] { return make_error(errc::transaction_closed, "mock: no such txn"); };
   // Commit and cancel: end the open transaction `txn`, counted in `ended`.
   auto end_txn = [self, is_open, closed_txn](const uuid& txn,
-                                              std::atomic<int>& ended) -> caf::result<value> {
+                                             std::atomic<int>& ended) -> caf::result<value> {
     if (!is_open(txn))
       return closed_txn();
     auto& xs = self->state.txns;

@@ -15,13 +15,13 @@ using detail::session_state;
 CAF_TEST(calls carry the session uuid and no transaction) {
   session_state st;
   st.id = test::uuid_of("00000000-0000-4000-8000-00000000000a");
-  auto call = st.make_call(rpc::method::query, {"RETURN 1"});
+  auto call = st.make_request(rpc::method::query, {"RETURN 1"});
   CAF_CHECK(call.method == rpc::method::query);
   CAF_CHECK(call.params == value::array{"RETURN 1"});
   CAF_CHECK(call.session == st.id);
   CAF_CHECK(!call.txn);
   session_state default_session;
-  CAF_CHECK(!default_session.make_call(rpc::method::ping, {}).session);
+  CAF_CHECK(!default_session.make_request(rpc::method::ping, {}).session);
 }
 
 CAF_TEST(use records what the server reports) {

@@ -87,12 +87,12 @@ public:
   /// (see `encode_request`) is not registered and `payload` is left
   /// untouched: the error is the caller's to deliver.
   caf::expected<std::vector<uint8_t>>
-  send(rpc::request call, Payload&& payload,
+  send(rpc::request req, Payload&& payload,
        time_point deadline = pending_calls<Payload>::no_deadline) {
-    auto session = call.session;
-    auto method = call.method;
-    call.id = calls_.next_id();
-    auto frame = encode_request(std::move(call), format_);
+    auto session = req.session;
+    auto method = req.method;
+    req.id = calls_.next_id();
+    auto frame = encode_request(std::move(req), format_);
     if (frame)
       calls_.add(std::move(payload), session, method, deadline);
     return frame;

@@ -51,7 +51,7 @@ struct session_state {
   caf::error close_reason;
 
   /// The call of `m` with `params` for this session (no transaction).
-  rpc::request make_call(rpc::method m, value::array params) const;
+  rpc::request make_request(rpc::method m, value::array params) const;
 
   /// Why the call must not be sent: the close reason once closed, or
   /// `errc::invalid_argument` for arguments the server would choke on or
