@@ -4,9 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "caf/replies_to.hpp"
-
 #include "caf/atom.hpp"
+#include "caf/replies_to.hpp"
 
 #include "surrealcaf/connection_actor.hpp"
 #include "surrealcaf/detail/session_internal.hpp"
