@@ -67,12 +67,10 @@ std::future<void> close_connection(const std::shared_ptr<session_core>& core) {
 template <class Face>
 std::future<basic_session<Face>> open_session(const std::shared_ptr<session_core>& core) {
   constexpr auto name = "new_session";
-  if (!core)
-    return detail::failed_future<basic_session<Face>>(detail::empty_handle(name));
+  // `core` is the default session's, which only its connection can close.
+  if (auto err = detail::refused<basic_session<Face>>(core, name))
+    return std::move(*err);
   auto& conn = core->connection();
-  if (conn->life()->closed.load())
-    return detail::failed_future<basic_session<Face>>(
-      detail::closed_error(errc::connection_closed, name));
   auto convert = [conn](session_actor& s) {
     return face_access::make<basic_session<Face>>(
       std::make_shared<session_core>(conn, std::move(s), detail::session_kind::added));

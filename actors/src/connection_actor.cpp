@@ -93,8 +93,8 @@ void deliver_all(Completions&& completions) {
 void on_deadline(self_pointer self) {
   auto& st = self->state;
   auto now = self->clock().now();
-  // A tick that is not our timer's (anyone may send deadline_atom) or came
-  // early changes nothing; our timer is still on its way.
+  // A tick that is not our timer's (a stray one through the internal
+  // handle) or came early changes nothing; our timer is still on its way.
   if (st.timer_at && now < *st.timer_at)
     return;
   st.timer_at.reset();

@@ -23,11 +23,6 @@ value script_value(query_results& results) {
   return results.empty() ? value{} : std::move(results.back().result);
 }
 
-// The session a handle's calls travel through; null for an empty handle.
-const std::shared_ptr<session_core>& session_of(const std::shared_ptr<session_core>& s) {
-  return s;
-}
-
 using detail::session_of;
 
 // Sends one CRUD statement for the session (inside `txn` if given), or fails

@@ -93,10 +93,10 @@ caf::result<T> forward(self_pointer self, rpc::method m, value::array params,
   if (auto err = st.data.check(m, params))
     return err;
   auto kept = kept_params(m, params);
-  auto call = st.data.make_request(m, std::move(params));
-  call.txn = txn;
+  auto req = st.data.make_request(m, std::move(params));
+  req.txn = txn;
   auto rp = self->template make_response_promise<T>();
-  ask_connection(self, std::move(call),
+  ask_connection(self, std::move(req),
                  [self, rp, m, kept, convert](caf::expected<value> res) mutable {
                    if (!res) {
                      rp.deliver(std::move(res.error()));

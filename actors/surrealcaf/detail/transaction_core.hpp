@@ -52,8 +52,11 @@ private:
   std::atomic<bool> closed_{false};
 };
 
-/// The session a transaction's calls travel through; null for an empty
-/// handle.
+/// The session a handle's calls travel through (a session's own, or its
+/// transaction's); null for an empty handle.
+inline const std::shared_ptr<session_core>& session_of(const std::shared_ptr<session_core>& s) {
+  return s;
+}
 inline std::shared_ptr<session_core> session_of(const std::shared_ptr<transaction_core>& t) {
   return t ? t->session() : nullptr;
 }
