@@ -17,7 +17,6 @@ namespace surrealcaf {
 
 namespace {
 
-
 // The hidden actor behind a live_stream: queues what the session sends and
 // stops once the queue takes no more: after the final `killed`, or when it
 // overflowed (the session, which monitors it, then kills the live query).
