@@ -35,7 +35,7 @@ using detail::connection_internal;
 // connection's own calls (keep-alive, detaching a dead session).
 using completion_fn = std::function<void(caf::expected<value>)>;
 
-struct connection_state {
+struct connection_actor_state {
   std::unique_ptr<transport> io;
   detail::call_multiplexer<completion_fn> mux;
   detail::session_registry<detail::session_internal> sessions;
@@ -51,7 +51,7 @@ struct connection_state {
   static inline const char* name = "surrealcaf.connection";
 };
 
-using self_pointer = connection_internal::stateful_pointer<connection_state>;
+using self_pointer = connection_internal::stateful_pointer<connection_actor_state>;
 
 // One timer at a time, for the oldest call's deadline: every call gets the
 // same timeout, so no later call can expire sooner.
@@ -332,6 +332,21 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
       schedule_ping(self);
     },
     [self](deadline_atom) { on_deadline(self); },
+    [self](observe_atom, connection_observer&) -> connection_state {
+      return self->state.open ? connection_state::connected : connection_state::connecting;
+    },
+    [self](resume_atom, rpc::request& req) -> caf::result<value> {
+      auto rp = self->make_response_promise<value>();
+      write_request(self, std::move(req), [rp](caf::expected<value> res) mutable {
+        if (res)
+          rp.deliver(std::move(*res));
+        else
+          rp.deliver(std::move(res.error()));
+      });
+      return rp;
+    },
+    [](resumed_atom, std::optional<uuid>&, bool) {},
+    [](reconnect_atom, uint64_t) {},
   };
 }
 

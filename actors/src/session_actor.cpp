@@ -164,6 +164,9 @@ session_internal::behavior_type session_impl(self_pointer self, connection_inter
     [self](close_atom) { return close_session(self); },
     [self](rpc::notification& x) { on_notification(self, x); },
     [self](shutdown_atom, caf::error& reason) { shut_down(self, reason); },
+    [](lost_atom, caf::error&) {},
+    [](resume_atom) {},
+    [](token_atom, uint64_t) {},
   };
 }
 

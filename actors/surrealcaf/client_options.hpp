@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "surrealcaf/live_overflow.hpp"
+#include "surrealcaf/reconnect_options.hpp"
 #include "surrealcaf/transport_options.hpp"
 
 namespace surrealcaf {
@@ -33,6 +34,15 @@ struct client_options {
   /// once the socket is open, to keep idle sockets (and proxies) from timing
   /// out. Zero turns the keep-alive off.
   std::chrono::milliseconds ping_interval{30'000};
+  /// What happens when the open socket is lost: by default a new socket is
+  /// opened and every session resumed on it (docs/reliability.md).
+  reconnect_options reconnect;
+  /// A session holding an `{access, refresh}` token pair refreshes it this
+  /// long before the access token expires (its `exp` claim), so that neither
+  /// long-lived sessions nor reconnects fail on an expired token. At most
+  /// half the token's remaining lifetime is used as the margin, so short
+  /// tokens are not refreshed back to back. Zero turns it off. Not negative.
+  std::chrono::milliseconds token_refresh_margin{60'000};
   /// How many notifications a `live_stream` (blocking and async faces) holds
   /// unread at most; what happens to one more is `on_live_overflow`. Must be
   /// positive.

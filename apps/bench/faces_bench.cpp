@@ -77,6 +77,9 @@ detail::session_internal::behavior_type instant_session(detail::session_internal
     },
     [](const rpc::notification&) {},
     [](shutdown_atom, const caf::error&) {},
+    [](lost_atom, const caf::error&) {},
+    [](resume_atom) {},
+    [](token_atom, uint64_t) {},
   };
 }
 
@@ -97,6 +100,10 @@ instant_connection(detail::connection_internal::pointer self, session_actor dflt
     [](closed_atom, const caf::error&) {},
     [](ping_atom) {},
     [](deadline_atom) {},
+    [](observe_atom, const connection_observer&) { return connection_state::connected; },
+    [](resume_atom, const rpc::request&) { return value{}; },
+    [](resumed_atom, const std::optional<uuid>&, bool) {},
+    [](reconnect_atom, uint64_t) {},
   };
 }
 

@@ -15,6 +15,8 @@ constexpr detail::enum_names<live_action::create, live_action::killed> live_acti
 } // namespace
 
 const char* to_string(live_action x) {
+  if (x == live_action::resumed)
+    return "RESUMED";
   return live_action_names.name_or(x, "?");
 }
 

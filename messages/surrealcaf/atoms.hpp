@@ -6,7 +6,8 @@
 // most 10 characters, so some names are shortened (noted below). The tags of
 // the messages between the connection, its sessions and its transport are
 // in the detail headers that use them: detail/connection_internal.hpp
-// (call, deadline), detail/session_internal.hpp (shutdown) and
+// (call, deadline, reconnect, resume, resumed), detail/session_internal.hpp
+// (shutdown, lost, resume, token) and
 // detail/transport_atoms.hpp (open, frame, closed).
 namespace surrealcaf {
 
@@ -49,5 +50,7 @@ using session_atom = caf::atom_constant<caf::atom("session")>;
 using default_atom = caf::atom_constant<caf::atom("default")>;
 /// Replies once the WebSocket handshake is done (or fails).
 using connected_atom = caf::atom_constant<caf::atom("connected")>;
+/// Subscribes a `connection_observer` to the connection's state changes.
+using observe_atom = caf::atom_constant<caf::atom("observe")>;
 
 } // namespace surrealcaf

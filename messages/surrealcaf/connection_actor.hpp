@@ -6,15 +6,19 @@
 #include "caf/typed_actor.hpp"
 
 #include "surrealcaf/atoms.hpp"
+#include "surrealcaf/connection_observer.hpp"
 #include "surrealcaf/message_types.hpp"
 #include "surrealcaf/session_actor.hpp"
 
 namespace surrealcaf {
 
 /// The connection: owns the socket (through its transport), the request ids
-/// and the table of calls in flight, and its sessions. Closing it (`close`,
-/// the server closing, a socket error) shuts every session down: their
-/// pending and later calls fail with `errc::connection_closed`.
+/// and the table of calls in flight, and its sessions. A lost socket is
+/// replaced and every session resumed on the new one when
+/// `client_options::reconnect` allows (docs/reliability.md). Closing it
+/// (`close`, giving up on reconnecting, a lost socket without reconnect)
+/// shuts every session down: their pending and later calls fail with
+/// `errc::connection_closed`.
 ///
 /// This is what users send. The messages between the connection, its
 /// sessions and its transport are in `detail::connection_internal`, which
@@ -29,6 +33,11 @@ using connection_actor = caf::typed_actor<
   /// `errc::connect_failed` / `errc::connection_closed`.
   caf::replies_to<connected_atom>::with<std::string>,
   /// close(): closes the socket and shuts every session down.
-  caf::replies_to<close_atom>::with<bool>>;
+  caf::replies_to<close_atom>::with<bool>,
+  /// Replies the current state; from then on the observer receives every
+  /// state change as a `connection_event` (connection_observer.hpp), the
+  /// last one `closed`. A closed connection replies `closed` and sends
+  /// nothing. Observing twice with the same actor sends each event once.
+  caf::replies_to<observe_atom, connection_observer>::with<connection_state>>;
 
 } // namespace surrealcaf

@@ -9,6 +9,7 @@
 
 #include "caf/allowed_unsafe_message_type.hpp"
 
+#include "surrealcaf/connection_event.hpp"
 #include "surrealcaf/credentials.hpp"
 #include "surrealcaf/crud.hpp"
 #include "surrealcaf/rpc/method.hpp"
@@ -32,3 +33,5 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::query_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::query_results)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::credentials)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::record_credentials)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::connection_event)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::connection_state)

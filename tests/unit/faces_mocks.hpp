@@ -314,6 +314,9 @@ mock_session(detail::session_internal::stateful_pointer<mock_session_state> self
       ++self->state.log->received;
       self->state.down = true;
     },
+    [=](lost_atom, const caf::error&) {},
+    [=](resume_atom) {},
+    [=](token_atom, uint64_t) {},
   };
 }
 
@@ -367,6 +370,12 @@ mock_connection(detail::connection_internal::stateful_pointer<mock_connection_st
     [=](closed_atom, const caf::error&) {},
     [=](ping_atom) {},
     [=](deadline_atom) {},
+    [=](observe_atom, const connection_observer&) { return connection_state::connected; },
+    [=](resume_atom, const rpc::request&) -> caf::result<value> {
+      return make_error(errc::invalid_argument, "the mock takes no calls");
+    },
+    [=](resumed_atom, const std::optional<uuid>&, bool) {},
+    [=](reconnect_atom, uint64_t) {},
   };
 }
 

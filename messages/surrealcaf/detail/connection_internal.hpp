@@ -17,6 +17,10 @@ namespace surrealcaf {
 using call_atom = caf::atom_constant<caf::atom("call")>;
 /// The connection's own timer: its oldest call in flight may have expired.
 using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
+/// The connection's own timer: time for the next attempt at a new socket.
+using reconnect_atom = caf::atom_constant<caf::atom("reconnect")>;
+/// A session is done replaying itself on the new socket.
+using resumed_atom = caf::atom_constant<caf::atom("resumed")>;
 
 } // namespace surrealcaf
 
@@ -32,6 +36,18 @@ using connection_internal = connection_actor::extend<
   /// `errc::timeout` once `client_options::request_timeout` passed without
   /// one (the call is forgotten then; a late reply is dropped).
   caf::replies_to<call_atom, rpc::request>::with<value>,
+  /// From a session being resumed (after `resume_atom`): one request of its
+  /// replay (attach, authenticate, refresh, signin, use, let, live), written
+  /// at once, ahead of the session's waiting calls; `errc::connection_lost`
+  /// when the socket is not open.
+  caf::replies_to<resume_atom, rpc::request>::with<value>,
+  /// From a session: its replay is done (the key names it: its UUID, empty
+  /// for the default session; `signed_in` false when its authentication
+  /// could not be resumed). Its waiting calls are sent now, in order.
+  caf::reacts_to<resumed_atom, std::optional<uuid>, bool>,
+  /// The timer of the next reconnect attempt; the number tells a stale
+  /// timer (of an earlier loss) from the current one.
+  caf::reacts_to<reconnect_atom, uint64_t>,
   /// From the transport (see actors/surrealcaf/transport.hpp; it sends them
   /// to a `caf::actor`, which is not type-checked).
   caf::reacts_to<open_atom, std::string>,

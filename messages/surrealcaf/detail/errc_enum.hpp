@@ -39,6 +39,19 @@ enum class errc : uint8_t {
   /// conflict with another transaction. The transaction is gone; retry from a
   /// new `begin`. The server's error is kept (see `server_error_of`).
   transaction_conflict,
+  /// The socket was lost while the call was in flight: the server may or may
+  /// not have run it. Retryable: with reconnect on (`reconnect_options`) the
+  /// session is resumed on a new socket, so the same call can be sent again.
+  /// Calls that wait for a reconnect also fail with it when too many wait.
+  connection_lost,
+  /// The transaction was open when the socket was lost; the server dropped
+  /// it with the socket. Nothing was sent: retry from a new `begin`.
+  transaction_lost,
+  /// The session's authentication could not be resumed after a reconnect
+  /// (its token expired and no refresh or kept credentials could renew it).
+  /// Its calls fail with this, nothing sent, until it signs in again
+  /// (`signin`, `signup` or `authenticate`); `invalidate` also ends it.
+  signin_required,
 };
 
 /// The enumerator's name, e.g. "connection_closed".

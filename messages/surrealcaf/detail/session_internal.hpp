@@ -9,6 +9,14 @@ namespace surrealcaf {
 
 /// The connection tells a session it is closing (with the reason).
 using shutdown_atom = caf::atom_constant<caf::atom("shutdown")>;
+/// The connection tells a session its socket was lost (with the cause).
+using lost_atom = caf::atom_constant<caf::atom("lost")>;
+/// The connection asks a session to replay itself on a new socket, and the
+/// session sends each request of its replay with it.
+using resume_atom = caf::atom_constant<caf::atom("resume")>;
+/// The session's own timer: refresh its token pair before the access token
+/// expires.
+using token_atom = caf::atom_constant<caf::atom("token")>;
 
 } // namespace surrealcaf
 
@@ -24,6 +32,16 @@ using session_internal = session_actor::extend<
   /// The connection is closing (with the reason): later calls fail with
   /// `connection_closed`, answered locally; its transactions are gone and its
   /// live-query streams end.
-  caf::reacts_to<shutdown_atom, caf::error>>;
+  caf::reacts_to<shutdown_atom, caf::error>,
+  /// The socket was lost (with the cause): the session's transactions are
+  /// gone (`errc::transaction_lost`) and its live queries wait for their
+  /// resume. Calls it sends now wait at the connection.
+  caf::reacts_to<lost_atom, caf::error>,
+  /// A new socket is open: replay this session on it (`resume_atom` calls
+  /// to the connection), then send the connection `resumed_atom`.
+  caf::reacts_to<resume_atom>,
+  /// The session's token-refresh timer; the number tells a stale timer (set
+  /// for an earlier token) from the current one.
+  caf::reacts_to<token_atom, uint64_t>>;
 
 } // namespace surrealcaf::detail

@@ -17,13 +17,20 @@ enum class live_action : uint8_t {
   /// session was detached or reset. Delivery is racy (docs/protocol.md §2.5), so a
   /// subscriber must not depend on receiving it.
   killed,
+  /// Not from the server: the client says the live query was registered
+  /// again after a reconnect, under the same `live_id` the subscriber
+  /// already holds. Changes made while the socket was down are not
+  /// replayed, so some may be missing. Record and result are NONE.
+  resumed,
 };
 
 /// The action a server spelling denotes: "CREATE", "UPDATE", "DELETE" or
-/// "KILLED", case-sensitively. Nothing for any other text.
+/// "KILLED", case-sensitively. Nothing for any other text (`resumed` is the
+/// client's and has no server spelling).
 std::optional<live_action> parse_live_action(std::string_view name);
 
-/// The action as the server spells it (`parse_live_action`'s inverse).
+/// The action as the server spells it (`parse_live_action`'s inverse);
+/// "RESUMED" for `resumed`.
 const char* to_string(live_action x);
 
 /// A live-query push from the server (docs/protocol.md §2.5): a frame without an
