@@ -3,8 +3,11 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -20,12 +23,11 @@ namespace surrealcaf::detail {
 /// is never reused while the connection lives and a late reply to an
 /// abandoned call cannot complete a newer one.
 ///
-/// Each call may carry a deadline; `expire` removes the calls whose deadline
-/// passed. It looks from the oldest call forward and stops at the first one
-/// still due later, which finds every expired call as long as deadlines grow
-/// with ids: true for a connection, which gives every call the same timeout
-/// on a monotonic clock. (A call with an earlier deadline behind a later one
-/// would wait for that one.)
+/// Each call may carry a deadline; `expire` removes every call whose
+/// deadline passed, whatever its id: deadlines need not grow with ids (after
+/// a reconnect, calls that waited keep their earlier deadlines but get newer
+/// ids). The calls with a deadline are also indexed by it, so `expire` and
+/// `next_deadline` look only at the calls that are due.
 ///
 /// Plain data, no I/O; not thread safe (the connection actor owns it).
 template <class Payload>
@@ -49,8 +51,18 @@ public:
   /// Registers a call and returns its new id.
   int64_t add(Payload payload, std::optional<uuid> session, rpc::method method,
               time_point deadline = no_deadline) {
-    auto id = next_id_++;
-    calls_.emplace(id, entry{std::move(payload), session, method, deadline});
+    auto id = next_id_;
+    auto i = calls_.emplace(id, entry{std::move(payload), session, method, deadline}).first;
+    if (deadline != no_deadline) {
+      try {
+        deadlines_.emplace(deadline, id);
+      } catch (...) {
+        // Neither or both: a call without its index entry would never expire.
+        calls_.erase(i);
+        throw;
+      }
+    }
+    ++next_id_;
     return id;
   }
 
@@ -63,7 +75,12 @@ public:
   }
 
   /// Removes and returns the call `id`, if it is in flight.
-  std::optional<entry> take(int64_t id) { return take_mapped(calls_, id); }
+  std::optional<entry> take(int64_t id) {
+    auto e = take_mapped(calls_, id);
+    if (e && e->deadline != no_deadline)
+      deadlines_.erase({e->deadline, id});
+    return e;
+  }
 
   /// Removes and returns every call in flight, oldest first.
   std::vector<std::pair<int64_t, entry>> take_all() {
@@ -72,26 +89,36 @@ public:
     for (auto& kvp : calls_)
       result.emplace_back(kvp.first, std::move(kvp.second));
     calls_.clear();
+    deadlines_.clear();
     return result;
   }
 
-  /// Removes and returns the calls whose deadline is `now` or earlier,
-  /// oldest first (see the class comment for the order it relies on).
+  /// Removes and returns every call whose deadline is `now` or earlier,
+  /// oldest (lowest id) first, whatever the order of their deadlines. Calls
+  /// without a deadline never expire.
   std::vector<std::pair<int64_t, entry>> expire(time_point now) {
+    auto due_end = deadlines_.upper_bound({now, std::numeric_limits<int64_t>::max()});
+    std::vector<int64_t> ids;
+    for (auto i = deadlines_.begin(); i != due_end; ++i)
+      ids.push_back(i->second);
+    std::sort(ids.begin(), ids.end());
     std::vector<std::pair<int64_t, entry>> result;
-    auto i = calls_.begin();
-    for (; i != calls_.end() && i->second.deadline <= now; ++i)
-      result.emplace_back(i->first, std::move(i->second));
-    calls_.erase(calls_.begin(), i);
+    result.reserve(ids.size());
+    // Nothing changed above, so a bad_alloc there loses no call.
+    for (auto id : ids) {
+      auto node = calls_.extract(id);
+      deadlines_.erase({node.mapped().deadline, id});
+      result.emplace_back(id, std::move(node.mapped()));
+    }
     return result;
   }
 
-  /// The deadline of the oldest call, which `expire` checks first; nothing
-  /// when no call is in flight or the oldest has no deadline.
+  /// The earliest deadline of any call in flight, which `expire` meets
+  /// first; nothing when no call has a deadline.
   std::optional<time_point> next_deadline() const {
-    if (calls_.empty() || calls_.begin()->second.deadline == no_deadline)
+    if (deadlines_.empty())
       return std::nullopt;
-    return calls_.begin()->second.deadline;
+    return deadlines_.begin()->first;
   }
 
   size_t size() const noexcept { return calls_.size(); }
@@ -105,6 +132,9 @@ private:
   int64_t next_id_ = 1;
   // Ordered, so take_all() fails calls in the order they were made.
   std::map<int64_t, entry> calls_;
+  // The calls with a deadline, earliest first (ties by id): exactly the
+  // entries of calls_ whose deadline is not no_deadline.
+  std::set<std::pair<time_point, int64_t>> deadlines_;
 };
 
 } // namespace surrealcaf::detail
