@@ -1,12 +1,9 @@
 #include "surrealcaf/detail/session_state.hpp"
 
-#include <algorithm>
 #include <string>
 #include <utility>
 
-#include <boost/beast/core/detail/base64.hpp>
-#include <nlohmann/json.hpp>
-
+#include "surrealcaf/detail/jwt_claims.hpp"
 #include "surrealcaf/errc.hpp"
 
 namespace surrealcaf::detail {
@@ -32,40 +29,6 @@ value applied_slot(const value& sent, const value& before) {
 value credential_field(const value& creds, const char* upper, const char* lower) {
   const auto& x = creds[upper];
   return x.is<std::string>() ? x : creds[lower];
-}
-
-// The `NS` and `DB` claims of a JWT, which the server applies to the session
-// on `authenticate` and `refresh`. Anything that is not a readable JWT has
-// none; the token is never checked here, only read.
-value::object token_claims(const value& token) {
-  value::object result;
-  auto text = token.get_if<std::string>();
-  if (text == nullptr)
-    return result;
-  auto first = text->find('.');
-  auto second = first == std::string::npos ? first : text->find('.', first + 1);
-  if (second == std::string::npos)
-    return result;
-  // base64url without padding → base64.
-  auto payload = text->substr(first + 1, second - first - 1);
-  auto length = payload.size();
-  std::replace(payload.begin(), payload.end(), '-', '+');
-  std::replace(payload.begin(), payload.end(), '_', '/');
-  payload.append((4 - length % 4) % 4, '=');
-  namespace base64 = boost::beast::detail::base64;
-  std::string json(base64::decoded_size(payload.size()), '\0');
-  // decode() stops at the padding, or at the first invalid character.
-  auto [written, read] = base64::decode(json.data(), payload.data(), payload.size());
-  if (read != length)
-    return result;
-  json.resize(written);
-  auto claims = nlohmann::json::parse(json, nullptr, false);
-  if (!claims.is_object())
-    return result;
-  for (const char* name : {"NS", "DB"})
-    if (auto i = claims.find(name); i != claims.end() && i->is_string())
-      result.emplace(name, i->get<std::string>());
-  return result;
 }
 
 // Signing in selects what the credentials or token name, and keeps the rest.
@@ -133,7 +96,7 @@ void session_state::apply(rpc::method m, const value::array& params, const value
     case rpc::method::authenticate: {
       auth = auth_kind::token;
       token = params.empty() ? value{} : params[0];
-      auto claims = token_claims(token);
+      auto claims = jwt_claims(token);
       select(*this, claims["NS"], claims["DB"]);
       break;
     }
@@ -141,7 +104,7 @@ void session_state::apply(rpc::method m, const value::array& params, const value
       if (auth == auth_kind::none)
         auth = auth_kind::token;
       token = result;
-      auto claims = token_claims(access_token());
+      auto claims = jwt_claims(access_token());
       select(*this, claims["NS"], claims["DB"]);
       break;
     }
