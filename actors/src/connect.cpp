@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "surrealcaf/detail/backoff.hpp"
 #include "surrealcaf/detail/rpc_framing.hpp"
 #include "surrealcaf/endpoint.hpp"
 #include "surrealcaf/errc.hpp"
@@ -26,6 +27,10 @@ caf::expected<connection_actor> connect(caf::actor_system& sys, const std::strin
     return make_error(errc::invalid_argument, "request_timeout must not be negative");
   if (opts.ping_interval.count() < 0)
     return make_error(errc::invalid_argument, "ping_interval must not be negative");
+  if (opts.token_refresh_margin.count() < 0)
+    return make_error(errc::invalid_argument, "token_refresh_margin must not be negative");
+  if (auto problem = detail::reconnect_options_problem(opts.reconnect); !problem.empty())
+    return make_error(errc::invalid_argument, "reconnect: " + problem);
   auto factory = [to = std::move(*where), with = opts.transport](caf::actor owner) {
     return make_websocket_transport(to, with, std::move(owner));
   };

@@ -1,7 +1,11 @@
+// The connection actor: its behavior, how calls are written and end, frames,
+// deadlines and closing. Losing the socket and resuming on a new one are in
+// connection_reconnect.cpp.
+
 #include "surrealcaf/connect.hpp"
 
+#include <algorithm>
 #include <exception>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,101 +13,46 @@
 #include <variant>
 #include <vector>
 
-#include <boost/uuid/random_generator.hpp>
-
 #include "caf/actor_cast.hpp"
 #include "caf/actor_system.hpp"
 #include "caf/spawn_options.hpp"
-#include "caf/stateful_actor.hpp"
-#include "caf/typed_event_based_actor.hpp"
 
-#include "surrealcaf/detail/call_multiplexer.hpp"
-#include "surrealcaf/detail/connection_internal.hpp"
+#include "connection_actor_parts.hpp"
 #include "surrealcaf/detail/ignore_reply.hpp"
 #include "surrealcaf/detail/spawn_session.hpp"
-#include "surrealcaf/detail/session_registry.hpp"
 #include "surrealcaf/errc.hpp"
-#include "surrealcaf/transport.hpp"
 
-namespace surrealcaf {
+namespace surrealcaf::detail::connection_parts {
 
-namespace {
+rpc::request own_request(rpc::method m, value::array params, std::optional<uuid> session) {
+  return rpc::request{0, m, std::move(params), std::move(session), std::nullopt};
+}
 
-using detail::connection_internal;
+std::chrono::steady_clock::time_point deadline_from_now(self_pointer self) {
+  auto& st = self->state;
+  auto deadline = std::chrono::steady_clock::time_point::max();
+  auto now = self->clock().now();
+  // A timeout too long to add to `now` is no deadline at all.
+  if (st.opts.request_timeout.count() > 0 && st.opts.request_timeout < deadline - now)
+    deadline = now + st.opts.request_timeout;
+  return deadline;
+}
 
-// Whoever waits for a call: fulfils a response promise, or nothing for the
-// connection's own calls (keep-alive, detaching a dead session).
-using completion_fn = std::function<void(caf::expected<value>)>;
-
-struct connection_actor_state {
-  std::unique_ptr<transport> io;
-  detail::call_multiplexer<completion_fn> mux;
-  detail::session_registry<detail::session_internal> sessions;
-  boost::uuids::random_generator uuids;
-  client_options opts;
-  bool open = false;
-  std::string subprotocol;
-  /// `connected_atom` requests that came before the handshake finished.
-  std::vector<caf::typed_response_promise<std::string>> connect_waiters;
-  /// When the one `deadline_atom` timer in flight fires, if one is.
-  std::optional<caf::actor_clock::time_point> timer_at;
-
-  static inline const char* name = "surrealcaf.connection";
-};
-
-using self_pointer = connection_internal::stateful_pointer<connection_actor_state>;
-
-// One timer at a time, for the oldest call's deadline: every call gets the
-// same timeout, so no later call can expire sooner.
+// One timer at a time, for the earliest deadline of a call in flight or
+// waiting; a call that is due later re-arms it when it fires.
 void arm_deadline_timer(self_pointer self) {
   auto& st = self->state;
   auto next = st.mux.next_deadline();
-  if (!next || st.timer_at)
+  if (auto waiting = st.waiting.next_deadline(); waiting && (!next || *waiting < *next))
+    next = waiting;
+  if (!next || (st.timer_at && *st.timer_at <= *next))
     return;
   st.timer_at = *next;
   self->scheduled_send(caf::actor_cast<connection_internal>(self), *next, deadline_atom::value);
 }
 
-// A request the connection makes itself; `write_request` numbers it.
-rpc::request own_request(rpc::method m, value::array params, std::optional<uuid> session) {
-  return rpc::request{0, m, std::move(params), std::move(session), std::nullopt};
-}
-
-// Hands each completion to whoever waits for it. One that throws (say,
-// bad_alloc in a response promise) does not keep the others from ending:
-// the first exception is rethrown once all were handed over, and ends the
-// connection (see the exception handler).
-template <class Completions>
-void deliver_all(Completions&& completions) {
-  std::exception_ptr first;
-  for (auto& done : completions) {
-    if (!done.payload)
-      continue;
-    try {
-      done.payload(std::move(done.result));
-    } catch (...) {
-      if (!first)
-        first = std::current_exception();
-    }
-  }
-  if (first)
-    std::rethrow_exception(first);
-}
-
-void on_deadline(self_pointer self) {
-  auto& st = self->state;
-  auto now = self->clock().now();
-  // A tick that is not our timer's (a stray one through the internal
-  // handle) or came early changes nothing; our timer is still on its way.
-  if (st.timer_at && now < *st.timer_at)
-    return;
-  st.timer_at.reset();
-  auto expired = st.mux.expire(now, st.opts.request_timeout);
-  arm_deadline_timer(self);
-  deliver_all(expired);
-}
-
-void write_request(self_pointer self, rpc::request req, completion_fn done) {
+void write_request(self_pointer self, rpc::request req, completion_fn done,
+                   std::chrono::steady_clock::time_point deadline) {
   auto& st = self->state;
   if (!st.io) {
     // No transport: the connection is about to shut down (see connection_impl).
@@ -111,11 +60,6 @@ void write_request(self_pointer self, rpc::request req, completion_fn done) {
       done(make_error(errc::connection_closed, "the connection has no transport"));
     return;
   }
-  auto deadline = decltype(st.mux)::time_point::max();
-  auto now = self->clock().now();
-  // A timeout too long to add to `now` is no deadline at all.
-  if (st.opts.request_timeout.count() > 0 && st.opts.request_timeout < deadline - now)
-    deadline = now + st.opts.request_timeout;
   auto frame = st.mux.send(std::move(req), std::move(done), deadline);
   if (!frame) {
     // Not sent, not registered: `done` is still ours.
@@ -127,31 +71,94 @@ void write_request(self_pointer self, rpc::request req, completion_fn done) {
   arm_deadline_timer(self);
 }
 
+std::vector<std::pair<session_key, session_internal>> established_sessions(self_pointer self) {
+  auto& st = self->state;
+  std::vector<std::pair<session_key, session_internal>> result;
+  if (auto& dflt = st.sessions.default_session())
+    result.emplace_back(session_key{}, *dflt);
+  st.sessions.for_each_attached([&](const uuid& id, const session_internal& child) {
+    if (st.attaching.count(id) == 0)
+      result.emplace_back(session_key{id}, child);
+  });
+  return result;
+}
+
+void shut_down(self_pointer self, const caf::error& cause, bool by_user) {
+  auto& st = self->state;
+  auto reason = connection_closed_by(cause);
+  st.phase = socket_phase::closed;
+  try {
+    deliver_all(st.mux.fail_all(reason));
+  } catch (...) {
+    // Ending already; every other call was still told.
+  }
+  for (auto& call : st.waiting.take_all())
+    if (call.payload)
+      call.payload(reason);
+  for (auto& rp : st.connect_waiters)
+    rp.deliver(st.state != connection_state::connecting || is(cause, errc::connection_closed)
+                 ? reason
+                 : cause);
+  st.connect_waiters.clear();
+  for (auto& child : st.sessions.all())
+    self->send(child, shutdown_atom::value, reason);
+  st.sessions.clear();
+  connection_event ev;
+  ev.state = connection_state::closed;
+  ev.code = errc::connection_closed;
+  ev.reason = describe(reason);
+  emit(self, std::move(ev));
+  st.observers.clear();
+  if (st.io)
+    st.io->close();
+  self->quit(by_user ? caf::error{} : reason);
+}
+
+namespace {
+
+void on_deadline(self_pointer self) {
+  auto& st = self->state;
+  auto now = self->clock().now();
+  // A tick that is not our timer's (a stray one through the internal
+  // handle) or came early changes nothing; our timer is still on its way.
+  if (st.timer_at && now < *st.timer_at)
+    return;
+  st.timer_at.reset();
+  auto expired = st.mux.expire(now, st.opts.request_timeout);
+  expire_waiting(self, now);
+  arm_deadline_timer(self);
+  deliver_all(expired);
+}
+
 // What the server still did for a call that had expired: a transaction, a
 // live query or a session nobody will ever use or end. Undone here.
 void undo_late(self_pointer self, rpc::method m, const std::optional<uuid>& session,
                const value& result) {
+  auto now = deadline_from_now(self);
   switch (m) {
     case rpc::method::begin:
       if (auto txn = result.get_if<uuid>())
-        write_request(self, own_request(rpc::method::cancel, {*txn}, std::nullopt), nullptr);
+        write_request(self, own_request(rpc::method::cancel, {*txn}, std::nullopt), nullptr, now);
       break;
     case rpc::method::live:
       if (auto live = result.get_if<uuid>())
-        write_request(self, own_request(rpc::method::kill, {*live}, session), nullptr);
+        write_request(self, own_request(rpc::method::kill, {*live}, session), nullptr, now);
       break;
     case rpc::method::attach:
       if (session)
-        write_request(self, own_request(rpc::method::detach, {}, session), nullptr);
+        write_request(self, own_request(rpc::method::detach, {}, session), nullptr, now);
       break;
     default:
       break;
   }
 }
 
-detail::session_internal spawn_child(self_pointer self, std::optional<uuid> id) {
-  auto child = detail::spawn_session(self->system(), caf::actor_cast<connection_internal>(self), id,
-                                     self->state.opts.request_timeout);
+session_internal spawn_child(self_pointer self, std::optional<uuid> id) {
+  auto& opts = self->state.opts;
+  session_settings settings{opts.request_timeout, opts.token_refresh_margin,
+                            opts.reconnect.enabled && opts.reconnect.keep_credentials};
+  auto child = spawn_session(self->system(), caf::actor_cast<connection_internal>(self), id,
+                             settings);
   // Monitored, not linked: a session's death must not take its siblings
   // down, and the connection must learn of it to detach it on the server.
   self->monitor(child);
@@ -161,29 +168,6 @@ detail::session_internal spawn_child(self_pointer self, std::optional<uuid> id) 
 void schedule_ping(self_pointer self) {
   self->delayed_send(caf::actor_cast<connection_internal>(self), self->state.opts.ping_interval,
                      ping_atom::value);
-}
-
-// Ends the connection: every call in flight and every waiter fails, every
-// session learns why, and the transport closes (its destructor, run in
-// on_exit with the state, joins its I/O thread). The actor quits, so this
-// runs once.
-void shut_down(self_pointer self, const caf::error& cause, bool by_user) {
-  auto& st = self->state;
-  auto reason = detail::connection_closed_by(cause);
-  try {
-    deliver_all(st.mux.fail_all(reason));
-  } catch (...) {
-    // Ending already; every other call was still told.
-  }
-  for (auto& rp : st.connect_waiters)
-    rp.deliver(st.open || is(cause, errc::connection_closed) ? reason : cause);
-  st.connect_waiters.clear();
-  for (auto& child : st.sessions.all())
-    self->send(child, shutdown_atom::value, reason);
-  st.sessions.clear();
-  if (st.io)
-    st.io->close();
-  self->quit(by_user ? caf::error{} : reason);
 }
 
 void on_frame(self_pointer self, const std::vector<uint8_t>& bytes) {
@@ -202,31 +186,56 @@ void on_frame(self_pointer self, const std::vector<uint8_t>& bytes) {
   }
 }
 
-// A session died. One that closed properly was already forgotten when its
-// detach went out; any other is detached here so the server forgets it too.
-void on_session_down(self_pointer self, const caf::down_msg& msg) {
-  auto key = self->state.sessions.erase_handle(msg.source);
-  if (key && *key)
-    write_request(self, own_request(rpc::method::detach, {}, **key), nullptr);
+// A session or an observer died. A session that closed properly was already
+// forgotten when its detach went out; any other is detached here so the
+// server forgets it too.
+void on_down(self_pointer self, const caf::down_msg& msg) {
+  auto& st = self->state;
+  auto& obs = st.observers;
+  obs.erase(std::remove_if(obs.begin(), obs.end(),
+                           [&](const connection_observer& x) { return x == msg.source; }),
+            obs.end());
+  auto key = st.sessions.erase_handle(msg.source);
+  if (!key)
+    return;
+  if (*key) {
+    st.attaching.erase(**key);
+    if (attached_now(self, *key))
+      write_request(self, own_request(rpc::method::detach, {}, **key), nullptr,
+                    deadline_from_now(self));
+  }
+  // Its waiting calls have nobody to answer.
+  for (auto& call : st.waiting.take(*key))
+    if (call.payload)
+      call.payload(make_error(errc::session_closed, "the session is gone"));
+  forget_resume(self, *key);
   // A dead default session is replaced on the next default_atom; the
   // server's default session is unaffected.
+}
+
+caf::error refused_subprotocol(self_pointer self) {
+  return make_error(errc::connect_failed, "the server did not accept the "
+                                            + self->state.opts.transport.subprotocol
+                                            + " subprotocol");
 }
 
 connection_internal::behavior_type connection_impl(self_pointer self, transport_factory factory,
                                                    client_options opts) {
   auto& st = self->state;
   st.opts = opts;
+  st.factory = std::move(factory);
+  st.waiting.set_limit(st.opts.reconnect.max_waiting_calls);
   // Calls made before the handshake are framed in the format asked for;
   // open_atom checks the server agreed.
-  if (auto format = detail::wire_format_of(st.opts.transport.subprotocol))
+  if (auto format = wire_format_of(st.opts.transport.subprotocol))
     st.mux.use(*format);
-  st.io = factory(caf::actor_cast<caf::actor>(self));
+  st.io = st.factory(caf::actor_cast<caf::actor>(self));
   if (!st.io) {
     self->send(caf::actor_cast<connection_internal>(self), closed_atom::value,
                make_error(errc::connect_failed, "the transport factory returned no transport"));
   }
   st.sessions.set_default(spawn_child(self, std::nullopt));
-  self->set_down_handler([self](caf::down_msg& msg) { on_session_down(self, msg); });
+  self->set_down_handler([self](caf::down_msg& msg) { on_down(self, msg); });
   // A handler that throws (a transport failing in send, bad_alloc) is fatal:
   // end like any other close, so no call and no session is left hanging.
   self->set_exception_handler([self](std::exception_ptr& eptr) -> caf::error {
@@ -247,19 +256,22 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
       auto id = st.uuids();
       auto child = spawn_child(self, id);
       st.sessions.add(id, child);
+      st.attaching.insert(id);
       auto rp = self->make_response_promise<session_actor>();
       // Replies only once the server attached the session, so the caller
-      // never holds a session the server does not know.
-      write_request(self, own_request(rpc::method::attach, {}, id),
-                    [self, rp, child, id](caf::expected<value> res) mutable {
-                      if (res) {
-                        rp.deliver(session_actor{child});
-                        return;
-                      }
-                      self->state.sessions.erase(id);
-                      self->send_exit(child, caf::exit_reason::kill);
-                      rp.deliver(std::move(res.error()));
-                    });
+      // never holds a session the server does not know. While reconnecting
+      // the attach waits for the new socket like any call.
+      submit(self, id, own_request(rpc::method::attach, {}, id),
+             [self, rp, child, id](caf::expected<value> res) mutable {
+               self->state.attaching.erase(id);
+               if (res) {
+                 rp.deliver(session_actor{child});
+                 return;
+               }
+               self->state.sessions.erase(id);
+               self->send_exit(child, caf::exit_reason::kill);
+               rp.deliver(std::move(res.error()));
+             });
       return rp;
     },
     [self](default_atom) -> session_actor {
@@ -272,7 +284,7 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
     },
     [self](connected_atom) -> caf::result<std::string> {
       auto& st = self->state;
-      if (st.open)
+      if (st.phase != socket_phase::connecting)
         return st.subprotocol;
       auto rp = self->make_response_promise<std::string>();
       st.connect_waiters.push_back(rp);
@@ -280,18 +292,74 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
     },
     [self](call_atom, rpc::request& req) -> caf::result<value> {
       auto& st = self->state;
-      // A session closing itself: forget it now, so its death later is not
-      // mistaken for a crash, and notifications for it are dropped.
-      if (req.method == rpc::method::detach && req.session)
-        st.sessions.erase(req.session);
       auto rp = self->make_response_promise<value>();
-      write_request(self, std::move(req), [rp](caf::expected<value> res) mutable {
+      // A session closing itself: forget it now, so its death later is not
+      // mistaken for a crash, and notifications for it are dropped. One that
+      // is not attached on the current socket has nothing to detach.
+      if (req.method == rpc::method::detach && req.session) {
+        auto attached = attached_now(self, req.session);
+        st.sessions.erase(req.session);
+        forget_resume(self, req.session);
+        if (!attached) {
+          rp.deliver(value{});
+          return rp;
+        }
+      }
+      auto session = req.session;
+      submit(self, session, std::move(req), [rp](caf::expected<value> res) mutable {
         if (res)
           rp.deliver(std::move(*res));
         else
           rp.deliver(std::move(res.error()));
       });
       return rp;
+    },
+    [self](resume_atom, rpc::request& req) -> caf::result<value> {
+      auto& st = self->state;
+      if (st.phase != socket_phase::open)
+        return make_error(errc::connection_lost, "the socket was lost during the resume");
+      auto rp = self->make_response_promise<value>();
+      auto method = req.method;
+      auto session = req.session;
+      write_request(
+        self, std::move(req),
+        [self, rp, method, session](caf::expected<value> res) mutable {
+          // Closed while its attach was on its way: the server has it now.
+          if (res && method == rpc::method::attach && session
+              && !self->state.sessions.find(session))
+            write_request(self, own_request(rpc::method::detach, {}, session), nullptr,
+                          deadline_from_now(self));
+          if (res)
+            rp.deliver(std::move(*res));
+          else
+            rp.deliver(std::move(res.error()));
+        },
+        deadline_from_now(self));
+      return rp;
+    },
+    [self](resumed_atom, std::optional<uuid>& session, bool signed_in, uint64_t round) {
+      on_resumed(self, session, signed_in, round);
+    },
+    [self](reconnect_atom, uint64_t round) { on_reconnect_timer(self, round); },
+    [self](token_atom, uint64_t round, int64_t delay_ms) {
+      auto session = caf::actor_cast<caf::actor_addr>(self->current_sender());
+      self->delayed_send(caf::actor_cast<connection_internal>(self),
+                         std::chrono::milliseconds{delay_ms}, token_atom::value,
+                         std::move(session), round);
+    },
+    [self](token_atom, caf::actor_addr& session, uint64_t round) {
+      if (auto alive = caf::actor_cast<caf::strong_actor_ptr>(session))
+        self->send(caf::actor_cast<session_internal>(alive), token_atom::value, round);
+    },
+    [self](observe_atom, connection_observer& observer) -> connection_state {
+      auto& st = self->state;
+      if (observer
+          && std::find(st.observers.begin(), st.observers.end(), observer)
+               == st.observers.end()) {
+        st.observers.push_back(observer);
+        self->monitor(observer);
+      }
+      return st.state;
     },
     [self](close_atom) {
       shut_down(self, make_error(errc::connection_closed, "close() was called"), true);
@@ -301,63 +369,53 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
       auto& st = self->state;
       // The frames' format is the one asked for; a server that fell back
       // to another would misread every frame.
-      auto format = detail::wire_format_of(subprotocol);
+      auto format = wire_format_of(subprotocol);
       if (!format || subprotocol != st.opts.transport.subprotocol) {
-        shut_down(self,
-                 make_error(errc::connect_failed, "the server did not accept the "
-                                                    + st.opts.transport.subprotocol
-                                                    + " subprotocol"),
-                 false);
+        shut_down(self, refused_subprotocol(self), false);
         return;
       }
+      auto first = st.phase == socket_phase::connecting;
       st.mux.use(*format);
-      st.open = true;
-      st.subprotocol = std::move(subprotocol);
-      for (auto& rp : st.connect_waiters)
-        rp.deliver(st.subprotocol);
-      st.connect_waiters.clear();
-      if (st.opts.ping_interval.count() > 0)
-        schedule_ping(self);
+      on_open(self, std::move(subprotocol));
+      if (first) {
+        for (auto& rp : st.connect_waiters)
+          rp.deliver(st.subprotocol);
+        st.connect_waiters.clear();
+        if (st.opts.ping_interval.count() > 0)
+          schedule_ping(self);
+      }
     },
     [self](frame_atom, std::vector<uint8_t>& bytes) { on_frame(self, bytes); },
     [self](closed_atom, caf::error& reason) {
       if (!reason)
         reason = make_error(errc::connection_closed, "the socket closed");
-      shut_down(self, reason, false);
+      on_closed(self, std::move(reason));
     },
     [self](ping_atom) {
       auto& st = self->state;
-      if (auto& child = st.sessions.default_session())
-        detail::request_ignoring_reply(self, caf::infinite, *child, ping_atom::value);
+      // Only on an open socket: while reconnecting a ping would just wait.
+      if (st.phase == socket_phase::open && st.resuming.empty())
+        if (auto& child = st.sessions.default_session())
+          request_ignoring_reply(self, caf::infinite, *child, ping_atom::value);
       schedule_ping(self);
     },
     [self](deadline_atom) { on_deadline(self); },
-    [self](observe_atom, connection_observer&) -> connection_state {
-      return self->state.open ? connection_state::connected : connection_state::connecting;
-    },
-    [self](resume_atom, rpc::request& req) -> caf::result<value> {
-      auto rp = self->make_response_promise<value>();
-      write_request(self, std::move(req), [rp](caf::expected<value> res) mutable {
-        if (res)
-          rp.deliver(std::move(*res));
-        else
-          rp.deliver(std::move(res.error()));
-      });
-      return rp;
-    },
-    [](resumed_atom, std::optional<uuid>&, bool) {},
-    [](reconnect_atom, uint64_t) {},
   };
 }
 
 } // namespace
+
+} // namespace surrealcaf::detail::connection_parts
+
+namespace surrealcaf {
 
 connection_actor spawn_connection(caf::actor_system& sys, transport_factory factory,
                                   client_options opts) {
   // Lazy: the transport starts with the first message, so a connected_atom
   // sent first is queued before the transport can report anything and
   // always learns the outcome, however fast the socket fails.
-  return sys.spawn<caf::lazy_init>(connection_impl, std::move(factory), std::move(opts));
+  return sys.spawn<caf::lazy_init>(detail::connection_parts::connection_impl,
+                                   std::move(factory), std::move(opts));
 }
 
 } // namespace surrealcaf

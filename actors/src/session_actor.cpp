@@ -74,10 +74,9 @@ void shut_down(self_pointer self, caf::error& reason) {
 }
 
 session_internal::behavior_type session_impl(self_pointer self, connection_internal conn,
-                                             std::optional<uuid> id,
-                                             std::chrono::milliseconds request_timeout) {
+                                             std::optional<uuid> id, session_settings settings) {
   self->state.conn = std::move(conn);
-  self->state.request_timeout = request_timeout;
+  self->state.settings = settings;
   self->state.data.id = id;
   self->set_down_handler([self](caf::down_msg& msg) { on_subscriber_down(self, msg); });
   return {
@@ -164,18 +163,17 @@ session_internal::behavior_type session_impl(self_pointer self, connection_inter
     [self](close_atom) { return close_session(self); },
     [self](rpc::notification& x) { on_notification(self, x); },
     [self](shutdown_atom, caf::error& reason) { shut_down(self, reason); },
-    [](lost_atom, caf::error&) {},
-    [](resume_atom) {},
-    [](token_atom, uint64_t) {},
+    [self](lost_atom, caf::error&) { on_socket_lost(self); },
+    [self](resume_atom, uint64_t round) { resume(self, round); },
+    [self](token_atom, uint64_t round) { on_token_timer(self, round); },
   };
 }
 
 } // namespace
 
 session_internal spawn_session(caf::actor_system& sys, connection_internal conn,
-                               std::optional<uuid> id,
-                               std::chrono::milliseconds request_timeout) {
-  return sys.spawn(session_impl, std::move(conn), id, request_timeout);
+                               std::optional<uuid> id, session_settings settings) {
+  return sys.spawn(session_impl, std::move(conn), id, settings);
 }
 
 caf::error connection_closed_by(caf::error cause) {

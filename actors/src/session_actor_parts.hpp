@@ -3,15 +3,21 @@
 // What the sources of the session actor share (session_actor.cpp: the
 // behavior, closing and spawning; session_calls.cpp: how a call travels and
 // what its reply becomes; session_live.cpp, session_transactions.cpp,
-// session_fork.cpp: one concern each). Private to actors/src.
+// session_fork.cpp, session_resume.cpp (after a reconnect),
+// session_tokens.cpp (refreshing before expiry): one concern each). Private
+// to actors/src.
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "caf/expected.hpp"
+// Before result.hpp, whose templates call make_message.
+#include "caf/make_message.hpp"
 #include "caf/result.hpp"
 #include "caf/stateful_actor.hpp"
 #include "caf/typed_event_based_actor.hpp"
@@ -21,20 +27,39 @@
 #include "surrealcaf/detail/live_subscriptions.hpp"
 #include "surrealcaf/detail/session_internal.hpp"
 #include "surrealcaf/detail/session_state.hpp"
+#include "surrealcaf/detail/spawn_session.hpp"
 #include "surrealcaf/detail/variant_index.hpp"
 #include "surrealcaf/errc.hpp"
 #include "surrealcaf/live_subscriber.hpp"
 
 namespace surrealcaf::detail::session_parts {
 
+/// How a live query was started, so it can be started again on a new
+/// socket: RPC `live` with (table, diff), or `query` with (sql, vars).
+struct live_origin {
+  rpc::method method = rpc::method::live;
+  value::array params;
+  /// False from the socket's loss until it is registered on the new one: a
+  /// kill then has nothing on the server to end.
+  bool on_socket = true;
+};
+
 struct session_actor_state {
   session_state data;
-  /// The connection's request_timeout: what a fork may take in all (zero:
-  /// no bound of its own).
-  std::chrono::milliseconds request_timeout{0};
+  session_settings settings;
   /// Null once closed, so a closed session keeps nothing alive.
   connection_internal conn;
   live_subscriptions<live_subscriber> live;
+  /// The live queries of `live`, by the id their subscriber holds.
+  std::map<uuid, live_origin> live_origins;
+  /// From the socket's loss until this session is resumed on a new one.
+  bool suspended = false;
+  /// The connection's round of the resume under way; a step of an older
+  /// round stops.
+  uint64_t resume_round = 0;
+  /// Bumped whenever the token changes; a refresh timer of an older token
+  /// does nothing.
+  uint64_t token_round = 0;
 
   static inline const char* name = "surrealcaf.session";
 };
@@ -59,6 +84,16 @@ caf::error as_session_error(caf::error err);
 /// What the session state needs of a call's params once the server said yes
 /// (never the secrets of signin and signup).
 value::array kept_params(rpc::method m, const value::array& params);
+
+/// With `keep_credentials`, the credentials of a signin or signup, to be
+/// kept once it succeeds; NONE otherwise.
+value kept_secret(self_pointer self, rpc::method m, const value::array& params);
+
+/// Records what the successful call `m` changed (session_state::apply),
+/// keeps `secret` for a signin/signup, and sets the token-refresh timer
+/// when the token changed.
+void after_success(self_pointer self, rpc::method m, const value::array& kept,
+                   const value& result, value& secret);
 
 /// Reply converters for `forward`.
 caf::expected<value> as_value(value& x);
@@ -93,16 +128,17 @@ caf::result<T> forward(self_pointer self, rpc::method m, value::array params,
   if (auto err = st.data.check(m, params))
     return err;
   auto kept = kept_params(m, params);
+  auto secret = kept_secret(self, m, params);
   auto req = st.data.make_request(m, std::move(params));
   req.txn = txn;
   auto rp = self->template make_response_promise<T>();
   ask_connection(self, std::move(req),
-                 [self, rp, m, kept, convert](caf::expected<value> res) mutable {
+                 [self, rp, m, kept, secret, convert](caf::expected<value> res) mutable {
                    if (!res) {
                      rp.deliver(std::move(res.error()));
                      return;
                    }
-                   self->state.data.apply(m, kept, *res);
+                   after_success(self, m, kept, *res, secret);
                    auto out = convert(*res);
                    if (out)
                      rp.deliver(std::move(*out));
@@ -140,6 +176,11 @@ void on_notification(self_pointer self, rpc::notification& x);
 /// A subscriber died: its live queries are killed on the server.
 void on_subscriber_down(self_pointer self, const caf::down_msg& msg);
 
+/// Registers live query `id` again on the new socket (resume round
+/// `round`) the way it was started; its subscriber gets `resumed`, or the
+/// final `killed` with the reason when it cannot be. Then calls `next`.
+void restart_live(self_pointer self, const uuid& id, uint64_t round, std::function<void()> next);
+
 // -- session_transactions.cpp --------------------------------------------------
 
 caf::result<uuid> begin_transaction(self_pointer self);
@@ -151,5 +192,30 @@ caf::result<value> end_transaction(self_pointer self, rpc::method m, const uuid&
 // -- session_fork.cpp ----------------------------------------------------------
 
 caf::result<forked_session> fork_session(self_pointer self);
+
+// -- session_resume.cpp --------------------------------------------------------
+
+/// The socket was lost: transactions are lost, live queries wait.
+void on_socket_lost(self_pointer self);
+
+/// Replays the session on the new socket (round `round`), then tells the
+/// connection.
+void resume(self_pointer self, uint64_t round);
+
+/// One request of the resume of round `round`, ahead of the session's
+/// waiting calls. `done` gets the server's answer (an error reply too);
+/// when the socket is lost again or a newer round began, `aborted` gets
+/// the reason instead and the resume stops there.
+void resume_call(self_pointer self, rpc::request req, uint64_t round, reply_fn done,
+                 std::function<void(const caf::error&)> aborted);
+
+// -- session_tokens.cpp --------------------------------------------------------
+
+/// Sets the timer that refreshes the token pair before the access token
+/// expires (if the session holds a pair whose access token has `exp`).
+void schedule_token_refresh(self_pointer self);
+
+/// The timer set for token round `round` fired.
+void on_token_timer(self_pointer self, uint64_t round);
 
 } // namespace surrealcaf::detail::session_parts

@@ -53,6 +53,39 @@ value::array kept_params(rpc::method m, const value::array& params) {
   }
 }
 
+value kept_secret(self_pointer self, rpc::method m, const value::array& params) {
+  if (!self->state.settings.keep_credentials || params.empty()
+      || (m != rpc::method::signin && m != rpc::method::signup))
+    return none;
+  return params[0];
+}
+
+void after_success(self_pointer self, rpc::method m, const value::array& kept,
+                   const value& result, value& secret) {
+  auto& st = self->state;
+  st.data.apply(m, kept, result);
+  switch (m) {
+    case rpc::method::signin:
+    case rpc::method::signup:
+      if (!secret.is_none()) {
+        st.data.resume_credentials = std::move(secret);
+        st.data.resume_method = m;
+      }
+      schedule_token_refresh(self);
+      break;
+    case rpc::method::authenticate:
+    case rpc::method::refresh:
+    case rpc::method::revoke:
+    case rpc::method::invalidate:
+    case rpc::method::reset:
+      // A new token, or none: the timer follows the token.
+      schedule_token_refresh(self);
+      break;
+    default:
+      break;
+  }
+}
+
 caf::expected<value> as_value(value& x) {
   return std::move(x);
 }

@@ -96,11 +96,16 @@ caf::result<forked_session> fork_session(self_pointer self) {
   auto& st = self->state;
   if (st.data.closed)
     return st.data.close_reason;
+  // A fork copies the authentication, which this session has lost.
+  if (st.data.signin_required)
+    return make_error(errc::signin_required,
+                      "fork: the session's authentication could not be resumed after a "
+                      "reconnect; sign in again");
   auto plan = std::make_shared<replay_plan_t>();
   plan->steps = replay_plan(st.data);
-  plan->limit = st.request_timeout;
-  if (st.request_timeout.count() > 0)
-    plan->deadline = self->clock().now() + st.request_timeout;
+  plan->limit = st.settings.request_timeout;
+  if (plan->limit.count() > 0)
+    plan->deadline = self->clock().now() + plan->limit;
   auto rp = self->make_response_promise<forked_session>();
   self->request(st.conn, caf::infinite, session_atom::value)
     .then([self, rp, plan = replay_ptr{std::move(plan)}](session_actor& fork) mutable {

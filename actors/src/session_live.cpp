@@ -53,6 +53,7 @@ void kill_on_server(self_pointer self, const uuid& id) {
 } // namespace
 
 void end_all_streams(self_pointer self) {
+  self->state.live_origins.clear();
   auto ended = self->state.live.end_all();
   for (auto& [id, subscriber] : ended)
     notify(self, subscriber, end_of_stream(self, id));
@@ -96,8 +97,10 @@ caf::result<uuid> start_live(self_pointer self, rpc::method m, value::array para
     return make_error(errc::invalid_argument, "live: the subscriber is not an actor");
   auto rp = self->make_response_promise<uuid>();
   st.live.call_started();
+  live_origin origin{m, params, true};
   ask_connection(self, st.data.make_request(m, std::move(params)),
-                 [self, rp, subscriber, read_id](caf::expected<value> res) mutable {
+                 [self, rp, subscriber, read_id,
+                  origin = std::move(origin)](caf::expected<value> res) mutable {
                    auto& st = self->state;
                    auto id = res ? read_id(self, *res)
                                  : caf::expected<uuid>{std::move(res.error())};
@@ -105,8 +108,12 @@ caf::result<uuid> start_live(self_pointer self, rpc::method m, value::array para
                    // server, and the subscriber never had a stream.
                    if (id && st.data.closed)
                      id = st.data.close_reason;
-                   if (id)
+                   if (id) {
+                     st.live_origins[*id] = std::move(origin);
                      subscribe(self, *id, subscriber);
+                     if (!st.live.contains(*id))
+                       st.live_origins.erase(*id);
+                   }
                    st.live.call_ended();
                    if (id)
                      rp.deliver(*id);
@@ -120,26 +127,96 @@ caf::result<value> kill_live(self_pointer self, const uuid& id) {
   auto& st = self->state;
   if (st.data.closed)
     return st.data.close_reason;
+  auto server_id = st.live.server_id(id);
+  auto origin = st.live_origins.find(id);
+  // Not registered on the current socket (lost, not resumed yet): there is
+  // nothing on the server to kill, and its resume is called off.
+  auto on_server = origin == st.live_origins.end() || origin->second.on_socket;
+  if (origin != st.live_origins.end())
+    st.live_origins.erase(origin);
   // The stream ends now: what the server still sends for it is after the end.
   if (auto subscriber = st.live.end(id))
     end_stream(self, id, *subscriber);
-  return forward<value>(self, rpc::method::kill, {id}, as_value);
+  if (!on_server)
+    return value{};
+  return forward<value>(self, rpc::method::kill, {server_id}, as_value);
 }
 
 void on_notification(self_pointer self, rpc::notification& x) {
   if (auto to = self->state.live.route(x)) {
+    auto id = x.live_id;
     notify(self, to->subscriber, std::move(x));
-    if (to->last)
+    if (to->last) {
+      self->state.live_origins.erase(id);
       release(self, to->subscriber);
+    }
   }
 }
 
 // A subscriber died: nobody reads its live queries any more.
 void on_subscriber_down(self_pointer self, const caf::down_msg& msg) {
   auto& st = self->state;
-  for (auto& id : st.live.end_subscriber(msg.source))
-    if (!st.data.closed)
-      kill_on_server(self, id);
+  for (auto& [id, server_id] : st.live.end_subscriber(msg.source)) {
+    auto origin = st.live_origins.find(id);
+    auto on_server = origin == st.live_origins.end() || origin->second.on_socket;
+    if (origin != st.live_origins.end())
+      st.live_origins.erase(origin);
+    if (!st.data.closed && on_server)
+      kill_on_server(self, server_id);
+  }
+}
+
+void restart_live(self_pointer self, const uuid& id, uint64_t round,
+                  std::function<void()> next) {
+  auto& st = self->state;
+  auto origin = st.live_origins.find(id);
+  if (origin == st.live_origins.end()) {
+    next();
+    return;
+  }
+  auto read_id = origin->second.method == rpc::method::live ? live_id_of_rpc : live_id_of_query;
+  st.live.call_started();
+  resume_call(self, st.data.make_request(origin->second.method, origin->second.params), round,
+              [self, id, read_id, next](caf::expected<value> res) {
+                auto& st = self->state;
+                auto server_id = res ? read_id(self, *res)
+                                     : caf::expected<uuid>{std::move(res.error())};
+                auto origin = st.live_origins.find(id);
+                if (origin == st.live_origins.end()) {
+                  // Killed meanwhile: nobody wants it any more.
+                  if (server_id)
+                    kill_on_server(self, *server_id);
+                } else if (server_id) {
+                  origin->second.on_socket = true;
+                  auto subscriber = st.live.subscriber_of(id);
+                  auto backlog = st.live.rename(id, *server_id);
+                  if (subscriber) {
+                    notify(self, *subscriber,
+                           rpc::notification{id, rpc::live_action::resumed, none, none,
+                                             st.data.id});
+                    for (auto& x : backlog.notifications)
+                      notify(self, *subscriber, std::move(x));
+                    if (backlog.ended) {
+                      st.live_origins.erase(id);
+                      release(self, *subscriber);
+                    }
+                  }
+                } else {
+                  // Cannot be registered again: the stream ends, saying why.
+                  st.live_origins.erase(origin);
+                  if (auto subscriber = st.live.end(id)) {
+                    auto last = end_of_stream(self, id);
+                    last.result = "the live query could not be registered again after a "
+                                  "reconnect: "
+                                  + describe(server_id.error());
+                    notify(self, *subscriber, std::move(last));
+                    release(self, *subscriber);
+                  }
+                }
+                st.live.call_ended();
+                next();
+              },
+              [self](const caf::error&) { self->state.live.call_ended(); });
 }
 
 } // namespace surrealcaf::detail::session_parts

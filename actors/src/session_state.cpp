@@ -45,9 +45,40 @@ rpc::request session_state::make_request(rpc::method m, value::array params) con
   return rpc::request{0, m, std::move(params), id, std::nullopt};
 }
 
+namespace {
+
+// What a session that lost its authentication may still do: sign in again,
+// become anonymous on purpose, and what does not touch data.
+bool allowed_without_auth(rpc::method m) {
+  switch (m) {
+    case rpc::method::signin:
+    case rpc::method::signup:
+    case rpc::method::authenticate:
+    case rpc::method::invalidate:
+    case rpc::method::reset:
+    case rpc::method::use:
+    case rpc::method::let:
+    case rpc::method::unset:
+    case rpc::method::ping:
+    case rpc::method::version:
+    case rpc::method::kill:
+    case rpc::method::cancel:
+      return true;
+    default:
+      return false;
+  }
+}
+
+} // namespace
+
 caf::error session_state::check(rpc::method m, const value::array& params) const {
   if (closed)
     return close_reason;
+  if (signin_required && !allowed_without_auth(m))
+    return make_error(errc::signin_required,
+                      std::string{rpc::to_string(m)}
+                        + ": the session's authentication could not be resumed after a "
+                          "reconnect; sign in again");
   switch (m) {
     case rpc::method::attach:
     case rpc::method::detach:
@@ -87,6 +118,7 @@ void session_state::apply(rpc::method m, const value::array& params, const value
       break;
     case rpc::method::signin:
     case rpc::method::signup:
+      signin_required = false;
       auth = m == rpc::method::signin ? auth_kind::signin : auth_kind::signup;
       token = result;
       if (!params.empty())
@@ -94,6 +126,9 @@ void session_state::apply(rpc::method m, const value::array& params, const value
                credential_field(params[0], "DB", "db"));
       break;
     case rpc::method::authenticate: {
+      signin_required = false;
+      // Credentials of an earlier signin would sign in someone else.
+      resume_credentials = none;
       auth = auth_kind::token;
       token = params.empty() ? value{} : params[0];
       auto claims = jwt_claims(token);
@@ -117,10 +152,14 @@ void session_state::apply(rpc::method m, const value::array& params, const value
       }
       break;
     case rpc::method::invalidate:
+      signin_required = false;
       auth = auth_kind::none;
       token = none;
+      resume_credentials = none;
       break;
     case rpc::method::reset:
+      signin_required = false;
+      resume_credentials = none;
       auth = auth_kind::none;
       token = none;
       ns = none;
@@ -148,6 +187,10 @@ void session_state::apply(rpc::method m, const value::array& params, const value
 caf::error session_state::check_transaction(const uuid& txn) const {
   if (closed)
     return close_reason;
+  if (lost_transactions.count(txn) != 0)
+    return make_error(errc::transaction_lost,
+                      "the transaction was open when the socket was lost; the server dropped "
+                      "it with the socket. Retry from a new begin");
   if (transactions.count(txn) == 0)
     return make_error(errc::transaction_closed,
                       "the transaction is not open in this session (never begun here, or "
@@ -165,6 +208,21 @@ value session_state::access_token() const {
 
 bool session_state::has_refresh_token() const {
   return token["access"].is<std::string>() && token["refresh"].is<std::string>();
+}
+
+void session_state::lose_transactions() {
+  lost_transactions.insert(transactions.begin(), transactions.end());
+  transactions.clear();
+  // UUIDs do not age in order; any one forgotten is fine: it then reads as
+  // transaction_closed, which is also true.
+  while (lost_transactions.size() > max_lost_transactions)
+    lost_transactions.erase(lost_transactions.begin());
+}
+
+void session_state::lose_auth() {
+  auth = auth_kind::none;
+  token = none;
+  signin_required = true;
 }
 
 void session_state::close(caf::error reason) {

@@ -21,8 +21,9 @@ namespace surrealcaf {
 ///
 /// Errors: `errc::invalid_url`; `errc::invalid_argument` when
 /// `opts.transport.subprotocol` is neither "cbor" nor "json",
-/// `opts.transport.max_message_size` is 0 or `opts.request_timeout` or
-/// `opts.ping_interval` is negative.
+/// `opts.transport.max_message_size` is 0, `opts.request_timeout`,
+/// `opts.ping_interval` or `opts.token_refresh_margin` is negative, or
+/// `opts.reconnect` is out of range (see reconnect_options.hpp).
 /// Nothing is spawned then.
 ///
 /// The handle takes users' messages only (`connection_actor`); the

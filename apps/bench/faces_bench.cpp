@@ -78,7 +78,7 @@ detail::session_internal::behavior_type instant_session(detail::session_internal
     [](const rpc::notification&) {},
     [](shutdown_atom, const caf::error&) {},
     [](lost_atom, const caf::error&) {},
-    [](resume_atom) {},
+    [](resume_atom, uint64_t) {},
     [](token_atom, uint64_t) {},
   };
 }
@@ -102,8 +102,10 @@ instant_connection(detail::connection_internal::pointer self, session_actor dflt
     [](deadline_atom) {},
     [](observe_atom, const connection_observer&) { return connection_state::connected; },
     [](resume_atom, const rpc::request&) { return value{}; },
-    [](resumed_atom, const std::optional<uuid>&, bool) {},
+    [](resumed_atom, const std::optional<uuid>&, bool, uint64_t) {},
     [](reconnect_atom, uint64_t) {},
+    [](token_atom, uint64_t, int64_t) {},
+    [](token_atom, const caf::actor_addr&, uint64_t) {},
   };
 }
 

@@ -66,6 +66,9 @@ struct connection_fixture : test_coordinator_fixture<config> {
                               std::chrono::milliseconds request_timeout
                               = client_options{}.request_timeout) {
     client_options opts;
+    // A lost socket closes the connection, as without reconnect; the
+    // reconnect suites turn it on (reconnect_fixture.hpp).
+    opts.reconnect.enabled = false;
     opts.ping_interval = ping_interval;
     opts.request_timeout = request_timeout;
     opts.transport.subprotocol = std::move(subprotocol);

@@ -315,7 +315,7 @@ mock_session(detail::session_internal::stateful_pointer<mock_session_state> self
       self->state.down = true;
     },
     [=](lost_atom, const caf::error&) {},
-    [=](resume_atom) {},
+    [=](resume_atom, uint64_t) {},
     [=](token_atom, uint64_t) {},
   };
 }
@@ -374,8 +374,10 @@ mock_connection(detail::connection_internal::stateful_pointer<mock_connection_st
     [=](resume_atom, const rpc::request&) -> caf::result<value> {
       return make_error(errc::invalid_argument, "the mock takes no calls");
     },
-    [=](resumed_atom, const std::optional<uuid>&, bool) {},
+    [=](resumed_atom, const std::optional<uuid>&, bool, uint64_t) {},
     [=](reconnect_atom, uint64_t) {},
+    [=](token_atom, uint64_t, int64_t) {},
+    [=](token_atom, const caf::actor_addr&, uint64_t) {},
   };
 }
 

@@ -114,7 +114,8 @@ CAF_TEST(ending streams by id by subscriber and all at once) {
   CAF_CHECK_EQUAL(s.count_of(std::string{"a"}), 1u);
   auto gone = s.end_subscriber(std::string{"a"});
   CAF_REQUIRE_EQUAL(gone.size(), 1u);
-  CAF_CHECK(gone[0] == make_id(2));
+  CAF_CHECK(gone[0].first == make_id(2));
+  CAF_CHECK(gone[0].second == make_id(2));
   auto rest = s.end_all();
   CAF_REQUIRE_EQUAL(rest.size(), 1u);
   CAF_CHECK(rest[0].first == make_id(3));

@@ -83,6 +83,13 @@ public:
     return result;
   }
 
+  /// Calls `f(id, handle)` for every attached session.
+  template <class F>
+  void for_each_attached(F&& f) const {
+    for (auto& kvp : attached_)
+      f(kvp.first, kvp.second);
+  }
+
   /// Forgets every session.
   void clear() {
     default_.reset();

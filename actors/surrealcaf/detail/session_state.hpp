@@ -44,6 +44,23 @@ struct session_state {
   /// The interactive transactions this session began and has not committed
   /// or cancelled yet (not replayed: they belong to one socket).
   std::set<uuid> transactions;
+  /// Transactions that were open when the socket was lost: the server
+  /// dropped them. Calls naming one fail with `errc::transaction_lost`
+  /// (nothing sent); committing or cancelling one forgets it. Bounded by
+  /// `max_lost_transactions`, the oldest forgotten first.
+  std::set<uuid> lost_transactions;
+  static constexpr size_t max_lost_transactions = 1024;
+  /// True when its authentication could not be resumed after a reconnect:
+  /// calls that need it fail with `errc::signin_required` until a signin,
+  /// signup or authenticate succeeds (or invalidate/reset makes the session
+  /// anonymous on purpose).
+  bool signin_required = false;
+  /// With `reconnect_options::keep_credentials` only: the last successful
+  /// signin/signup (`resume_method`) and its credentials, to sign in again
+  /// when the token cannot be renewed on resume. NONE otherwise. Never
+  /// shown in errors or logs.
+  value resume_credentials;
+  rpc::method resume_method = rpc::method::signin;
   /// True after `close` or the connection's shutdown; nothing is sent then.
   bool closed = false;
   /// Why the session is closed: `errc::session_closed` or
@@ -53,14 +70,16 @@ struct session_state {
   /// The call of `m` with `params` for this session (no transaction).
   rpc::request make_request(rpc::method m, value::array params) const;
 
-  /// Why the call must not be sent: the close reason once closed, or
-  /// `errc::invalid_argument` for arguments the server would choke on or
-  /// methods a session must not send itself (`attach`, `detach`). A default
-  /// error when the call may go.
+  /// Why the call must not be sent: the close reason once closed,
+  /// `errc::signin_required` for a call that needs the authentication the
+  /// session lost, or `errc::invalid_argument` for arguments the server
+  /// would choke on or methods a session must not send itself (`attach`,
+  /// `detach`). A default error when the call may go.
   caf::error check(rpc::method m, const value::array& params) const;
 
   /// Why a call in transaction `txn` must not be sent: the close reason once
-  /// closed, `errc::transaction_closed` when `txn` is not open here.
+  /// closed, `errc::transaction_lost` when the socket it lived on was lost,
+  /// `errc::transaction_closed` when `txn` is not open here.
   caf::error check_transaction(const uuid& txn) const;
 
   /// Records what the successful call `m(params)` with result `result`
@@ -77,6 +96,13 @@ struct session_state {
 
   /// True when the session holds an `{access, refresh}` pair.
   bool has_refresh_token() const;
+
+  /// The socket was lost: open transactions become lost ones.
+  void lose_transactions();
+
+  /// The token could not be renewed on resume: anonymous now, and
+  /// `signin_required` until it signs in again.
+  void lose_auth();
 
   /// Marks the session closed with `reason`; the first reason sticks.
   void close(caf::error reason);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "caf/actor_addr.hpp"
 #include "caf/atom.hpp"
 #include "caf/replies_to.hpp"
 
@@ -43,11 +44,18 @@ using connection_internal = connection_actor::extend<
   caf::replies_to<resume_atom, rpc::request>::with<value>,
   /// From a session: its replay is done (the key names it: its UUID, empty
   /// for the default session; `signed_in` false when its authentication
-  /// could not be resumed). Its waiting calls are sent now, in order.
-  caf::reacts_to<resumed_atom, std::optional<uuid>, bool>,
+  /// could not be resumed; the round of the `resume_atom` it answers). Its
+  /// waiting calls are sent now, in order.
+  caf::reacts_to<resumed_atom, std::optional<uuid>, bool, uint64_t>,
   /// The timer of the next reconnect attempt; the number tells a stale
   /// timer (of an earlier loss) from the current one.
   caf::reacts_to<reconnect_atom, uint64_t>,
+  /// From a session: send me `(token_atom, round)` in `delay_ms`
+  /// milliseconds. The connection keeps the timer, holding the session only
+  /// weakly, so a pending timer never keeps a closed session alive.
+  caf::reacts_to<token_atom, uint64_t, int64_t>,
+  /// That timer firing: the session (weakly) and its round.
+  caf::reacts_to<token_atom, caf::actor_addr, uint64_t>,
   /// From the transport (see actors/surrealcaf/transport.hpp; it sends them
   /// to a `caf::actor`, which is not type-checked).
   caf::reacts_to<open_atom, std::string>,

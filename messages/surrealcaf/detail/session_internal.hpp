@@ -14,8 +14,8 @@ using lost_atom = caf::atom_constant<caf::atom("lost")>;
 /// The connection asks a session to replay itself on a new socket, and the
 /// session sends each request of its replay with it.
 using resume_atom = caf::atom_constant<caf::atom("resume")>;
-/// The session's own timer: refresh its token pair before the access token
-/// expires.
+/// The session's token-refresh timer (kept by the connection): refresh the
+/// token pair before the access token expires.
 using token_atom = caf::atom_constant<caf::atom("token")>;
 
 } // namespace surrealcaf
@@ -38,10 +38,11 @@ using session_internal = session_actor::extend<
   /// resume. Calls it sends now wait at the connection.
   caf::reacts_to<lost_atom, caf::error>,
   /// A new socket is open: replay this session on it (`resume_atom` calls
-  /// to the connection), then send the connection `resumed_atom`.
-  caf::reacts_to<resume_atom>,
-  /// The session's token-refresh timer; the number tells a stale timer (set
-  /// for an earlier token) from the current one.
+  /// to the connection), then send the connection `resumed_atom` with the
+  /// same round number (it tells a stale answer from an earlier socket).
+  caf::reacts_to<resume_atom, uint64_t>,
+  /// The session's token-refresh timer, sent by the connection; the number
+  /// tells a stale timer (set for an earlier token) from the current one.
   caf::reacts_to<token_atom, uint64_t>>;
 
 } // namespace surrealcaf::detail

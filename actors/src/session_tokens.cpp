@@ -1,0 +1,50 @@
+// Refreshing a session's token pair before its access token expires, so
+// long-lived sessions and reconnects do not meet an expired token.
+
+#include "session_actor_parts.hpp"
+
+#include <chrono>
+#include <utility>
+
+#include "surrealcaf/detail/jwt_claims.hpp"
+
+namespace surrealcaf::detail::session_parts {
+
+void schedule_token_refresh(self_pointer self) {
+  auto& st = self->state;
+  // Any timer set before is for an older token.
+  auto round = ++st.token_round;
+  if (st.data.closed || !st.data.has_refresh_token())
+    return;
+  auto expiry = jwt_expiry(st.data.access_token());
+  if (!expiry)
+    return;
+  auto delay = refresh_delay(std::chrono::system_clock::now(), *expiry,
+                             st.settings.token_refresh_margin);
+  if (!delay)
+    return;
+  // The connection keeps the timer: a timer of the session's own would hold
+  // the session alive until it fires, long after it closed.
+  if (st.conn)
+    self->send(st.conn, token_atom::value, round, static_cast<int64_t>(delay->count()));
+}
+
+void on_token_timer(self_pointer self, uint64_t round) {
+  auto& st = self->state;
+  // While the socket is down the resume renews the token if it must, and
+  // sets the timer again.
+  if (round != st.token_round || st.data.closed || st.suspended || !st.data.has_refresh_token())
+    return;
+  value::array params{st.data.token};
+  ask_connection(self, st.data.make_request(rpc::method::refresh, std::move(params)),
+                 [self, round](caf::expected<value> res) {
+                   // A failed refresh keeps the session as it is: it stays
+                   // signed in on the server; a resume tries again.
+                   if (!res || round != self->state.token_round || self->state.data.closed)
+                     return;
+                   value no_secret;
+                   after_success(self, rpc::method::refresh, {}, *res, no_secret);
+                 });
+}
+
+} // namespace surrealcaf::detail::session_parts
