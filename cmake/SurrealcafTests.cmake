@@ -10,7 +10,8 @@ if(NOT EXISTS "${SURREALCAF_SERVER_DIR}/node_modules/@surrealdb/node")
                   "(or `npm ci` in tests/server) before ctest")
 endif()
 
-# surrealcaf_add_caf_tests(<binary> PREFIX <prefix> [ENGINE|HOSTILE] SOURCES <file>...)
+# surrealcaf_add_caf_tests(<binary> PREFIX <prefix> [ENGINE|HOSTILE|FAULTS|RESTART]
+#                          SOURCES <file>...)
 # Registers one CTest test "<prefix>.<suite>", labelled <prefix> (so
 # `ctest -L integration` picks them), per CAF test suite found in the
 # sources (their `#define CAF_SUITE <suite>` line), so ctest lists and reports
@@ -18,9 +19,11 @@ endif()
 # CAF print failed checks; "tests: 0" in the output fails the test, so a
 # filter that matches nothing cannot pass silently. ENGINE runs the binary
 # through the launcher that starts the real engine, HOSTILE through the one
-# that starts tests/server/hostile/.
+# that starts tests/server/hostile/, FAULTS through the one that puts the fault
+# proxy in front of the engine, RESTART likewise with an engine process that
+# the proxy can kill and restart.
 function(surrealcaf_add_caf_tests binary)
-  cmake_parse_arguments(arg "ENGINE;HOSTILE" "PREFIX" "SOURCES" ${ARGN})
+  cmake_parse_arguments(arg "ENGINE;HOSTILE;FAULTS;RESTART" "PREFIX" "SOURCES" ${ARGN})
   foreach(src IN LISTS arg_SOURCES)
     file(STRINGS "${src}" suite_line REGEX "^#define CAF_SUITE ")
     if(NOT suite_line)
@@ -33,6 +36,10 @@ function(surrealcaf_add_caf_tests binary)
       surrealcaf_add_engine_test(${name} COMMAND ${cmd})
     elseif(arg_HOSTILE)
       surrealcaf_add_hostile_test(${name} COMMAND ${cmd})
+    elseif(arg_FAULTS)
+      surrealcaf_add_fault_proxy_test(${name} COMMAND ${cmd})
+    elseif(arg_RESTART)
+      surrealcaf_add_fault_proxy_test(${name} RESTART COMMAND ${cmd})
     else()
       add_test(NAME ${name} COMMAND ${cmd})
     endif()
@@ -68,6 +75,24 @@ function(surrealcaf_add_hostile_test name)
   cmake_parse_arguments(arg "" "" "COMMAND" ${ARGN})
   add_test(NAME ${name}
            COMMAND "${NODE_EXECUTABLE}" "${SURREALCAF_SERVER_DIR}/hostile/with-hostile.mjs"
+                   ${arg_COMMAND})
+endfunction()
+
+# surrealcaf_add_fault_proxy_test(<name> [RESTART] COMMAND <cmd>...)
+# Registers a test that runs <cmd> through tests/server/with-fault-proxy.mjs:
+# SURREALCAF_URL is the fault proxy in front of the engine (a private one, or
+# a SURREALCAF_URL already set), SURREALCAF_PROXY its control API
+# (tests/support/fault_proxy.hpp). RESTART (--engine) puts a private engine
+# process on a file-backed datastore behind it, which the control API can
+# kill and restart.
+function(surrealcaf_add_fault_proxy_test name)
+  cmake_parse_arguments(arg "RESTART" "" "COMMAND" ${ARGN})
+  set(options "")
+  if(arg_RESTART)
+    set(options --engine)
+  endif()
+  add_test(NAME ${name}
+           COMMAND "${NODE_EXECUTABLE}" "${SURREALCAF_SERVER_DIR}/with-fault-proxy.mjs" ${options}
                    ${arg_COMMAND})
 endfunction()
 

@@ -131,6 +131,23 @@ export function rawText(raw) {
   return readText(raw, 0, raw.length);
 }
 
+/**
+ * The value of a raw CBOR integer (major type 0 or 1, one whole item) when a
+ * JS number holds it exactly, or null for anything else.
+ */
+export function rawInteger(raw) {
+  if (raw.length === 0 || raw[0] >> 5 > 1) return null;
+  try {
+    const head = readHead(raw, 0);
+    if (head.next !== raw.length) return null;
+    const value = raw[0] >> 5 === 0 ? head.arg : -1 - head.arg;
+    return Number.isSafeInteger(value) ? value : null;
+  } catch (err) {
+    if (err instanceof CborError) return null;
+    throw err;
+  }
+}
+
 const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The lowercase hyphenated form of a UUID's 16 bytes. */

@@ -3,11 +3,12 @@
 // C++ client can be tested against genuine server behaviour without the
 // `surreal` binary. Usable as a module (startServer) and as a CLI:
 //
-//   node server.mjs [--port N] [--auth] [--no-stdin]
+//   node server.mjs [--port N] [--datastore URL] [--auth] [--no-stdin]
 //
 // prints `listening ws://127.0.0.1:<port>/rpc` once ready, and exits 0 on
 // SIGTERM, SIGINT, or when its stdin closes (unless --no-stdin). --auth makes
 // it refuse anonymous data access like `surreal start --user root --pass root`.
+// --datastore defaults to mem://; a surrealkv:// datastore outlives the process.
 
 import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -127,12 +128,13 @@ export async function startServer({
   return { url: `ws://${host}:${actualPort}${RPC_PATH}`, port: actualPort, close, engineSessions, engineExecute };
 }
 
-const USAGE = 'usage: node server.mjs [--port N] [--auth] [--no-stdin]';
+const USAGE = 'usage: node server.mjs [--port N] [--datastore URL] [--auth] [--no-stdin]';
 
 function parseArgs(argv) {
-  const options = { port: 0, watchStdin: true, auth: false };
+  const options = { port: 0, datastore: 'mem://', watchStdin: true, auth: false };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--port' && /^\d+$/.test(argv[i + 1] ?? '')) options.port = Number(argv[++i]);
+    else if (argv[i] === '--datastore' && /^[a-z]+:\/\//.test(argv[i + 1] ?? '')) options.datastore = argv[++i];
     else if (argv[i] === '--no-stdin') options.watchStdin = false;
     else if (argv[i] === '--auth') options.auth = true;
     else throw new Error(`${USAGE} (bad argument: ${argv[i]})`);
@@ -141,9 +143,8 @@ function parseArgs(argv) {
 }
 
 async function main() {
-  const options = parseArgs(process.argv.slice(2));
-  await serveUntilStopped(() => startServer({ port: options.port, auth: options.auth }),
-    { watchStdin: options.watchStdin });
+  const { port, datastore, auth, watchStdin } = parseArgs(process.argv.slice(2));
+  await serveUntilStopped(() => startServer({ port, datastore, auth }), { watchStdin });
 }
 
 const isCli = process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);

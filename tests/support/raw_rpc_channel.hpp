@@ -17,8 +17,9 @@ namespace surrealcaf::test {
 /// one call at a time.
 ///
 /// Thread safety: none; use an instance from one thread.
-/// Errors: throws `std::system_error` on any network or handshake failure
-/// and `std::invalid_argument` for a `wss://` endpoint (not supported here).
+/// Errors: throws Beast's `boost::system::system_error` (a `std::runtime_error`)
+/// on any network or handshake failure, and `std::invalid_argument` for a
+/// `wss://` endpoint (not supported here).
 /// Beast stays behind the pointer so includers do not compile it.
 class raw_rpc_channel {
 public:

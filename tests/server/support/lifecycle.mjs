@@ -1,7 +1,8 @@
 // How the test servers live as processes: one that serves until it is told to
 // stop (the CLIs), and one that runs a command beside a server of its own
-// (the launchers). Shared by server.mjs and hostile/server.mjs and their
-// launchers with-engine.mjs and hostile/with-hostile.mjs.
+// (the launchers). Shared by server.mjs, fault-proxy.mjs and hostile/server.mjs
+// and the launchers with-engine.mjs, with-fault-proxy.mjs and
+// hostile/with-hostile.mjs.
 
 import { spawn } from 'node:child_process';
 
@@ -31,11 +32,15 @@ export async function serveUntilStopped(start, { watchStdin = true } = {}) {
  * with `env` from `prepare()`, which may start a server and returns
  * `{env, close}`; closes it when the command exits, and exits with the
  * command's code (1 if it died by a signal, 127 if it could not be started).
+ * A launcher with options of its own passes the rest of its command line as
+ * `argv`, and its usage line.
  */
-export async function runBeside(launcher, prepare) {
-  const [command, ...args] = process.argv.slice(2);
+export async function runBeside(launcher, prepare, {
+  argv = process.argv.slice(2), usage = `usage: node ${launcher} <command> [args...]`,
+} = {}) {
+  const [command, ...args] = argv;
   if (!command) {
-    console.error(`usage: node ${launcher} <command> [args...]`);
+    console.error(usage);
     process.exit(2);
   }
   // Handlers go in first: a signal may come as soon as the command is

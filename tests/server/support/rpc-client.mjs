@@ -48,6 +48,10 @@ export class Client {
   constructor(ws) {
     this.#ws = ws;
     ws.on('message', (raw) => this.#receive(raw));
+    /** Resolves to the close code once the socket has closed (1006: it ended without a close frame). */
+    this.closed = new Promise((resolve) => ws.once('close', resolve));
+    // A connection cut under the client (the fault proxy's tests) is reported by 'close'.
+    ws.on('error', () => {});
   }
 
   #receive(raw) {
