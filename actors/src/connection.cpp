@@ -3,6 +3,7 @@
 #include "surrealcaf/connection.hpp"
 
 #include "surrealcaf/detail/connect_faces.hpp"
+#include "surrealcaf/detail/connection_events_core.hpp"
 #include "surrealcaf/detail/face_access.hpp"
 #include "surrealcaf/detail/session_core.hpp"
 
@@ -98,6 +99,11 @@ auto basic_connection<Face>::new_session() -> result<basic_session<Face>> {
 template <class Face>
 basic_session<Face> basic_connection<Face>::default_session() const {
   return face_access::make<basic_session<Face>>(core_);
+}
+
+template <class Face>
+auto basic_connection<Face>::events() -> result<connection_events> {
+  return detail::finish<Face>(core_, "events", detail::start_events(core_));
 }
 
 template <class Face>

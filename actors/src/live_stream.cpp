@@ -3,11 +3,10 @@
 
 #include "surrealcaf/live_stream.hpp"
 
-#include "caf/exit_reason.hpp"
-#include "caf/send.hpp"
 #include "caf/spawn_options.hpp"
 #include "caf/typed_event_based_actor.hpp"
 
+#include "surrealcaf/detail/actor_guard.hpp"
 #include "surrealcaf/detail/face_access.hpp"
 #include "surrealcaf/detail/live_core.hpp"
 #include "surrealcaf/detail/live_queue.hpp"
@@ -30,24 +29,6 @@ live_subscriber::behavior_type subscriber(live_subscriber::pointer self,
   };
 }
 
-// Stops a subscriber whose live call failed (the conversion never ran).
-struct subscriber_guard {
-  live_subscriber sub;
-
-  subscriber_guard() = default;
-  subscriber_guard(const subscriber_guard&) = delete;
-  subscriber_guard& operator=(const subscriber_guard&) = delete;
-
-  ~subscriber_guard() {
-    if (sub)
-      caf::anon_send_exit(sub, caf::exit_reason::user_shutdown);
-  }
-
-  live_subscriber release() {
-    return std::move(sub);
-  }
-};
-
 template <class... Ts>
 std::future<live_stream> start(const std::shared_ptr<detail::session_core>& core,
                                Ts... xs) {
@@ -58,9 +39,7 @@ std::future<live_stream> start(const std::shared_ptr<detail::session_core>& core
   const auto& opts = core->connection()->options();
   auto queue = std::make_shared<detail::live_queue>(opts.live_queue_limit, opts.on_live_overflow);
   auto sub = core->connection()->rt().system().spawn<caf::hidden>(subscriber, queue);
-  // Built in place: a copy's destructor would stop the subscriber.
-  auto guard = std::make_shared<subscriber_guard>();
-  guard->sub = sub;
+  auto guard = std::make_shared<detail::actor_guard<live_subscriber>>(sub);
   auto convert = [core, queue, guard](uuid& id) {
     return detail::face_access::make<live_stream>(
       std::make_shared<detail::live_core>(core, id, guard->release(), queue));

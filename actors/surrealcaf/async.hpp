@@ -16,6 +16,7 @@
 // threads.
 
 #include "surrealcaf/connection.hpp"
+#include "surrealcaf/connection_events.hpp"
 #include "surrealcaf/exception.hpp"
 #include "surrealcaf/face.hpp"
 #include "surrealcaf/live_stream.hpp"

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "surrealcaf/client_options.hpp"
+#include "surrealcaf/connection_events.hpp"
 #include "surrealcaf/face.hpp"
 #include "surrealcaf/session.hpp"
 
@@ -49,6 +50,15 @@ public:
   /// The socket's default session. Its `close_session()` fails with
   /// `errc::invalid_argument` (`close()` closes the connection).
   basic_session<Face> default_session() const;
+
+  /// Starts watching the connection's state: the stream's `state()` is the
+  /// current one at once, and it receives every later change, the last one
+  /// `closed` (see `connection_events`). Bounded by `request_timeout` like
+  /// every call; fails with `surreal_error`: `errc::invalid_argument` for
+  /// an empty handle, `errc::connection_closed` after `close()` (at once) or
+  /// when the connection is gone, `errc::timeout`. A connection the server
+  /// or the network closed gives a stream holding just its `closed` event.
+  result<connection_events> events();
 
   /// Closes the connection: every session's pending calls fail with
   /// `errc::connection_closed`, later calls fail with it at once. Closing a

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -68,6 +69,8 @@ struct mock_log {
   }
 
   const handshake hs;
+  /// The connection's observers (observe_atom) it has not forgotten yet.
+  std::atomic<int> observers{0};
   std::atomic<bool> conn_closed{false};
   std::atomic<bool> conn_exited{false};
   std::mutex mtx;
@@ -323,18 +326,46 @@ mock_session(detail::session_internal::stateful_pointer<mock_session_state> self
 struct mock_connection_state {
   detail::session_internal dflt;
   std::vector<detail::session_internal> sessions;
+  std::vector<connection_observer> observers;
+  bool closed = false;
   // Handshakes the mock never answers (handshake::never).
   std::vector<caf::typed_response_promise<std::string>> hung;
 };
 
+/// One state change for the mock's observers.
+inline connection_event mock_event(connection_state state) {
+  connection_event x;
+  x.state = state;
+  return x;
+}
+
 /// A connection whose sessions are mock sessions, linked to it so that they
 /// end with it. It answers `connected` as `log->hs` says, and `close` by
-/// shutting its sessions down.
+/// shutting its sessions down. Its state changes, sent to its observers
+/// (`observe_atom` answers `connected`, or `closed` once closed, and monitors
+/// the observer; `log->observers` counts those it has not forgotten):
+/// - `closed_atom` (the socket was lost): `disconnected` (connection_closed),
+///   `reconnecting` (attempt 1, 10 ms), `connected`, `resumed` (1 session);
+/// - `reconnect_atom, n`: n times `reconnecting`, attempts 1 to n;
+/// - `close`: `closed` (connection_closed); observers are forgotten.
 inline detail::connection_internal::behavior_type
 mock_connection(detail::connection_internal::stateful_pointer<mock_connection_state> self,
                 std::shared_ptr<mock_log> log) {
   self->state.dflt = self->spawn<caf::linked>(mock_session, log->add_session());
   self->attach_functor([log](const caf::error&) { log->conn_exited = true; });
+  auto emit = [self](const connection_event& x) {
+    for (auto& obs : self->state.observers)
+      self->send(obs, x);
+  };
+  self->set_down_handler([self, log](caf::down_msg& msg) {
+    auto& xs = self->state.observers;
+    auto i = std::find_if(xs.begin(), xs.end(),
+                          [&](const connection_observer& x) { return x.address() == msg.source; });
+    if (i != xs.end()) {
+      xs.erase(i);
+      --log->observers;
+    }
+  });
   return {
     [=](session_atom) -> session_actor {
       auto s = self->spawn<caf::linked>(mock_session, log->add_session());
@@ -363,19 +394,59 @@ mock_connection(detail::connection_internal::stateful_pointer<mock_connection_st
       self->send(self->state.dflt, shutdown_atom::value, reason);
       for (auto& s : self->state.sessions)
         self->send(s, shutdown_atom::value, reason);
+      if (!self->state.closed) {
+        self->state.closed = true;
+        auto x = mock_event(connection_state::closed);
+        x.code = errc::connection_closed;
+        x.reason = "surrealcaf: connection_closed (closed by the user)";
+        emit(x);
+        for (auto& obs : self->state.observers)
+          self->demonitor(obs.address());
+        log->observers -= static_cast<int>(self->state.observers.size());
+        self->state.observers.clear();
+      }
       return true;
     },
     [=](open_atom, const std::string&) {},
     [=](frame_atom, const std::vector<uint8_t>&) {},
-    [=](closed_atom, const caf::error&) {},
+    [=](closed_atom, const caf::error&) {
+      auto lost = mock_event(connection_state::disconnected);
+      lost.code = errc::connection_closed;
+      lost.reason = "surrealcaf: connection_closed (mock socket lost)";
+      emit(lost);
+      auto retry = mock_event(connection_state::reconnecting);
+      retry.attempt = 1;
+      retry.delay = std::chrono::milliseconds{10};
+      emit(retry);
+      emit(mock_event(connection_state::connected));
+      auto resumed = mock_event(connection_state::resumed);
+      resumed.sessions = 1;
+      emit(resumed);
+    },
     [=](ping_atom) {},
     [=](deadline_atom) {},
-    [=](observe_atom, const connection_observer&) { return connection_state::connected; },
+    [=](observe_atom, const connection_observer& obs) {
+      auto& st = self->state;
+      if (st.closed)
+        return connection_state::closed;
+      if (std::find(st.observers.begin(), st.observers.end(), obs) == st.observers.end()) {
+        st.observers.push_back(obs);
+        self->monitor(obs);
+        ++log->observers;
+      }
+      return connection_state::connected;
+    },
     [=](resume_atom, const rpc::request&) -> caf::result<value> {
       return make_error(errc::invalid_argument, "the mock takes no calls");
     },
     [=](resumed_atom, const std::optional<uuid>&, bool, uint64_t) {},
-    [=](reconnect_atom, uint64_t) {},
+    [=](reconnect_atom, uint64_t n) {
+      for (uint64_t i = 1; i <= n; ++i) {
+        auto x = mock_event(connection_state::reconnecting);
+        x.attempt = static_cast<uint32_t>(i);
+        emit(x);
+      }
+    },
     [=](token_atom, uint64_t, int64_t) {},
     [=](token_atom, const caf::actor_addr&, uint64_t) {},
   };

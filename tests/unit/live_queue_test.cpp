@@ -29,6 +29,10 @@ rpc::notification killed() {
   return rpc::notification{live_id, rpc::live_action::killed, none, none, std::nullopt};
 }
 
+rpc::notification resumed() {
+  return rpc::notification{live_id, rpc::live_action::resumed, none, none, std::nullopt};
+}
+
 } // namespace
 
 CAF_TEST(under the limit everything is kept in order) {
@@ -57,6 +61,20 @@ CAF_TEST(the final killed fits in a full queue and nothing follows it) {
   CAF_CHECK(q.pop(0ms)->action == rpc::live_action::killed);
   CAF_CHECK(q.state().ended);
   CAF_CHECK(!q.pop(0ms));
+}
+
+CAF_TEST(resumed is an ordinary notification and does not end the stream) {
+  live_queue q{3, live_overflow::end_stream};
+  CAF_CHECK(q.push(created(1)));
+  CAF_CHECK(q.push(resumed()));
+  CAF_CHECK(q.push(created(2)));
+  CAF_CHECK(q.pop(0ms)->action == rpc::live_action::create);
+  CAF_CHECK(q.pop(0ms)->action == rpc::live_action::resumed);
+  CAF_CHECK(!q.state().ended);
+  CAF_CHECK(q.pop(0ms)->record == value{record_id{"item", 2}});
+  CAF_CHECK(!q.push(killed()));
+  CAF_CHECK(q.pop(0ms)->action == rpc::live_action::killed);
+  CAF_CHECK(q.state().ended);
 }
 
 CAF_TEST(end_stream closes a full queue with a killed of its own) {

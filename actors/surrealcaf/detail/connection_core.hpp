@@ -49,6 +49,12 @@ public:
     return *rt_;
   }
 
+  /// The runtime as a share: for what must keep the actor system alive
+  /// without keeping the connection open (connection_events).
+  const std::shared_ptr<runtime>& shared_rt() const noexcept {
+    return rt_;
+  }
+
   const connection_actor& handle() const noexcept {
     return hdl_;
   }
