@@ -24,8 +24,10 @@ const DATA_METHODS = new Set([
   'query', 'select', 'create', 'insert', 'insert_relation', 'update', 'upsert', 'merge', 'patch',
   'delete', 'relate', 'run', 'live', 'kill', 'info', 'graphql', 'export', 'import',
 ]);
-// Methods whose success signs the session in, and those that sign it out.
-const SIGNIN_METHODS = new Set(['signin', 'signup', 'authenticate']);
+// Methods whose success signs the session in (the engine's `refresh` does
+// too: it authenticates the session with the new access token), and those
+// that sign it out.
+const SIGNIN_METHODS = new Set(['signin', 'signup', 'authenticate', 'refresh']);
 const SIGNOUT_METHODS = new Set(['invalidate', 'reset']);
 
 // NONE (tag 6 over null) is how SurrealDB and its JS SDK write "absent".
