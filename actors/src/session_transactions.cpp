@@ -10,8 +10,8 @@ namespace surrealcaf::detail::session_parts {
 
 caf::result<uuid> begin_transaction(self_pointer self) {
   auto& st = self->state;
-  if (st.data.closed)
-    return st.data.close_reason;
+  if (auto err = st.data.check(rpc::method::begin, {}))
+    return err;
   auto rp = self->make_response_promise<uuid>();
   auto conn = st.conn;
   ask_connection(self, st.data.make_request(rpc::method::begin, {}),

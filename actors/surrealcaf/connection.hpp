@@ -17,6 +17,11 @@ namespace surrealcaf {
 /// It is not a session itself: the socket's default session is
 /// `default_session()`, further ones come from `new_session()`.
 ///
+/// A lost socket is replaced and every session resumed on the new one, as
+/// `client_options::reconnect` says (on by default; docs/reliability.md):
+/// calls in flight then fail with `errc::connection_lost`, later calls wait
+/// for the resume. `events()` shows the connection's state as it changes.
+///
 /// Handles: cheap (one shared pointer); copies refer to the same
 /// connection. An empty handle fails with `errc::invalid_argument`. Any
 /// method may be called from any thread. A handle keeps the connection

@@ -27,6 +27,11 @@ struct face_access;
 /// like any other, after which `ended()` is true and `next` returns nullopt
 /// at once.
 ///
+/// After a reconnect the live query runs again under the same `id()`: the
+/// stream holds a notification with action `rpc::live_action::resumed`
+/// there (changes made while the socket was down are missing), or ends with
+/// `killed` when it could not be registered again (docs/reliability.md).
+///
 /// Bounded: at most `client_options::live_queue_limit` notifications wait
 /// unread. When a reader falls that far behind, `client_options::
 /// on_live_overflow` decides: by default the stream ends (`overflowed()`), or

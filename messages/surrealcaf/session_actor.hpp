@@ -28,6 +28,13 @@ struct forked_session;
 ///   open (answered locally, nothing sent);
 /// - `errc::transaction_conflict` (still carrying the server error) when the
 ///   server refused because of a write conflict: retry from a new `begin`.
+/// - `errc::connection_lost` when the socket was lost with the call in
+///   flight (the server may or may not have run it); with reconnect on, the
+///   session is resumed on a new socket and the call may be sent again;
+/// - `errc::transaction_lost` for a transaction that was open when the
+///   socket was lost (answered locally, nothing sent);
+/// - `errc::signin_required` after a reconnect that could not renew the
+///   session's authentication, until it signs in again (docs/reliability.md).
 /// Calls may be sent from any actor or thread; the session handles them one
 /// at a time, but several can be in flight on the socket at once.
 ///
@@ -89,6 +96,9 @@ using session_actor = caf::typed_actor<
   /// when the stream ends: by `kill`, by `close`, by the connection closing,
   /// or by the server (e.g. the table was removed). Nothing follows it. A
   /// subscriber that terminates is monitored: its live queries are killed.
+  /// After a reconnect the live query is registered again and the
+  /// subscriber gets a `resumed` notification under the same id; one that
+  /// cannot be registered again ends with `killed` whose result says why.
   caf::replies_to<live_atom, value, bool, live_subscriber>::with<uuid>,
   /// live(sql, vars, subscriber): the same through `query` with one
   /// `LIVE SELECT ...` statement, whose result is the live query's id.

@@ -91,6 +91,7 @@ export class Connection {
   #inflight = new Set();
   #ready;
   #closed = false;
+  #closing = null;
 
   /** `requireAuth`: refuse data methods to sessions that have not signed in, as `surreal start` does. */
   constructor(ws, engine, owners, { requireAuth = false } = {}) {
@@ -133,6 +134,10 @@ export class Connection {
     const { id } = read;
     const method = fields.has('method') ? rawText(fields.get('method')) : null;
     const route = method === null ? null : this.#route(fields, method);
+    // A real server keeps sessions per socket, so a client that reconnects
+    // may attach its session's UUID again at once; here the old socket's
+    // copy must be detached from the shared engine first.
+    if (method === 'attach' && route?.named) await this.#owners.get(route.named)?.closing;
     if (!route) return this.#send(this.#reply(id, null, [['error', errorBody(INVALID_REQUEST)]]));
     if (this.#isAnonymousDataAccess(method, route)) {
       return this.#send(this.#reply(id, route.named, [['error', errorBody(ANONYMOUS_REFUSED)]]));
@@ -262,7 +267,17 @@ export class Connection {
    * connection ends. Cancelling transactions and detaching sessions (which
    * kills their live queries) waits for requests still running.
    */
-  async close() {
+  close() {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  /** While its close runs: the promise of its end (the sessions are detached then), else null. */
+  get closing() {
+    return this.#closing;
+  }
+
+  async #close() {
     this.#closed = true;
     await this.#ready;
     await Promise.all([...this.#inflight]);
@@ -270,8 +285,10 @@ export class Connection {
       encodeMap([['method', encodeText('cancel')], ['params', encodeArray([encodeUuid(txn)])]]),
     )));
     const sessions = [...this.#attached, this.#hidden];
-    for (const session of sessions) this.#owners.delete(session);
     await Promise.all(sessions.map((session) => this.#engine.execute(this.#sessionRequest('detach', session))));
+    // Only now: an attach of the same UUID on another socket waits for this
+    // detach (see #handle), as if each socket had its own sessions.
+    for (const session of sessions) this.#owners.delete(session);
     this.#attached.clear();
     this.#signedIn.clear();
     this.#txns.clear();
