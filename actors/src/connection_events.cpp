@@ -4,6 +4,7 @@
 
 #include "surrealcaf/connection_events.hpp"
 
+#include "caf/sec.hpp"
 #include "caf/spawn_options.hpp"
 #include "caf/system_messages.hpp"
 #include "caf/typed_event_based_actor.hpp"
@@ -77,9 +78,26 @@ std::future<connection_events> start_events(const std::shared_ptr<session_core>&
     return face_access::make<connection_events>(
       std::make_shared<connection_events_core>(rt, guard->release(), queue));
   };
-  return request<connection_events, connection_state>(conn.rt(), conn.handle(), conn.timeout(),
-                                                       conn.life(), name, std::move(convert),
-                                                       observe_atom::value, obs);
+  auto st = std::make_shared<call_state<connection_events, decltype(convert)>>(
+    std::move(convert), conn.life(), name);
+  auto result = st->future();
+  conn.rt().run([st, dest = conn.handle(), timeout = conn.timeout(),
+                 obs](caf::event_based_actor* self) {
+    self->request(dest, timeout + backstop_margin, observe_atom::value, obs)
+      .then([st](connection_state& x) { st->deliver(x); },
+            [st](caf::error& err) {
+              // A connection that ended (by the network, or by giving up on
+              // reconnecting) has no actor left to answer: its stream holds
+              // just `closed`, as for one that replies `closed`.
+              if (err == caf::sec::request_receiver_down) {
+                auto closed = connection_state::closed;
+                st->deliver(closed);
+              } else {
+                st->fail(err);
+              }
+            });
+  });
+  return result;
 }
 
 } // namespace detail

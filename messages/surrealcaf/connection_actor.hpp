@@ -36,8 +36,10 @@ using connection_actor = caf::typed_actor<
   caf::replies_to<close_atom>::with<bool>,
   /// Replies the current state; from then on the observer receives every
   /// state change as a `connection_event` (connection_observer.hpp), the
-  /// last one `closed`. A closed connection replies `closed` and sends
-  /// nothing. Observing twice with the same actor sends each event once.
+  /// last one `closed`. A connection that has ended is gone: the request
+  /// fails with `sec::request_receiver_down` (the faces' `events()` make
+  /// that a stream holding `closed`). Observing twice with the same actor
+  /// sends each event once.
   caf::replies_to<observe_atom, connection_observer>::with<connection_state>>;
 
 } // namespace surrealcaf
