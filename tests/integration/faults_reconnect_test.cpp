@@ -13,6 +13,7 @@
 #include "reconnect_faces.hpp"
 #include "three_sessions.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <string>
@@ -140,6 +141,35 @@ CAF_TEST(a slow network slows calls down and reconnects nothing) {
   CAF_CHECK(!events.try_next());
   CAF_CHECK(events.state() == state::connected);
   CAF_CHECK_EQUAL(proxy.stats().accepted, accepted);
+}
+
+CAF_TEST(a drop during the resume starts it over on the next socket) {
+  auto conn = test::connect_proxied();
+  test::three_sessions three{conn};
+  auto& sessions = three.sessions;
+  auto events = conn.events();
+  proxy.drop();
+  // Held by the stall, the replay cannot finish on the second socket.
+  proxy.stall();
+  auto seen = test::events_until(events, state::connected);
+  proxy.drop();
+  proxy.unstall();
+  append(seen, test::events_until(events, state::resumed));
+  CAF_MESSAGE("events: " << names(seen));
+  CAF_CHECK(test::states_of(seen)
+            == (std::vector<state>{state::disconnected, state::reconnecting, state::connected,
+                                   state::disconnected, state::reconnecting, state::connected,
+                                   state::resumed}));
+  // One outage: the attempts count on across the socket that never resumed.
+  auto attempts = std::count_if(seen.begin(), seen.end(), [](auto& ev) {
+    return ev.state == state::reconnecting;
+  });
+  CAF_CHECK_EQUAL(attempts, 2);
+  if (seen.size() == 7)
+    CAF_CHECK_EQUAL(seen[4].attempt, 2u);
+  for (size_t i = 0; i < sessions.size(); ++i)
+    CAF_CHECK_EQUAL(sessions[i].query_value(test::three_sessions::whoami), three.expected(i));
+  CAF_CHECK(!events.try_next());
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()
