@@ -1,7 +1,8 @@
 // Calls on the socket when it is lost: they fail at once with
 // connection_lost (the server may or may not have run them), whether the
 // socket just ends or a reply arrives cut in half; none waits for its
-// deadline, and the sessions work again once resumed.
+// deadline, and the sessions work again once resumed. A call that waits
+// for the reconnect is bounded by its own deadline.
 #define CAF_SUITE faults_in_flight
 
 #include "surrealcaf/async.hpp"
@@ -88,6 +89,29 @@ CAF_TEST(a reply cut in half ends its call and the sessions work again) {
   auto seen = test::events_until(events, state::resumed);
   CAF_CHECK(seen.front().state == state::disconnected);
   check_all_work(three);
+}
+
+CAF_TEST(a call waiting for the reconnect fails with timeout at its deadline) {
+  auto opts = test::fast_reconnect();
+  opts.request_timeout = 1s;
+  auto conn = test::connect_proxied(opts);
+  auto main = conn.default_session();
+  main.let("var", "kept");
+  auto events = conn.events();
+  proxy.refuse(1000);
+  proxy.drop();
+  test::events_until(events, state::disconnected);
+  auto start = clock_type::now();
+  auto call = main.async().query_value("RETURN $var");
+  CAF_REQUIRE(call.wait_for(3s) == std::future_status::ready);
+  auto took = ms_since(start);
+  auto err = test::error_of([&] { call.get(); });
+  CAF_MESSAGE("the waiting call ended after " << took << " ms: " << err.what());
+  CAF_CHECK_EQUAL(err.code(), errc::timeout);
+  CAF_CHECK_GREATER_OR_EQUAL(took, 950);
+  proxy.refuse(0);
+  test::events_until(events, state::resumed);
+  CAF_CHECK_EQUAL(main.query_value("RETURN $var"), value{"kept"});
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()
