@@ -17,7 +17,8 @@ struct client_options {
   /// message size limit, dead-peer detection.
   transport_options transport;
   /// The deadline of every call (query, signin, ping, new_session, ...),
-  /// counted from when the connection writes it: when it passes without a
+  /// counted from when the connection gets it (a call that waits for a
+  /// reconnect included): when it passes without a
   /// reply the call fails with `errc::timeout` and the connection forgets
   /// it, so an unanswered call holds no memory; a reply that comes later is
   /// dropped and changes nothing (not even the session's recorded

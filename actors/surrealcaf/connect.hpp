@@ -34,18 +34,21 @@ namespace surrealcaf {
 /// calls locally with `errc::connection_closed`.
 ///
 /// Lifetime: the connection runs until it is closed — by `close_atom`, by
-/// the server or by a network error — even when no handle to it is left,
-/// because its sessions keep it alive and it keeps them. Close it; the
-/// blocking and async faces do so when they go out of scope. See
-/// docs/actors.md.
+/// giving up on reconnecting, or by a lost socket with reconnect off — even
+/// when no handle to it is left, because its sessions keep it alive and it
+/// keeps them: with reconnect on it keeps coming back after each loss. Close
+/// it; the blocking and async faces do so when they go out of scope. See
+/// docs/actors.md and docs/reliability.md.
 caf::expected<connection_actor> connect(caf::actor_system& sys, const std::string& url,
                                         client_options opts = {});
 
 /// Spawns a connection on a transport of the caller's making: the factory is
-/// called once, inside the new actor, with the actor as the transport's
-/// owner. For tests (see `mock_transport.hpp`) and custom transports;
-/// of `opts` only `request_timeout`, `ping_interval` and
-/// `transport.subprotocol` (the frames' format) are used.
+/// called inside the new actor, with the actor as the transport's owner,
+/// once for the first socket and once per reconnect attempt. For tests (see
+/// `mock_transport.hpp`) and custom transports. Of `opts` the transport's
+/// own settings are not used, except `transport.subprotocol` (the frames'
+/// format). The options are taken as given: check them with `connect`'s
+/// rules (an `initial_delay` of zero retries without a pause).
 connection_actor spawn_connection(caf::actor_system& sys, transport_factory factory,
                                   client_options opts = {});
 

@@ -38,7 +38,11 @@ namespace surrealcaf {
 /// request_timeout` (a blocking call never waits longer; an async future is
 /// ready by then); `errc::session_closed` after `close_session()` and
 /// `errc::connection_closed` after the connection closed, both at once
-/// without sending anything.
+/// without sending anything; `errc::connection_lost` when the socket was
+/// lost with the call in flight (the server may or may not have run it; the
+/// session is resumed on a new socket, so it may be called again);
+/// `errc::signin_required` after a reconnect that could not renew the
+/// session's authentication, until it signs in again (docs/reliability.md).
 ///
 /// Lifetime: every session and connection handle keeps the connection's
 /// actor system alive; the last handle to go shuts it down (docs/faces.md).

@@ -23,7 +23,9 @@ namespace surrealcaf {
 /// retry with a new transaction. Calls made from one thread reach the
 /// session in order, so an async `commit()` issued after `create(...)`
 /// commits that write. Closing the session or connection ends the
-/// transaction on the server too.
+/// transaction on the server too. So does losing the socket: every later
+/// call, `commit` and `cancel` included, fails at once with
+/// `errc::transaction_lost`, nothing sent (the RAII cancel sends nothing).
 ///
 /// RAII: a transaction destroyed (or assigned over) while open is cancelled,
 /// never committed: the destructor sends `cancel` without waiting and never

@@ -23,6 +23,8 @@ struct forked_session;
 /// - `errc::server_error` (see `server_error_of`) when the server refused;
 /// - `errc::session_closed` after `close`, answered locally, nothing sent;
 /// - `errc::connection_closed` when the connection ended first;
+/// - `errc::timeout` when no reply came within the connection's
+///   `request_timeout`;
 /// - `errc::invalid_argument` for arguments the call cannot take;
 /// - `errc::transaction_closed` for a transaction this session does not have
 ///   open (answered locally, nothing sent);
@@ -44,7 +46,7 @@ struct forked_session;
 /// locally with the errors above, and ends when the last handle to it is
 /// dropped. Nothing is ever sent for a closed session.
 ///
-/// This is what users send. The two messages the connection sends its
+/// This is what users send. The messages the connection sends its
 /// sessions are in `detail::session_internal`, which converts to this handle.
 using session_actor = caf::typed_actor<
   /// use(ns, db): each a string to set, NULL to unset, NONE to keep.

@@ -25,8 +25,9 @@ enum class auth_kind : uint8_t {
 /// here, so the state can be replayed on another session (`fork_session`
 /// does). No I/O; not thread safe (the session actor owns it).
 ///
-/// Holds the tokens the server issued (needed for replay) but never
-/// credentials: passwords are sent once, inside the signin frame.
+/// Holds the tokens the server issued (needed for replay). Credentials only
+/// with `reconnect_options::keep_credentials` (`resume_credentials`);
+/// otherwise passwords are sent once, inside the signin frame.
 struct session_state {
   /// The session's UUID; empty for the connection's default session.
   std::optional<uuid> id;

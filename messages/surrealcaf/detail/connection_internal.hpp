@@ -16,7 +16,8 @@ namespace surrealcaf {
 
 /// A session hands the connection one `rpc::request`.
 using call_atom = caf::atom_constant<caf::atom("call")>;
-/// The connection's own timer: its oldest call in flight may have expired.
+/// The connection's own timer: a call in flight or waiting for a reconnect
+/// may have passed its deadline.
 using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
 /// The connection's own timer: time for the next attempt at a new socket.
 using reconnect_atom = caf::atom_constant<caf::atom("reconnect")>;

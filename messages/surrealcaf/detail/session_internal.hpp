@@ -23,7 +23,7 @@ using token_atom = caf::atom_constant<caf::atom("token")>;
 namespace surrealcaf::detail {
 
 /// A session as its connection sees it: the public `session_actor` plus the
-/// two messages only the connection sends. The session actor implements this;
+/// messages only the connection sends. The session actor implements this;
 /// users get the `session_actor` it converts to.
 using session_internal = session_actor::extend<
   /// A live-query notification for this session, passed on to the live
