@@ -300,6 +300,12 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
         auto attached = attached_now(self, req.session);
         st.sessions.erase(req.session);
         forget_resume(self, req.session);
+        // What it made while the socket was down can no longer go out.
+        for (auto& call : st.waiting.take(req.session))
+          if (call.payload)
+            call.payload(make_error(errc::session_closed,
+                                    "the session closed before its call could be sent; "
+                                    "nothing was sent"));
         if (!attached) {
           rp.deliver(value{});
           return rp;
