@@ -72,6 +72,7 @@ void lose_socket(self_pointer self, const caf::error& cause) {
   st.phase = socket_phase::reconnecting;
   ++st.round;
   st.resuming.clear();
+  st.reattached.clear();
   emit(self, event_of(connection_state::disconnected, cause));
   for (auto& child : st.sessions.all())
     self->send(child, lost_atom::value, cause);
@@ -113,7 +114,9 @@ void emit(self_pointer self, connection_event ev) {
 
 bool attached_now(self_pointer self, const session_key& session) {
   auto& st = self->state;
-  return st.phase != socket_phase::reconnecting && st.resuming.count(session) == 0;
+  if (st.phase == socket_phase::reconnecting)
+    return false;
+  return st.resuming.count(session) == 0 || (session && st.reattached.count(*session) != 0);
 }
 
 void submit(self_pointer self, session_key session, rpc::request req, completion_fn done) {
@@ -195,6 +198,8 @@ void on_resumed(self_pointer self, const session_key& session, bool signed_in, u
   auto& st = self->state;
   if (round != st.round || st.phase != socket_phase::open || st.resuming.erase(session) == 0)
     return;
+  if (session)
+    st.reattached.erase(*session);
   ++st.resumed;
   if (!signed_in)
     st.signin_required.push_back(session.value_or(uuid{}));
@@ -203,6 +208,8 @@ void on_resumed(self_pointer self, const session_key& session, bool signed_in, u
 }
 
 void forget_resume(self_pointer self, const session_key& session) {
+  if (session)
+    self->state.reattached.erase(*session);
   if (self->state.resuming.erase(session) != 0)
     finish_resume_if_done(self);
 }

@@ -224,6 +224,23 @@ CAF_TEST(a session closed during the outage fails its waiting calls and is not r
   CAF_CHECK_EQUAL(last_event().sessions, 1u);
 }
 
+CAF_TEST(a session closed during its resume is detached on the new socket) {
+  auto a = new_session();
+  auto a_id = last_request().session;
+  signin(a, a_id, credentials{root_credentials{"root", "root"}}, "tok-a");
+  reconnect();
+  serve(a_id, rpc::method::attach);
+  // Attached on the new socket, still authenticating: close() now.
+  auto closing = self->request(a, caf::infinite, close_atom::value);
+  run();
+  serve(a_id, rpc::method::authenticate);
+  CAF_CHECK((methods_for(a_id) == strings{"attach", "authenticate", "detach"}));
+  serve(a_id, rpc::method::detach);
+  CAF_CHECK(result_of<value>(closing).is_none());
+  CAF_CHECK_EQUAL(to_string(last_event().state), std::string{"resumed"});
+  CAF_CHECK_EQUAL(last_event().sessions, 1u);
+}
+
 CAF_TEST(a session closed while its attach is on its way is detached after it) {
   auto a = new_session();
   auto a_id = last_request().session;
