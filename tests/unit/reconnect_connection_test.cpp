@@ -68,6 +68,16 @@ struct two_attempts_fixture : reconnect_fixture {
   }
 };
 
+struct pinging_fixture : reconnect_fixture {
+  pinging_fixture() : reconnect_fixture(with_ping()) {}
+
+  static client_options with_ping() {
+    auto opts = reconnecting_options();
+    opts.ping_interval = 1s;
+    return opts;
+  }
+};
+
 struct give_up_after_fixture : reconnect_fixture {
   give_up_after_fixture() : reconnect_fixture(with_limit()) {}
 
@@ -254,6 +264,59 @@ CAF_TEST(an observer that dies is forgotten) {
   wait_for_attempt();
   open_socket();
   CAF_CHECK_EQUAL(log->size(), 2u);
+}
+
+CAF_TEST(close during the outage fails the waiting calls and ends the attempts) {
+  auto d = default_session();
+  drop();
+  auto waiting = self->request(d, caf::infinite, ping_atom::value);
+  auto attach = self->request(conn, caf::infinite, session_atom::value);
+  run();
+  auto closing = self->request(conn, caf::infinite, close_atom::value);
+  run();
+  CAF_CHECK(result_of<bool>(closing));
+  CAF_CHECK(is(error_of<value>(waiting), errc::connection_closed));
+  CAF_CHECK(is(error_of<session_actor>(attach), errc::connection_closed));
+  CAF_CHECK_EQUAL(names(states()), "connected disconnected reconnecting closed");
+  wait(10s);
+  CAF_CHECK_EQUAL(wire->transports, 1u);
+}
+
+CAF_TEST(close during a resume fails the resume and the waiting calls) {
+  auto d = default_session();
+  signin(d, std::nullopt, credentials{root_credentials{"root", "root"}}, "token");
+  drop();
+  auto waiting = self->request(d, caf::infinite, ping_atom::value);
+  run();
+  wait_for_attempt();
+  open_socket();
+  pending(std::nullopt, rpc::method::authenticate);
+  self->send(conn, close_atom::value);
+  run();
+  CAF_CHECK(is(error_of<value>(waiting), errc::connection_closed));
+  CAF_CHECK(wire->closed);
+  CAF_CHECK_EQUAL(names(states()), "connected disconnected reconnecting connected closed");
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
+
+CAF_TEST_FIXTURE_SCOPE(reconnect_ping_tests, pinging_fixture)
+
+CAF_TEST(the keep alive pings neither while reconnecting nor before the resume is done) {
+  auto d = default_session();
+  signin(d, std::nullopt, credentials{root_credentials{"root", "root"}}, "token");
+  drop();
+  auto frames = wire->sent.size();
+  // Ticks while the socket is down: nothing.
+  wait(1s);
+  CAF_CHECK_EQUAL(wire->sent.size(), frames);
+  open_socket();
+  wait(1s);
+  // Only the resume's own step went out.
+  CAF_CHECK((methods_for(std::nullopt) == std::vector<std::string>{"authenticate"}));
+  serve(std::nullopt, rpc::method::authenticate);
+  wait(1s);
+  CAF_CHECK((methods_for(std::nullopt) == std::vector<std::string>{"authenticate", "ping"}));
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()
