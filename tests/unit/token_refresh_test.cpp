@@ -81,6 +81,21 @@ CAF_TEST(a token without a pair or without exp sets no timer) {
   CAF_CHECK_EQUAL(refreshes(a_id), 0u);
 }
 
+CAF_TEST(a token already expired by our clock is not refreshed back to back) {
+  // The server just issued it, so our clock runs ahead of the server's: a
+  // refresh would only bring another such token, at once, again and again.
+  auto d = default_session();
+  signin(d, std::nullopt, root(), pair_expiring_in(-3600s, "r1"));
+  wait(1s);
+  CAF_CHECK_EQUAL(refreshes(std::nullopt), 0u);
+  // Also when a refresh brings one.
+  signin(d, std::nullopt, root(), pair_expiring_in(120s, "r2"));
+  wait(60s);
+  serve(std::nullopt, rpc::method::refresh, pair_expiring_in(-3600s, "r3"));
+  wait(1s);
+  CAF_CHECK_EQUAL(refreshes(std::nullopt), 1u);
+}
+
 CAF_TEST(no refresh goes out while the socket is down and the resume sets the timer again) {
   auto d = default_session();
   auto token = pair_expiring_in(120s, "r1");
