@@ -126,6 +126,15 @@ void submit(self_pointer self, session_key session, rpc::request req, completion
     write_request(self, std::move(req), std::move(done), deadline);
     return;
   }
+  // A call that must wait belongs to a socket that is gone, and so does its
+  // transaction (one begun on the new socket is used only after the resume).
+  if (req.txn) {
+    if (done)
+      done(make_error(errc::transaction_lost,
+                      "the transaction was open when the socket was lost; the server dropped "
+                      "it with the socket. Retry from a new begin"));
+    return;
+  }
   if (!st.waiting.push(std::move(session), req, done, deadline)) {
     if (done)
       done(make_error(errc::connection_lost,

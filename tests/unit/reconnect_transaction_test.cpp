@@ -62,6 +62,19 @@ CAF_TEST(a call in a transaction from before the loss fails and sends nothing) {
   CAF_CHECK((methods_for(a_id) == strings{"attach"}));
 }
 
+CAF_TEST(a call in a transaction that meets the loss at the connection fails and sends nothing) {
+  auto txn = begin(numbered_uuid(1, 'a'));
+  // The session passes the call on before it hears of the loss.
+  self->send(io, closed_atom::value, make_error(errc::connection_closed, "reset"));
+  auto rh = query_in(txn);
+  run();
+  CAF_CHECK(is(error_of<query_results>(rh), errc::transaction_lost));
+  wait_for_attempt();
+  open_socket();
+  serve(a_id, rpc::method::attach);
+  CAF_CHECK((methods_for(a_id) == strings{"attach"}));
+}
+
 CAF_TEST(cancel and commit of a lost transaction send nothing and forget it) {
   auto first = begin(numbered_uuid(1, 'a'));
   auto second = begin(numbered_uuid(2, 'a'));
