@@ -10,6 +10,7 @@
 
 #include "connection_actor_parts.hpp"
 #include "surrealcaf/detail/backoff.hpp"
+#include "surrealcaf/detail/session_state.hpp"
 #include "surrealcaf/errc.hpp"
 
 namespace surrealcaf::detail::connection_parts {
@@ -85,10 +86,34 @@ void lose_socket(self_pointer self, const caf::error& cause) {
 }
 
 // Sends the waiting calls of `session`, oldest first, with the deadlines
-// they had when they were made.
-void flush(self_pointer self, const session_key& session) {
-  for (auto& call : self->state.waiting.take(session))
+// they had when they were made. A session whose authentication could not be
+// resumed (`signed_in` false) made them while it still was signed in: those
+// that need it fail, unless they follow a new signin (or a deliberate
+// invalidate or reset), rather than run anonymously.
+void flush(self_pointer self, const session_key& session, bool signed_in = true) {
+  for (auto& call : self->state.waiting.take(session)) {
+    auto m = call.req.method;
+    if (!signed_in && !allowed_without_auth(m)) {
+      if (call.payload)
+        call.payload(make_error(errc::signin_required,
+                                std::string{rpc::to_string(m)}
+                                  + ": the session's authentication could not be resumed "
+                                    "after a reconnect; sign in again; nothing was sent"));
+      continue;
+    }
+    switch (m) {
+      case rpc::method::signin:
+      case rpc::method::signup:
+      case rpc::method::authenticate:
+      case rpc::method::invalidate:
+      case rpc::method::reset:
+        signed_in = true;
+        break;
+      default:
+        break;
+    }
     write_request(self, std::move(call.req), std::move(call.payload), call.deadline);
+  }
 }
 
 void finish_resume_if_done(self_pointer self) {
@@ -212,7 +237,7 @@ void on_resumed(self_pointer self, const session_key& session, bool signed_in, u
   ++st.resumed;
   if (!signed_in)
     st.signin_required.push_back(session.value_or(uuid{}));
-  flush(self, session);
+  flush(self, session, signed_in);
   finish_resume_if_done(self);
 }
 

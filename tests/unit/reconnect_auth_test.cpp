@@ -144,6 +144,38 @@ CAF_TEST(without a refresh or kept credentials the session must sign in again) {
                       query_atom::value, std::string{"RETURN 1"}, value::object{});
 }
 
+CAF_TEST(calls that waited for a session that must sign in again are not sent anonymously) {
+  auto a = new_session();
+  auto a_id = last_request().session;
+  signin(a, a_id, root("root"), pair1);
+  drop();
+  // Made while still signed in, as far as the session knew.
+  auto query = self->request(a, caf::infinite, query_atom::value, std::string{"SELECT * FROM t"},
+                             value::object{});
+  auto ping = self->request(a, caf::infinite, ping_atom::value);
+  auto again = self->request(a, caf::infinite, signin_atom::value, root("root"));
+  auto after = self->request(a, caf::infinite, info_atom::value);
+  run();
+  wait_for_attempt();
+  open_socket();
+  serve(a_id, rpc::method::attach);
+  serve_error(a_id, rpc::method::authenticate);
+  serve_error(a_id, rpc::method::refresh);
+  auto err = error_of<query_results>(query);
+  CAF_CHECK(is(err, errc::signin_required));
+  CAF_CHECK(contains(describe(err), "nothing was sent"));
+  // What needs no authentication goes out, and so does what follows a new
+  // signin.
+  CAF_CHECK((methods_for(a_id)
+             == strings{"attach", "authenticate", "refresh", "ping", "signin", "info"}));
+  serve(a_id, rpc::method::ping);
+  serve(a_id, rpc::method::signin, pair2);
+  serve(a_id, rpc::method::info, value{{"id", "root"}});
+  CAF_CHECK(result_of<value>(ping).is_none());
+  CAF_CHECK(result_of<value>(again) == pair2);
+  CAF_CHECK(result_of<value>(after) == (value{{"id", "root"}}));
+}
+
 CAF_TEST(a session that must sign in again replays no authentication) {
   auto a = new_session();
   auto a_id = last_request().session;
