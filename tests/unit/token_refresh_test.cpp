@@ -112,11 +112,18 @@ CAF_TEST(no refresh goes out while the socket is down and the resume sets the ti
   CAF_CHECK(pending(std::nullopt, rpc::method::refresh).params == value::array{token});
 }
 
-CAF_TEST(a closed session is not refreshed) {
-  auto a = new_session();
-  auto a_id = last_request().session;
-  signin(a, a_id, root(), pair_expiring_in(120s, "r1"));
-  call(a, a_id, rpc::method::detach, none, close_atom::value);
+CAF_TEST(a closed session is not refreshed and its timer does not keep it alive) {
+  caf::actor_addr weak;
+  std::optional<uuid> a_id;
+  {
+    auto a = new_session();
+    a_id = last_request().session;
+    weak = a.address();
+    signin(a, a_id, root(), pair_expiring_in(120s, "r1"));
+    call(a, a_id, rpc::method::detach, none, close_atom::value);
+  }
+  run();
+  CAF_CHECK(caf::actor_cast<caf::strong_actor_ptr>(weak) == nullptr);
   wait(61s);
   CAF_CHECK_EQUAL(refreshes(a_id), 0u);
 }
