@@ -171,6 +171,26 @@ CAF_TEST(new session during the outage attaches once on the new socket) {
   CAF_CHECK_EQUAL(last_event().sessions, 1u);
 }
 
+CAF_TEST(new session during the outage waits across refused attempts) {
+  drop();
+  auto rh = self->request(conn, caf::infinite, session_atom::value);
+  run();
+  wait_for_attempt();
+  refuse();
+  wait_for_attempt();
+  open_socket();
+  auto attach = last_request();
+  CAF_CHECK_EQUAL(name(attach.method), "attach");
+  CAF_CHECK_EQUAL(sent_for(attach.session).size(), 1u);
+  // Lost again before the server answered: new_session fails, retryable.
+  drop();
+  auto err = error_of<session_actor>(rh);
+  CAF_CHECK(is(err, errc::connection_lost));
+  wait_for_attempt();
+  open_socket();
+  CAF_CHECK(sent_for(attach.session).empty());
+}
+
 CAF_TEST(attempts are spaced by the backoff and each refusal counts) {
   drop();
   auto& first = last_event();
