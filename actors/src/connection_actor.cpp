@@ -300,6 +300,12 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
         auto attached = attached_now(self, req.session);
         st.sessions.erase(req.session);
         forget_resume(self, req.session);
+        // What it made while the socket was down can no longer go out.
+        for (auto& call : st.waiting.take(req.session))
+          if (call.payload)
+            call.payload(make_error(errc::session_closed,
+                                    "the session closed before its call could be sent; "
+                                    "nothing was sent"));
         if (!attached) {
           rp.deliver(value{});
           return rp;
@@ -325,10 +331,13 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
         self, std::move(req),
         [self, rp, method, session](caf::expected<value> res) mutable {
           // Closed while its attach was on its way: the server has it now.
-          if (res && method == rpc::method::attach && session
-              && !self->state.sessions.find(session))
-            write_request(self, own_request(rpc::method::detach, {}, session), nullptr,
-                          deadline_from_now(self));
+          if (res && method == rpc::method::attach && session) {
+            if (!self->state.sessions.find(session))
+              write_request(self, own_request(rpc::method::detach, {}, session), nullptr,
+                            deadline_from_now(self));
+            else
+              self->state.reattached.insert(*session);
+          }
           if (res)
             rp.deliver(std::move(*res));
           else

@@ -72,6 +72,9 @@ struct connection_actor_state {
   std::chrono::steady_clock::time_point lost_at;
   /// Sessions not yet resumed on the new socket.
   std::set<session_key> resuming;
+  /// Of those, the ones whose `attach` the server answered on this socket:
+  /// the server knows them again, so a detach for one must go out.
+  std::set<uuid> reattached;
   /// New sessions whose `attach` was not answered yet: nothing to resume.
   std::set<uuid> attaching;
   /// Sessions resumed on this socket, and those that could not sign in.
@@ -155,7 +158,8 @@ void forget_resume(self_pointer self, const session_key& session);
 void expire_waiting(self_pointer self, caf::actor_clock::time_point now);
 
 /// True when `session` is attached on the current socket (a detach for it
-/// must go out); false while reconnecting or before its resume.
+/// must go out); false while reconnecting or before its resume attached it
+/// again.
 bool attached_now(self_pointer self, const session_key& session);
 
 } // namespace surrealcaf::detail::connection_parts

@@ -10,6 +10,7 @@
 
 #include "connection_actor_parts.hpp"
 #include "surrealcaf/detail/backoff.hpp"
+#include "surrealcaf/detail/session_state.hpp"
 #include "surrealcaf/errc.hpp"
 
 namespace surrealcaf::detail::connection_parts {
@@ -72,6 +73,7 @@ void lose_socket(self_pointer self, const caf::error& cause) {
   st.phase = socket_phase::reconnecting;
   ++st.round;
   st.resuming.clear();
+  st.reattached.clear();
   emit(self, event_of(connection_state::disconnected, cause));
   for (auto& child : st.sessions.all())
     self->send(child, lost_atom::value, cause);
@@ -84,10 +86,34 @@ void lose_socket(self_pointer self, const caf::error& cause) {
 }
 
 // Sends the waiting calls of `session`, oldest first, with the deadlines
-// they had when they were made.
-void flush(self_pointer self, const session_key& session) {
-  for (auto& call : self->state.waiting.take(session))
+// they had when they were made. A session whose authentication could not be
+// resumed (`signed_in` false) made them while it still was signed in: those
+// that need it fail, unless they follow a new signin (or a deliberate
+// invalidate or reset), rather than run anonymously.
+void flush(self_pointer self, const session_key& session, bool signed_in = true) {
+  for (auto& call : self->state.waiting.take(session)) {
+    auto m = call.req.method;
+    if (!signed_in && !allowed_without_auth(m)) {
+      if (call.payload)
+        call.payload(make_error(errc::signin_required,
+                                std::string{rpc::to_string(m)}
+                                  + ": the session's authentication could not be resumed "
+                                    "after a reconnect; sign in again; nothing was sent"));
+      continue;
+    }
+    switch (m) {
+      case rpc::method::signin:
+      case rpc::method::signup:
+      case rpc::method::authenticate:
+      case rpc::method::invalidate:
+      case rpc::method::reset:
+        signed_in = true;
+        break;
+      default:
+        break;
+    }
     write_request(self, std::move(call.req), std::move(call.payload), call.deadline);
+  }
 }
 
 void finish_resume_if_done(self_pointer self) {
@@ -113,7 +139,9 @@ void emit(self_pointer self, connection_event ev) {
 
 bool attached_now(self_pointer self, const session_key& session) {
   auto& st = self->state;
-  return st.phase != socket_phase::reconnecting && st.resuming.count(session) == 0;
+  if (st.phase == socket_phase::reconnecting)
+    return false;
+  return st.resuming.count(session) == 0 || (session && st.reattached.count(*session) != 0);
 }
 
 void submit(self_pointer self, session_key session, rpc::request req, completion_fn done) {
@@ -121,6 +149,15 @@ void submit(self_pointer self, session_key session, rpc::request req, completion
   auto deadline = deadline_from_now(self);
   if (st.phase != socket_phase::reconnecting && st.resuming.count(session) == 0) {
     write_request(self, std::move(req), std::move(done), deadline);
+    return;
+  }
+  // A call that must wait belongs to a socket that is gone, and so does its
+  // transaction (one begun on the new socket is used only after the resume).
+  if (req.txn) {
+    if (done)
+      done(make_error(errc::transaction_lost,
+                      "the transaction was open when the socket was lost; the server dropped "
+                      "it with the socket. Retry from a new begin"));
     return;
   }
   if (!st.waiting.push(std::move(session), req, done, deadline)) {
@@ -195,14 +232,18 @@ void on_resumed(self_pointer self, const session_key& session, bool signed_in, u
   auto& st = self->state;
   if (round != st.round || st.phase != socket_phase::open || st.resuming.erase(session) == 0)
     return;
+  if (session)
+    st.reattached.erase(*session);
   ++st.resumed;
   if (!signed_in)
     st.signin_required.push_back(session.value_or(uuid{}));
-  flush(self, session);
+  flush(self, session, signed_in);
   finish_resume_if_done(self);
 }
 
 void forget_resume(self_pointer self, const session_key& session) {
+  if (session)
+    self->state.reattached.erase(*session);
   if (self->state.resuming.erase(session) != 0)
     finish_resume_if_done(self);
 }

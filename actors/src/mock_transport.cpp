@@ -43,6 +43,13 @@ std::optional<uuid> read_uuid(const value& x) {
 mock_connection spawn_mock_connection(caf::actor_system& sys, std::shared_ptr<mock_wire> wire,
                                       client_options opts) {
   auto factory = [wire](caf::actor) -> std::unique_ptr<transport> {
+    if (wire->refuse > 0) {
+      --wire->refuse;
+      return nullptr;
+    }
+    ++wire->transports;
+    wire->closed = false;
+    wire->destroyed = false;
     return std::make_unique<recording_transport>(wire);
   };
   auto conn = spawn_connection(sys, std::move(factory), std::move(opts));

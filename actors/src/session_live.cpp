@@ -45,6 +45,20 @@ void subscribe(self_pointer self, const uuid& id, const live_subscriber& subscri
     self->monitor(subscriber);
 }
 
+// Live query `id` cannot be registered on the new socket: its stream ends,
+// saying why.
+void end_unregistered(self_pointer self, const uuid& id, const caf::error& why) {
+  auto& st = self->state;
+  st.live_origins.erase(id);
+  if (auto subscriber = st.live.end(id)) {
+    auto last = end_of_stream(self, id);
+    last.result = "the live query could not be registered again after a reconnect: "
+                  + describe(why);
+    notify(self, *subscriber, std::move(last));
+    release(self, *subscriber);
+  }
+}
+
 void kill_on_server(self_pointer self, const uuid& id) {
   request_ignoring_reply(self, caf::infinite, self->state.conn, call_atom::value,
                          self->state.data.make_request(rpc::method::kill, {id}));
@@ -174,6 +188,13 @@ void restart_live(self_pointer self, const uuid& id, uint64_t round,
     next();
     return;
   }
+  // Not anonymously in place of the lost authentication: the session
+  // refuses new live queries until it signs in again, and this one too.
+  if (auto err = st.data.check(origin->second.method, origin->second.params)) {
+    end_unregistered(self, id, err);
+    next();
+    return;
+  }
   auto read_id = origin->second.method == rpc::method::live ? live_id_of_rpc : live_id_of_query;
   st.live.call_started();
   resume_call(self, st.data.make_request(origin->second.method, origin->second.params), round,
@@ -202,16 +223,7 @@ void restart_live(self_pointer self, const uuid& id, uint64_t round,
                     }
                   }
                 } else {
-                  // Cannot be registered again: the stream ends, saying why.
-                  st.live_origins.erase(origin);
-                  if (auto subscriber = st.live.end(id)) {
-                    auto last = end_of_stream(self, id);
-                    last.result = "the live query could not be registered again after a "
-                                  "reconnect: "
-                                  + describe(server_id.error());
-                    notify(self, *subscriber, std::move(last));
-                    release(self, *subscriber);
-                  }
+                  end_unregistered(self, id, server_id.error());
                 }
                 st.live.call_ended();
                 next();

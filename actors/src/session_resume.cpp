@@ -189,6 +189,9 @@ void resume(self_pointer self, uint64_t round) {
   st.resume_round = round;
   auto run = std::make_shared<resume_run>();
   run->round = round;
+  // One that lost its authentication on an earlier socket still has to
+  // sign in again.
+  run->signed_in = !st.data.signin_required;
   for (auto& entry : st.live_origins)
     run->lives.push_back(entry.first);
   for (auto& entry : st.data.vars)

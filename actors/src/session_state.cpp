@@ -45,8 +45,6 @@ rpc::request session_state::make_request(rpc::method m, value::array params) con
   return rpc::request{0, m, std::move(params), id, std::nullopt};
 }
 
-namespace {
-
 // What a session that lost its authentication may still do: sign in again,
 // become anonymous on purpose, and what does not touch data.
 bool allowed_without_auth(rpc::method m) {
@@ -68,8 +66,6 @@ bool allowed_without_auth(rpc::method m) {
       return false;
   }
 }
-
-} // namespace
 
 caf::error session_state::check(rpc::method m, const value::array& params) const {
   if (closed)

@@ -21,7 +21,11 @@ void schedule_token_refresh(self_pointer self) {
     return;
   auto delay = refresh_delay(std::chrono::system_clock::now(), *expiry,
                              st.settings.token_refresh_margin);
-  if (!delay)
+  // Expired by our clock although the server just issued or accepted it:
+  // our clock runs ahead of the server's, and a refresh would only bring
+  // another such token, at once, again and again. A resume still renews it
+  // when the server refuses it.
+  if (!delay || delay->count() == 0)
     return;
   // The connection keeps the timer: a timer of the session's own would hold
   // the session alive until it fires, long after it closed.

@@ -45,8 +45,11 @@ caf::result<uuid> begin_transaction(self_pointer self) {
 // answers (it forgets the transaction before committing, docs/protocol.md §5).
 caf::result<value> end_transaction(self_pointer self, rpc::method m, const uuid& txn) {
   auto& st = self->state;
-  if (auto err = st.data.check_transaction(txn))
+  if (auto err = st.data.check_transaction(txn)) {
+    // A lost transaction ends with its commit or cancel too (nothing sent).
+    st.data.lost_transactions.erase(txn);
     return err;
+  }
   st.data.transactions.erase(txn);
   return forward<value>(self, m, {txn}, as_value);
 }

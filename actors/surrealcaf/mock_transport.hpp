@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -32,12 +33,20 @@ namespace surrealcaf::testing {
 /// the transport; meant for the single-threaded test coordinator, so it has
 /// no locking.
 struct mock_wire {
-  /// Every frame the connection wrote, in order.
+  /// Every frame the connection wrote, in order, over all its transports.
   std::vector<std::vector<uint8_t>> sent;
-  /// True once the connection called `transport::close`.
+  /// True once the connection called `transport::close` on its latest
+  /// transport.
   bool closed = false;
-  /// True once the connection destroyed its transport.
+  /// True once the connection destroyed its latest transport. A reconnect
+  /// attempt that gets a new transport makes it false again.
   bool destroyed = false;
+  /// How many transports the factory made: 1 for the first socket, one more
+  /// per reconnect attempt that got one.
+  size_t transports = 0;
+  /// The factory returns no transport this many times (each one counts
+  /// down), as when an attempt fails before it starts.
+  size_t refuse = 0;
 };
 
 /// A connection on a transport that records into a `mock_wire` and delivers

@@ -72,6 +72,15 @@ struct connection_fixture : test_coordinator_fixture<config> {
     opts.ping_interval = ping_interval;
     opts.request_timeout = request_timeout;
     opts.transport.subprotocol = std::move(subprotocol);
+    start(std::move(opts), open);
+  }
+
+  /// A connection with exactly these options.
+  connection_fixture(client_options opts, bool open) {
+    start(std::move(opts), open);
+  }
+
+  void start(client_options opts, bool open) {
     auto mock = testing::spawn_mock_connection(sys, wire, opts);
     conn = std::move(mock.connection);
     io = std::move(mock.transport);

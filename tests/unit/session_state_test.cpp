@@ -4,6 +4,8 @@
 
 #include "caf/test/unit_test.hpp"
 
+#include <string>
+
 #include "surrealcaf/errc.hpp"
 
 #include "uuid_of.hpp"
@@ -179,4 +181,84 @@ CAF_TEST(only open transactions may be used) {
   CAF_CHECK(!st.check_transaction(txn));
   st.close(make_error(errc::session_closed, "closed"));
   CAF_CHECK(is(st.check_transaction(txn), errc::session_closed));
+}
+
+// After a lost socket: transactions are lost, and a session whose
+// authentication could not be resumed must sign in again.
+
+CAF_TEST(open transactions become lost ones with the socket) {
+  session_state st;
+  auto a = test::uuid_of("00000000-0000-4000-8000-0000000000a1");
+  auto b = test::uuid_of("00000000-0000-4000-8000-0000000000b1");
+  st.transactions = {a, b};
+  st.lose_transactions();
+  CAF_CHECK(st.transactions.empty());
+  CAF_CHECK(is(st.check_transaction(a), errc::transaction_lost));
+  CAF_CHECK(is(st.check_transaction(b), errc::transaction_lost));
+  // Once closed, the close reason wins.
+  st.close(make_error(errc::session_closed, "closed"));
+  CAF_CHECK(is(st.check_transaction(a), errc::session_closed));
+}
+
+CAF_TEST(lost transactions are bounded) {
+  session_state st;
+  for (size_t i = 0; i < session_state::max_lost_transactions + 10; ++i) {
+    auto text = std::to_string(i);
+    st.transactions.insert(
+      test::uuid_of("00000000-0000-4000-8000-" + std::string(12 - text.size(), '0') + text));
+  }
+  st.lose_transactions();
+  CAF_CHECK_EQUAL(st.lost_transactions.size(), session_state::max_lost_transactions);
+}
+
+CAF_TEST(a session that lost its authentication may only sign in again or leave data alone) {
+  session_state st;
+  st.apply(rpc::method::signin, {value{{"user", "root"}, {"pass", "root"}}},
+           value{{"access", "a"}, {"refresh", "r"}});
+  st.lose_auth();
+  CAF_CHECK(st.auth == auth_kind::none);
+  CAF_CHECK(st.token.is_none());
+  CAF_CHECK(!st.has_refresh_token());
+  for (auto m : {rpc::method::query, rpc::method::info, rpc::method::live, rpc::method::select,
+                 rpc::method::refresh, rpc::method::run})
+    CAF_CHECK(is(st.check(m, {}), errc::signin_required));
+  for (auto m : {rpc::method::signin, rpc::method::signup, rpc::method::authenticate,
+                 rpc::method::invalidate, rpc::method::reset, rpc::method::let,
+                 rpc::method::unset, rpc::method::ping, rpc::method::version, rpc::method::kill,
+                 rpc::method::cancel}) {
+    CAF_CHECK(detail::allowed_without_auth(m));
+    CAF_CHECK(!st.check(m, {}));
+  }
+  CAF_CHECK(!st.check(rpc::method::use, {"app", "main"}));
+  CAF_CHECK(!detail::allowed_without_auth(rpc::method::query));
+}
+
+CAF_TEST(signing in again or becoming anonymous on purpose ends signin_required) {
+  for (auto m : {rpc::method::signin, rpc::method::signup, rpc::method::authenticate,
+                 rpc::method::invalidate, rpc::method::reset}) {
+    session_state st;
+    st.lose_auth();
+    st.apply(m, {"token"}, "token");
+    CAF_CHECK(!st.signin_required);
+    CAF_CHECK(!st.check(rpc::method::query, {}));
+  }
+  // A refresh cannot: there is no pair left to refresh.
+  session_state st;
+  st.lose_auth();
+  CAF_CHECK(is(st.check(rpc::method::refresh, {}), errc::signin_required));
+}
+
+CAF_TEST(kept credentials are dropped by authenticate invalidate and reset) {
+  for (auto m : {rpc::method::authenticate, rpc::method::invalidate, rpc::method::reset}) {
+    session_state st;
+    st.resume_credentials = value{{"user", "root"}, {"pass", "root"}};
+    st.apply(m, {"token"}, none);
+    CAF_CHECK(st.resume_credentials.is_none());
+  }
+  // Signing in keeps them (the session actor records the new ones).
+  session_state st;
+  st.resume_credentials = value{{"user", "root"}, {"pass", "root"}};
+  st.apply(rpc::method::use, {"app", "main"}, none);
+  st.apply(rpc::method::refresh, {}, value{{"access", "a"}, {"refresh", "r"}});
+  CAF_CHECK(!st.resume_credentials.is_none());
 }

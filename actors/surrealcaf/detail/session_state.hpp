@@ -12,6 +12,11 @@
 
 namespace surrealcaf::detail {
 
+/// True for the calls a session may still send when its authentication
+/// could not be resumed (`session_state::signin_required`): signing in again,
+/// becoming anonymous on purpose, and what does not touch data.
+bool allowed_without_auth(rpc::method m);
+
 /// How a session authenticated last.
 enum class auth_kind : uint8_t {
   none,     ///< Anonymous: never signed in, or invalidated/reset since.
