@@ -320,10 +320,15 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
       });
       return rp;
     },
-    [self](resume_atom, rpc::request& req) -> caf::result<value> {
+    [self](resume_atom, uint64_t round, rpc::request& req) -> caf::result<value> {
       auto& st = self->state;
       if (st.phase != socket_phase::open)
         return make_error(errc::connection_lost, "the socket was lost during the resume");
+      // A step of an earlier round, sent before its session read of the
+      // loss, belongs to a socket that is gone: on this one it could attach
+      // the session twice or start a live query nobody tracks.
+      if (round != st.round || st.resuming.count(req.session) == 0)
+        return make_error(errc::connection_lost, "a step of an earlier resume");
       auto rp = self->make_response_promise<value>();
       auto method = req.method;
       auto session = req.session;

@@ -69,6 +69,9 @@ struct connection_actor_state {
   uint64_t round = 0;
   /// Attempts made since the loss.
   uint32_t attempts = 0;
+  /// Why the socket was lost, or why the last attempt failed: what giving
+  /// up reports.
+  caf::error last_failure;
   std::chrono::steady_clock::time_point lost_at;
   /// Sessions not yet resumed on the new socket.
   std::set<session_key> resuming;

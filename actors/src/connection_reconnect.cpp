@@ -46,6 +46,7 @@ void give_up(self_pointer self, const caf::error& last) {
 // Waits before the next attempt, or gives up.
 void schedule_attempt(self_pointer self, const caf::error& last) {
   auto& st = self->state;
+  st.last_failure = last;
   if (st.attempts > 0 && reconnect_gives_up(st.opts.reconnect, st.attempts, since_loss(self))) {
     give_up(self, last);
     return;
@@ -91,6 +92,9 @@ void lose_socket(self_pointer self, const caf::error& cause) {
 // that need it fail, unless they follow a new signin (or a deliberate
 // invalidate or reset), rather than run anonymously.
 void flush(self_pointer self, const session_key& session, bool signed_in = true) {
+  // A call past its deadline ends as not sent, even when its timer is
+  // still on its way.
+  expire_waiting(self, self->clock().now());
   for (auto& call : self->state.waiting.take(session)) {
     auto m = call.req.method;
     if (!signed_in && !allowed_without_auth(m)) {
@@ -196,7 +200,7 @@ void on_reconnect_timer(self_pointer self, uint64_t round) {
   if (round != st.round || st.phase != socket_phase::reconnecting || st.io)
     return;
   if (reconnect_gives_up(st.opts.reconnect, st.attempts, since_loss(self))) {
-    give_up(self, make_error(errc::connection_closed, "give_up_after passed"));
+    give_up(self, st.last_failure);
     return;
   }
   ++st.attempts;

@@ -144,7 +144,9 @@ session_internal::behavior_type session_impl(self_pointer self, connection_inter
     [self](kill_atom, uuid id) { return kill_live(self, id); },
     [self](refresh_atom) -> caf::result<value> {
       auto& st = self->state.data;
-      if (!st.closed && !st.has_refresh_token())
+      if (auto err = st.check(rpc::method::refresh, {}))
+        return err;
+      if (!st.has_refresh_token())
         return make_error(errc::invalid_argument,
                           "refresh: the session holds no refresh token (its access method "
                           "issues none, or it was revoked)");
@@ -152,7 +154,9 @@ session_internal::behavior_type session_impl(self_pointer self, connection_inter
     },
     [self](revoke_atom) -> caf::result<value> {
       auto& st = self->state.data;
-      if (!st.closed && !st.has_refresh_token())
+      if (auto err = st.check(rpc::method::revoke, {}))
+        return err;
+      if (!st.has_refresh_token())
         return make_error(errc::invalid_argument, "revoke: the session holds no refresh token");
       return forward<value>(self, rpc::method::revoke, {st.token}, as_value);
     },

@@ -67,9 +67,11 @@ void after_success(self_pointer self, rpc::method m, const value::array& kept,
   switch (m) {
     case rpc::method::signin:
     case rpc::method::signup:
+      // Replayed as a signin: the access method's SIGNUP usually creates
+      // the record, and must not run twice.
       if (!secret.is_none()) {
         st.data.resume_credentials = std::move(secret);
-        st.data.resume_method = m;
+        st.data.resume_method = rpc::method::signin;
       }
       schedule_token_refresh(self);
       break;

@@ -213,7 +213,7 @@ void resume(self_pointer self, uint64_t round) {
 void resume_call(self_pointer self, rpc::request req, uint64_t round, reply_fn done,
                  std::function<void(const caf::error&)> aborted) {
   auto& st = self->state;
-  self->request(st.conn, caf::infinite, resume_atom::value, std::move(req))
+  self->request(st.conn, caf::infinite, resume_atom::value, round, std::move(req))
     .then(
       [self, round, done, aborted](value& x) {
         if (stale(self, round)) {

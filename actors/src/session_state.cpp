@@ -226,6 +226,9 @@ void session_state::close(caf::error reason) {
     return;
   closed = true;
   close_reason = std::move(reason);
+  // Nothing is sent any more: no reason to hold a password or a token.
+  resume_credentials = none;
+  token = none;
 }
 
 } // namespace surrealcaf::detail

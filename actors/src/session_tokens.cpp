@@ -39,12 +39,15 @@ void on_token_timer(self_pointer self, uint64_t round) {
   // sets the timer again.
   if (round != st.token_round || st.data.closed || st.suspended || !st.data.has_refresh_token())
     return;
-  value::array params{st.data.token};
-  ask_connection(self, st.data.make_request(rpc::method::refresh, std::move(params)),
-                 [self, round](caf::expected<value> res) {
+  auto sent = st.data.token;
+  ask_connection(self, st.data.make_request(rpc::method::refresh, {sent}),
+                 [self, sent](caf::expected<value> res) {
                    // A failed refresh keeps the session as it is: it stays
-                   // signed in on the server; a resume tries again.
-                   if (!res || round != self->state.token_round || self->state.data.closed)
+                   // signed in on the server; a resume tries again. A new
+                   // pair is kept while the session still holds the pair it
+                   // replaced (the server has spent that one), even when a
+                   // resume re-armed the timer meanwhile.
+                   if (!res || self->state.data.closed || self->state.data.token != sent)
                      return;
                    value no_secret;
                    after_success(self, rpc::method::refresh, {}, *res, no_secret);

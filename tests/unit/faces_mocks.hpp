@@ -436,7 +436,7 @@ mock_connection(detail::connection_internal::stateful_pointer<mock_connection_st
       }
       return connection_state::connected;
     },
-    [=](resume_atom, const rpc::request&) -> caf::result<value> {
+    [=](resume_atom, uint64_t, const rpc::request&) -> caf::result<value> {
       return make_error(errc::invalid_argument, "the mock takes no calls");
     },
     [=](resumed_atom, const std::optional<uuid>&, bool, uint64_t) {},

@@ -230,13 +230,14 @@ CAF_TEST(kept credentials sign in again when the token cannot be renewed) {
   CAF_CHECK(pending(a_id, rpc::method::authenticate).params == value::array{"a2"});
 }
 
-CAF_TEST(kept signup credentials sign up again) {
+CAF_TEST(kept signup credentials sign in again instead of signing up twice) {
   auto d = default_session();
   record_credentials creds{"app", "main", "account", {{"email", "a@b.c"}, {"pass", "pw"}}};
   call(d, std::nullopt, rpc::method::signup, "tok", signup_atom::value, creds);
   reconnect();
   serve_error(std::nullopt, rpc::method::authenticate);
-  auto again = serve(std::nullopt, rpc::method::signup, "tok2");
+  // The access method's SIGNUP would create the record a second time.
+  auto again = serve(std::nullopt, rpc::method::signin, "tok2");
   CAF_CHECK((again.params
              == value::array{value{{"ns", "app"}, {"db", "main"}, {"ac", "account"},
                                    {"email", "a@b.c"}, {"pass", "pw"}}}));

@@ -62,7 +62,8 @@ struct session_state {
   /// anonymous on purpose).
   bool signin_required = false;
   /// With `reconnect_options::keep_credentials` only: the last successful
-  /// signin/signup (`resume_method`) and its credentials, to sign in again
+  /// signin or signup and its credentials, to sign in again (`resume_method`
+  /// is signin for both: a signup must not create its record twice)
   /// when the token cannot be renewed on resume. NONE otherwise. Never
   /// shown in errors or logs.
   value resume_credentials;

@@ -38,11 +38,13 @@ using connection_internal = connection_actor::extend<
   /// `errc::timeout` once `client_options::request_timeout` passed without
   /// one (the call is forgotten then; a late reply is dropped).
   caf::replies_to<call_atom, rpc::request>::with<value>,
-  /// From a session being resumed (after `resume_atom`): one request of its
-  /// replay (attach, authenticate, refresh, signin, use, let, live), written
-  /// at once, ahead of the session's waiting calls; `errc::connection_lost`
-  /// when the socket is not open.
-  caf::replies_to<resume_atom, rpc::request>::with<value>,
+  /// From a session being resumed (after `resume_atom` of that round): one
+  /// request of its replay (attach, authenticate, refresh, signin, use, let,
+  /// live), written at once, ahead of the session's waiting calls;
+  /// `errc::connection_lost` when the socket is not open, or when the round
+  /// is not the current one or the session's resume is over (a step of an
+  /// earlier socket must never reach a newer one).
+  caf::replies_to<resume_atom, uint64_t, rpc::request>::with<value>,
   /// From a session: its replay is done (the key names it: its UUID, empty
   /// for the default session; `signed_in` false when its authentication
   /// could not be resumed; the round of the `resume_atom` it answers). Its
