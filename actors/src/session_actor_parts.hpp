@@ -60,6 +60,8 @@ struct session_actor_state {
   /// Bumped whenever the token changes; a refresh timer of an older token
   /// does nothing.
   uint64_t token_round = 0;
+  /// The token the refresh timer on its way was set for; NONE when none is.
+  value armed_for;
 
   static inline const char* name = "surrealcaf.session";
 };

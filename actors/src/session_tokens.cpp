@@ -12,6 +12,12 @@ namespace surrealcaf::detail::session_parts {
 
 void schedule_token_refresh(self_pointer self) {
   auto& st = self->state;
+  // The timer on its way is for this very token (a resume that renewed
+  // nothing, say): one is enough. The connection holds each until it fires,
+  // so re-arming on every resume would pile them up.
+  if (!st.armed_for.is_none() && st.armed_for == st.data.token && !st.data.closed)
+    return;
+  st.armed_for = none;
   // Any timer set before is for an older token.
   auto round = ++st.token_round;
   if (st.data.closed || !st.data.has_refresh_token())
@@ -29,12 +35,16 @@ void schedule_token_refresh(self_pointer self) {
     return;
   // The connection keeps the timer: a timer of the session's own would hold
   // the session alive until it fires, long after it closed.
-  if (st.conn)
+  if (st.conn) {
+    st.armed_for = st.data.token;
     self->send(st.conn, token_atom::value, round, static_cast<int64_t>(delay->count()));
+  }
 }
 
 void on_token_timer(self_pointer self, uint64_t round) {
   auto& st = self->state;
+  if (round == st.token_round)
+    st.armed_for = none;
   // While the socket is down the resume renews the token if it must, and
   // sets the timer again.
   if (round != st.token_round || st.data.closed || st.suspended || !st.data.has_refresh_token())
