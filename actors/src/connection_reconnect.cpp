@@ -105,17 +105,8 @@ void flush(self_pointer self, const session_key& session, bool signed_in = true)
                                     "after a reconnect; sign in again; nothing was sent"));
       continue;
     }
-    switch (m) {
-      case rpc::method::signin:
-      case rpc::method::signup:
-      case rpc::method::authenticate:
-      case rpc::method::invalidate:
-      case rpc::method::reset:
-        signed_in = true;
-        break;
-      default:
-        break;
-    }
+    if (ends_signin_required(m))
+      signed_in = true;
     write_request(self, std::move(call.req), std::move(call.payload), call.deadline);
   }
 }

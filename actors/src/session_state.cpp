@@ -67,6 +67,19 @@ bool allowed_without_auth(rpc::method m) {
   }
 }
 
+bool ends_signin_required(rpc::method m) {
+  switch (m) {
+    case rpc::method::signin:
+    case rpc::method::signup:
+    case rpc::method::authenticate:
+    case rpc::method::invalidate:
+    case rpc::method::reset:
+      return true;
+    default:
+      return false;
+  }
+}
+
 caf::error session_state::check(rpc::method m, const value::array& params) const {
   if (closed)
     return close_reason;
@@ -97,6 +110,8 @@ caf::error session_state::check(rpc::method m, const value::array& params) const
 }
 
 void session_state::apply(rpc::method m, const value::array& params, const value& result) {
+  if (ends_signin_required(m))
+    signin_required = false;
   switch (m) {
     case rpc::method::use:
       if (result.is<value::object>()) {
@@ -114,7 +129,6 @@ void session_state::apply(rpc::method m, const value::array& params, const value
       break;
     case rpc::method::signin:
     case rpc::method::signup:
-      signin_required = false;
       auth = m == rpc::method::signin ? auth_kind::signin : auth_kind::signup;
       token = result;
       if (!params.empty())
@@ -122,7 +136,6 @@ void session_state::apply(rpc::method m, const value::array& params, const value
                credential_field(params[0], "DB", "db"));
       break;
     case rpc::method::authenticate: {
-      signin_required = false;
       // Credentials of an earlier signin would sign in someone else.
       resume_credentials = none;
       auth = auth_kind::token;
@@ -148,13 +161,11 @@ void session_state::apply(rpc::method m, const value::array& params, const value
       }
       break;
     case rpc::method::invalidate:
-      signin_required = false;
       auth = auth_kind::none;
       token = none;
       resume_credentials = none;
       break;
     case rpc::method::reset:
-      signin_required = false;
       resume_credentials = none;
       auth = auth_kind::none;
       token = none;

@@ -17,6 +17,10 @@ namespace surrealcaf::detail {
 /// becoming anonymous on purpose, and what does not touch data.
 bool allowed_without_auth(rpc::method m);
 
+/// True for the calls whose success ends `signin_required`: a new
+/// authentication, or becoming anonymous on purpose.
+bool ends_signin_required(rpc::method m);
+
 /// How a session authenticated last.
 enum class auth_kind : uint8_t {
   none,     ///< Anonymous: never signed in, or invalidated/reset since.
