@@ -4,6 +4,8 @@
 
 #include "caf/test/unit_test.hpp"
 
+#include "jwt_text.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <limits>
@@ -19,32 +21,10 @@ using time_point = std::chrono::system_clock::time_point;
 
 namespace {
 
-// base64url of `bytes`, without padding unless `pad`.
-std::string base64url(const std::string& bytes, bool pad = false) {
-  static constexpr char alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string result;
-  uint32_t bits = 0;
-  int count = 0;
-  for (unsigned char c : bytes) {
-    bits = (bits << 8) | c;
-    count += 8;
-    while (count >= 6) {
-      count -= 6;
-      result += alphabet[(bits >> count) & 0x3F];
-    }
-  }
-  if (count > 0)
-    result += alphabet[(bits << (6 - count)) & 0x3F];
-  if (pad)
-    result.append((4 - result.size() % 4) % 4, '=');
-  return result;
-}
+using test::base64url;
 
-// A JWT-shaped token around `payload` (JSON text); the signature is never
-// checked by the client.
 std::string jwt(const std::string& payload) {
-  return base64url(R"({"alg":"HS512","typ":"JWT"})") + "." + base64url(payload) + ".c2ln";
+  return test::jwt_with(payload);
 }
 
 time_point at(int64_t seconds) {

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "jwt_text.hpp"
 #include "session_fixture.hpp"
 
 #include "surrealcaf/connection_event.hpp"
@@ -54,29 +55,6 @@ inline client_options reconnecting_options() {
   return opts;
 }
 
-/// A base64url JWT-shaped token whose payload is `claims` (JSON text); the
-/// client never checks the signature.
-inline std::string jwt_with(const std::string& claims) {
-  auto base64url = [](const std::string& bytes) {
-    static constexpr char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string result;
-    uint32_t bits = 0;
-    int count = 0;
-    for (unsigned char c : bytes) {
-      bits = (bits << 8) | c;
-      count += 8;
-      while (count >= 6) {
-        count -= 6;
-        result += alphabet[(bits >> count) & 0x3F];
-      }
-    }
-    if (count > 0)
-      result += alphabet[(bits << (6 - count)) & 0x3F];
-    return result;
-  };
-  return base64url(R"({"alg":"HS512","typ":"JWT"})") + "." + base64url(claims) + ".c2ln";
-}
 
 /// A token that expires `from_now` after the wall clock's now.
 inline std::string jwt_expiring_in(std::chrono::seconds from_now) {
