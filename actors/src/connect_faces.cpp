@@ -50,7 +50,7 @@ surreal_error handshake_error(const caf::error& err, std::chrono::milliseconds l
 
 } // namespace
 
-std::future<async_connection> start_connect(const std::shared_ptr<runtime>& rt,
+future<async_connection> start_connect(const std::shared_ptr<runtime>& rt,
                                             const std::string& url, const client_options& opts,
                                             const connector& make) {
   auto hdl = make(rt->system(), url, opts);
@@ -80,7 +80,7 @@ std::future<async_connection> start_connect(const std::shared_ptr<runtime>& rt,
   return result;
 }
 
-std::future<async_connection> connect_async(const std::string& url, const client_options& opts,
+future<async_connection> connect_async(const std::string& url, const client_options& opts,
                                             const connector& make) {
   try {
     check_options(opts);
@@ -108,9 +108,9 @@ blocking_connection wrap_connection(caf::actor_system& sys, connection_actor con
                                     const client_options& opts) {
   check_options(opts);
   auto core = std::make_shared<connection_core>(runtime::make_borrowed(sys), conn, opts, false);
-  auto f = request<session_actor, session_actor>(core->rt(), conn, opts.request_timeout,
-                                                 core->life(), "default_session", keep,
-                                                 default_atom::value);
+  auto f = request<session_actor, session_actor>(
+    core->rt(), conn, request_limit(opts.request_timeout, core->keeps_deadlines()), core->life(),
+    "default_session", keep, default_atom::value);
   auto dflt = await(std::move(f), opts.request_timeout, "default_session");
   auto session = std::make_shared<session_core>(std::move(core), std::move(dflt),
                                                 session_kind::default_session);

@@ -12,7 +12,7 @@ namespace surrealcaf {
 using detail::face_access;
 using detail::session_core;
 
-void blocking_face::settle(std::future<void> f, std::chrono::milliseconds deadline) {
+void blocking_face::settle(future<void> f, std::chrono::milliseconds deadline) {
   if (f.wait_for(deadline + std::chrono::seconds{1}) == std::future_status::ready)
     f.get();
 }
@@ -33,7 +33,7 @@ public:
     mark_closed();
   }
 
-  std::future<void> future() {
+  surrealcaf::future<void> future() {
     return promise_.get_future();
   }
 
@@ -46,11 +46,11 @@ public:
   }
 
 private:
-  std::promise<void> promise_;
+  detail::promise<void> promise_;
   bool done_ = false;
 };
 
-std::future<void> close_connection(const std::shared_ptr<session_core>& core) {
+future<void> close_connection(const std::shared_ptr<session_core>& core) {
   if (!core)
     return detail::failed_future<void>(detail::empty_handle("close"));
   auto& conn = *core->connection();
@@ -66,7 +66,7 @@ std::future<void> close_connection(const std::shared_ptr<session_core>& core) {
 }
 
 template <class Face>
-std::future<basic_session<Face>> open_session(const std::shared_ptr<session_core>& core) {
+future<basic_session<Face>> open_session(const std::shared_ptr<session_core>& core) {
   constexpr auto name = "new_session";
   // `core` is the default session's, which only its connection can close.
   if (auto err = detail::refused<basic_session<Face>>(core, name))
@@ -77,7 +77,8 @@ std::future<basic_session<Face>> open_session(const std::shared_ptr<session_core
       std::make_shared<session_core>(conn, std::move(s), detail::session_kind::added));
   };
   return detail::request<basic_session<Face>, session_actor>(
-    conn->rt(), conn->handle(), conn->timeout(), conn->life(), name, convert, session_atom::value);
+    conn->rt(), conn->handle(), detail::request_limit(conn->timeout(), conn->keeps_deadlines()),
+    conn->life(), name, convert, session_atom::value);
 }
 
 } // namespace

@@ -62,7 +62,7 @@ connection_observer::behavior_type observer(connection_observer::pointer self,
 
 namespace detail {
 
-std::future<connection_events> start_events(const std::shared_ptr<session_core>& core) {
+future<connection_events> start_events(const std::shared_ptr<session_core>& core) {
   constexpr auto name = "events";
   if (auto err = refused<connection_events>(core, name))
     return std::move(*err);

@@ -27,7 +27,7 @@ using detail::session_of;
 
 // Sends one CRUD statement for the session (inside `txn` if given), or fails
 // with the builder's error without sending anything.
-std::future<value> send_crud(const std::shared_ptr<session_core>& core, const char* name,
+future<value> send_crud(const std::shared_ptr<session_core>& core, const char* name,
                              caf::expected<crud::statement> stmt,
                              std::optional<uuid> txn = std::nullopt) {
   if (!stmt)
@@ -37,7 +37,7 @@ std::future<value> send_crud(const std::shared_ptr<session_core>& core, const ch
                                             std::move(*stmt), txn);
 }
 
-std::future<value> send_crud(const std::shared_ptr<transaction_core>& t, const char* name,
+future<value> send_crud(const std::shared_ptr<transaction_core>& t, const char* name,
                              caf::expected<crud::statement> stmt) {
   if (auto err = detail::refused<value>(t, name))
     return std::move(*err);
@@ -46,14 +46,14 @@ std::future<value> send_crud(const std::shared_ptr<transaction_core>& t, const c
 
 // Sends a `query`; `convert` turns its results into the call's result.
 template <class R, class Convert>
-std::future<R> send_query(const std::shared_ptr<session_core>& core, const std::string& sql,
+future<R> send_query(const std::shared_ptr<session_core>& core, const std::string& sql,
                           value::object vars, Convert convert) {
   return detail::session_call<R, query_results>(core, "query", convert, query_atom::value, sql,
                                                 std::move(vars));
 }
 
 template <class R, class Convert>
-std::future<R> send_query(const std::shared_ptr<transaction_core>& t, const std::string& sql,
+future<R> send_query(const std::shared_ptr<transaction_core>& t, const std::string& sql,
                           value::object vars, Convert convert) {
   if (auto err = detail::refused<R>(t, "query"))
     return std::move(*err);

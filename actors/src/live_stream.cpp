@@ -30,7 +30,7 @@ live_subscriber::behavior_type subscriber(live_subscriber::pointer self,
 }
 
 template <class... Ts>
-std::future<live_stream> start(const std::shared_ptr<detail::session_core>& core,
+future<live_stream> start(const std::shared_ptr<detail::session_core>& core,
                                Ts... xs) {
   constexpr auto name = "live";
   // Checked before the subscriber is spawned; session_call checks again.
@@ -52,12 +52,12 @@ std::future<live_stream> start(const std::shared_ptr<detail::session_core>& core
 
 namespace detail {
 
-std::future<live_stream> start_live(const std::shared_ptr<session_core>& core, value table,
+future<live_stream> start_live(const std::shared_ptr<session_core>& core, value table,
                                     bool diff) {
   return start(core, std::move(table), diff);
 }
 
-std::future<live_stream> start_live(const std::shared_ptr<session_core>& core,
+future<live_stream> start_live(const std::shared_ptr<session_core>& core,
                                     const std::string& sql, value::object vars) {
   return start(core, sql, std::move(vars));
 }

@@ -31,7 +31,7 @@ auto run_call(const std::shared_ptr<session_core>& core, call_spec spec, Convert
 // close_session's future: the flag goes up before the request leaves, so
 // calls racing with this one fail locally rather than reach a session being
 // detached.
-std::future<void> detach(const std::shared_ptr<session_core>& core, const char* name) {
+future<void> detach(const std::shared_ptr<session_core>& core, const char* name) {
   if (!core)
     return detail::failed_future<void>(detail::empty_handle(name));
   // Checked before the flag: a connection's default session stays usable.
@@ -42,8 +42,9 @@ std::future<void> detach(const std::shared_ptr<session_core>& core, const char* 
   if (core->life()->closed.exchange(true) || core->connection()->life()->closed.load())
     return detail::ready_future();
   auto& conn = *core->connection();
-  return detail::request<void, value>(conn.rt(), core->handle(), conn.timeout(), core->life(),
-                                      name, drop, close_atom::value);
+  return detail::request<void, value>(conn.rt(), core->handle(),
+                                      detail::request_limit(conn.timeout(), conn.keeps_deadlines()),
+                                      core->life(), name, drop, close_atom::value);
 }
 
 } // namespace

@@ -22,7 +22,7 @@ struct face_access;
 /// library's threads: the reader waits or polls on its own.
 ///
 /// One class serves both faces: the async face returns
-/// `std::future<connection_events>`, and its readers poll (`try_next`,
+/// `future<connection_events>`, and its readers poll (`try_next`,
 /// `state`) or wait on a thread of their own (`next`).
 ///
 /// The stream ends with exactly one event whose state is `closed` (by

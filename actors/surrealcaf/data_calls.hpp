@@ -1,6 +1,6 @@
 #pragma once
 
-#include <future>
+#include "surrealcaf/future.hpp"
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,7 +32,7 @@ struct face_access;
 ///
 /// A call returns `result<T>` as `Face` says (face.hpp): the result itself on
 /// the blocking face, which throws the call's `surreal_error`; a
-/// `std::future` at once on the async face, whose `get()` returns the result
+/// `surrealcaf::future` at once on the async face, whose `get()` returns the result
 /// or throws. Errors, timeouts and closed handles are as session.hpp and
 /// transaction.hpp document. On a transaction (`Core` is
 /// `detail::transaction_core`) every call runs inside the transaction and

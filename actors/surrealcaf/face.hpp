@@ -1,7 +1,7 @@
 #pragma once
 
 #include <chrono>
-#include <future>
+#include "surrealcaf/future.hpp"
 
 // The two faces as types: what a call of the blocking or the async face
 // returns, and how the future every call makes becomes that result. The
@@ -22,27 +22,28 @@ struct blocking_face {
   /// Waits for `f` within `deadline` and returns its value (or rethrows).
   /// Defined in the library (detail/bridge_call.hpp).
   template <class T>
-  static T finish(std::future<T> f, std::chrono::milliseconds deadline, const char* name);
+  static T finish(future<T> f, std::chrono::milliseconds deadline, const char* name);
 
   /// For a call whose outcome needs no waiting (`close`): waits at most
   /// `deadline` plus a second, rethrows what `f` holds if it became ready,
   /// else returns. Defined in the library (connection.cpp).
-  static void settle(std::future<void> f, std::chrono::milliseconds deadline);
+  static void settle(future<void> f, std::chrono::milliseconds deadline);
 };
 
-/// The async face: a call returns a `std::future` at once; `get()` returns
-/// the result or throws `surreal_error`. The future always becomes ready,
+/// The async face: a call returns a `surrealcaf::future` at once (future.hpp:
+/// `get()` returns the result or throws `surreal_error`, `then` runs a
+/// continuation; it converts to a `std::future`). The future always becomes ready,
 /// at the latest when the call's deadline passes.
 struct async_face {
   template <class T>
-  using result = std::future<T>;
+  using result = future<T>;
 
   template <class T>
-  static std::future<T> finish(std::future<T> f, std::chrono::milliseconds, const char*) {
+  static future<T> finish(future<T> f, std::chrono::milliseconds, const char*) {
     return f;
   }
 
-  static std::future<void> settle(std::future<void> f, std::chrono::milliseconds) {
+  static future<void> settle(future<void> f, std::chrono::milliseconds) {
     return f;
   }
 };

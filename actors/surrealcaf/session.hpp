@@ -19,7 +19,7 @@ namespace surrealcaf {
 
 /// One SurrealDB session (its own namespace, database, auth and variables):
 /// `blocking_session` returns results and throws `surreal_error`,
-/// `async_session` returns `std::future`s at once (`get()` returns or
+/// `async_session` returns `surrealcaf::future`s at once (`get()` returns or
 /// throws). Each call is declared once here for both faces.
 ///
 /// Handles: cheap (one shared pointer); copies refer to the same session.

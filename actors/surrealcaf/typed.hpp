@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstddef>
-#include <future>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -10,6 +9,7 @@
 #include "surrealcaf/convert.hpp"
 #include "surrealcaf/detail/errc_enum.hpp"
 #include "surrealcaf/exception.hpp"
+#include "surrealcaf/future.hpp"
 #include "surrealcaf/rpc/query_result.hpp"
 #include "surrealcaf/value.hpp"
 
@@ -22,8 +22,9 @@
 ///
 /// Each function takes any handle with the matching call: a
 /// `blocking_session` or `blocking_transaction` (returning the result), or
-/// their async counterparts (returning a deferred `std::future` whose
-/// `get()` waits for the reply and converts).
+/// their async counterparts (returning a `surrealcaf::future` of the
+/// converted result; the conversion runs when the reply arrives, on the
+/// thread that completes the call).
 ///
 /// Errors: the call's `surreal_error`s as usual; a failed conversion throws
 /// `conversion_error` (from `get()` on the async face).
@@ -36,17 +37,28 @@ template <class T>
 struct is_future : std::false_type {};
 
 template <class T>
-struct is_future<std::future<T>> : std::true_type {};
+struct is_future<future<T>> : std::true_type {};
 
-/// Applies `f` to the call's result: at once for a plain result, on `get()`
-/// for a future.
+/// Applies `f` to the call's result: at once for a plain result, once it
+/// is in for a future.
 template <class R, class F>
 auto typed_then(R&& r, F f) {
-  if constexpr (is_future<std::decay_t<R>>::value)
-    return std::async(std::launch::deferred,
-                      [fut = std::move(r), f]() mutable { return f(fut.get()); });
-  else
+  if constexpr (is_future<std::decay_t<R>>::value) {
+    using in = typename std::decay_t<R>::value_type;
+    using out = decltype(f(std::declval<in>()));
+    promise<out> p;
+    auto result = p.get_future();
+    r.then([p, f](future<in> x) mutable {
+      try {
+        p.set_value(f(x.get()));
+      } catch (...) {
+        p.set_exception(std::current_exception());
+      }
+    });
+    return result;
+  } else {
     return f(std::forward<R>(r));
+  }
 }
 
 /// A `select` result as a list: NONE is empty, one object is one element.

@@ -169,7 +169,7 @@ void run_all(caf::actor_system& sys, size_t calls) {
          best_us_per_call(calls, [&](size_t n) { four_threads(n, [&] { db.ping(); }); }));
   auto adb = db.async();
   report("async face: ping() with 100 futures in flight", best_us_per_call(calls, [&](size_t n) {
-           std::deque<std::future<void>> window;
+           std::deque<surrealcaf::future<void>> window;
            for (size_t i = 0; i < n; ++i) {
              if (window.size() == 100) {
                window.front().get();

@@ -38,7 +38,7 @@ std::string names(const std::vector<connection_event>& events) {
 }
 
 /// `call` must end within a second with connection_closed.
-void check_closed(std::future<value>& call) {
+void check_closed(surrealcaf::future<value>& call) {
   CAF_REQUIRE(call.wait_for(1s) == std::future_status::ready);
   auto err = test::error_of([&] { call.get(); });
   CAF_CHECK_EQUAL(err.code(), errc::connection_closed);

@@ -48,7 +48,7 @@ CAF_TEST(calls in flight when the socket drops fail with connection_lost within 
   auto events = conn.events();
   proxy.stall();
   proxy.clear_log();
-  std::vector<std::future<value>> calls;
+  std::vector<surrealcaf::future<value>> calls;
   for (int round = 0; round < 2; ++round)
     for (auto& s : three.sessions)
       calls.push_back(s.async().query_value(test::three_sessions::whoami));

@@ -82,7 +82,7 @@ CAF_TEST(refused attempts lengthen the outage and calls made during it complete 
   proxy.refuse(3);
   proxy.drop();
   auto seen = test::events_until(events, state::disconnected);
-  std::vector<std::future<value>> calls;
+  std::vector<surrealcaf::future<value>> calls;
   for (auto& s : sessions)
     calls.push_back(s.async().query_value(test::three_sessions::whoami));
   // The second attempt fails too, and two more waits (200 ms, 400 ms) come
@@ -126,7 +126,7 @@ CAF_TEST(a slow network slows calls down and reconnects nothing) {
   auto accepted = proxy.stats().accepted;
   proxy.delay(200ms);
   auto start = std::chrono::steady_clock::now();
-  std::vector<std::future<value>> calls;
+  std::vector<surrealcaf::future<value>> calls;
   for (auto& s : sessions)
     calls.push_back(s.async().query_value(test::three_sessions::whoami));
   for (size_t i = 0; i < calls.size(); ++i)

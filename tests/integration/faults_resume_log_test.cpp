@@ -85,7 +85,7 @@ CAF_TEST(on the new socket each session attaches once and replays itself before 
   proxy.drop();
   test::events_until(events, state::disconnected);
   // These wait for the resume; each must follow its own session's replay.
-  std::vector<std::future<value>> waiting;
+  std::vector<surrealcaf::future<value>> waiting;
   for (auto& s : sessions)
     waiting.push_back(s.async().query_value(test::three_sessions::whoami));
   test::events_until(events, state::resumed);

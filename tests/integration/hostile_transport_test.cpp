@@ -79,7 +79,7 @@ client_options hostile_options(std::chrono::milliseconds idle_timeout = 30s) {
 /// connection_closed naming the cause. Failures here are not fatal, so one
 /// run reports on every scenario.
 template <class T>
-void expect_prompt_failure(std::future<T>& f, clock_type::time_point since, const ending& e,
+void expect_prompt_failure(surrealcaf::future<T>& f, clock_type::time_point since, const ending& e,
                            const char* which) {
   CAF_MESSAGE(e.scenario << ": " << which);
   auto left = prompt - (clock_type::now() - since);

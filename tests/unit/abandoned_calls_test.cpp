@@ -85,7 +85,7 @@ int64_t heap_growth(bool answers) {
   // Warm-up: the first calls allocate what stays (CAF's per-thread caches,
   // the tables' first nodes); only what grows after them counts.
   {
-    std::vector<std::future<std::string>> warm;
+    std::vector<surrealcaf::future<std::string>> warm;
     for (int i = 0; i < 100; ++i)
       warm.push_back(db.version());
     for (auto& f : warm)
@@ -97,7 +97,7 @@ int64_t heap_growth(bool answers) {
   auto batch = answers ? size_t{500} : calls;
   size_t failed = 0;
   for (size_t sent = 0; sent < calls; sent += batch) {
-    std::vector<std::future<void>> pending;
+    std::vector<surrealcaf::future<void>> pending;
     pending.reserve(batch);
     for (size_t i = 0; i < batch; ++i)
       pending.push_back(db.ping());

@@ -291,7 +291,7 @@ CAF_TEST(async sessions and local closing) {
 
 CAF_TEST(many calls in flight complete independently) {
   auto adb = db.async();
-  std::vector<std::future<value>> futures;
+  std::vector<surrealcaf::future<value>> futures;
   for (int i = 0; i < 1000; ++i)
     futures.push_back(adb.call(rpc::method::run, {i}));
   int good = 0;
@@ -407,7 +407,7 @@ CAF_TEST(calls in flight when the last handle goes end with connection_closed) {
   auto log = std::make_shared<mock_log>();
   auto opts = quick();
   opts.request_timeout = 10s;
-  std::future<query_results> pending;
+  surrealcaf::future<query_results> pending;
   {
     auto db = detail::connect_blocking("ws://mock", opts, mock_connector(log));
     pending = db.default_session().async().query("hang");

@@ -4,7 +4,6 @@
 // carries it, and how the blocking face waits for it. Internal.
 
 #include <chrono>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +11,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "caf/duration.hpp"
 #include "caf/error.hpp"
 #include "caf/event_based_actor.hpp"
 
@@ -20,20 +20,21 @@
 #include "surrealcaf/detail/to_exception.hpp"
 #include "surrealcaf/exception.hpp"
 #include "surrealcaf/face.hpp"
+#include "surrealcaf/future.hpp"
 
 namespace surrealcaf::detail {
 
 /// A future that is ready with `err`.
 template <class R>
-std::future<R> failed_future(const surreal_error& err) {
-  std::promise<R> p;
+future<R> failed_future(const surreal_error& err) {
+  promise<R> p;
   p.set_exception(std::make_exception_ptr(err));
   return p.get_future();
 }
 
 /// A future that is ready already: for a call with nothing left to do.
-inline std::future<void> ready_future() {
-  std::promise<void> p;
+inline future<void> ready_future() {
+  promise<void> p;
   p.set_value();
   return p.get_future();
 }
@@ -60,7 +61,7 @@ public:
   call_state(const call_state&) = delete;
   call_state& operator=(const call_state&) = delete;
 
-  std::future<R> future() {
+  surrealcaf::future<R> future() {
     return promise_->get_future();
   }
 
@@ -95,13 +96,13 @@ public:
   }
 
 private:
-  std::promise<R> take() {
+  promise<R> take() {
     auto p = std::move(*promise_);
     promise_.reset();
     return p;
   }
 
-  std::optional<std::promise<R>> promise_;
+  std::optional<promise<R>> promise_;
   std::optional<Convert> convert_;
   std::shared_ptr<const lifeline> life_;
   const char* name_;
@@ -122,20 +123,32 @@ inline constexpr auto drop = [](auto&) {};
 /// table until answered (client_options.hpp).
 inline constexpr auto backstop_margin = std::chrono::seconds{1};
 
+/// The CAF timeout of one request from the bridge. A connection made by
+/// `connect` ends every call at `timeout` itself (it was given the same
+/// options), so its calls take no CAF timeout at all: CAF 0.17 keeps a timer
+/// entry until it fires, even after the reply, and one per call for 30 s
+/// grows the heap with the call rate. Anything else (a wrapped actor) gets
+/// `timeout` plus the backstop.
+inline caf::duration request_limit(std::chrono::milliseconds timeout, bool keeps_deadlines) {
+  if (keeps_deadlines)
+    return caf::infinite;
+  return caf::duration{timeout + backstop_margin};
+}
+
 /// Sends `xs...` to `dest` from the bridge; the reply (of type `Reply`) goes
 /// through `convert` into the returned future, or the call fails once
-/// `timeout` plus `backstop_margin` passed without one.
+/// `limit` (see `request_limit`) passed without one.
 template <class R, class Reply, class Dest, class Convert, class... Ts>
-std::future<R> request(const runtime& rt, const Dest& dest, std::chrono::milliseconds timeout,
-                       std::shared_ptr<const lifeline> life, const char* name, Convert convert,
-                       Ts... xs) {
+future<R> request(const runtime& rt, const Dest& dest, caf::duration limit,
+                  std::shared_ptr<const lifeline> life, const char* name, Convert convert,
+                  Ts... xs) {
   auto st = std::make_shared<call_state<R, Convert>>(std::move(convert), std::move(life), name);
   auto result = st->future();
-  rt.run([st, dest, timeout, args = std::make_tuple(std::move(xs)...)](
+  rt.run([st, dest, limit, args = std::make_tuple(std::move(xs)...)](
            caf::event_based_actor* self) mutable {
     std::apply(
       [&](auto&... ys) {
-        self->request(dest, timeout + backstop_margin, std::move(ys)...)
+        self->request(dest, limit, std::move(ys)...)
           .then([st](Reply& x) { st->deliver(x); }, [st](caf::error& err) { st->fail(err); });
       },
       args);
@@ -146,7 +159,7 @@ std::future<R> request(const runtime& rt, const Dest& dest, std::chrono::millise
 /// Waits for `f` a little longer than the call's own deadline, so a broken
 /// actor can never make a blocking call hang, then returns its value.
 template <class R>
-R await(std::future<R> f, std::chrono::milliseconds timeout, const char* name) {
+R await(future<R> f, std::chrono::milliseconds timeout, const char* name) {
   // The request itself times out after `timeout` (plus the backstop); this
   // margin only covers the hop through the bridge.
   constexpr auto margin = backstop_margin + std::chrono::seconds{1};
@@ -161,7 +174,7 @@ R await(std::future<R> f, std::chrono::milliseconds timeout, const char* name) {
 namespace surrealcaf {
 
 template <class T>
-T blocking_face::finish(std::future<T> f, std::chrono::milliseconds deadline, const char* name) {
+T blocking_face::finish(future<T> f, std::chrono::milliseconds deadline, const char* name) {
   return detail::await(std::move(f), deadline, name);
 }
 

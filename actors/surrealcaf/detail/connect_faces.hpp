@@ -5,7 +5,7 @@
 // Internal.
 
 #include <functional>
-#include <future>
+#include "surrealcaf/future.hpp"
 #include <memory>
 #include <string>
 
@@ -31,12 +31,12 @@ connector websocket_connector();
 /// `async_connection::connect` with the connection actor made by `make`:
 /// on `rt`'s system, waits for `connected` and then fetches the default
 /// session. Tests pass a connector that spawns a mock.
-std::future<async_connection> start_connect(const std::shared_ptr<runtime>& rt,
+future<async_connection> start_connect(const std::shared_ptr<runtime>& rt,
                                             const std::string& url, const client_options& opts,
                                             const connector& make);
 
 /// `async_connection::connect` on a fresh private runtime.
-std::future<async_connection> connect_async(const std::string& url, const client_options& opts,
+future<async_connection> connect_async(const std::string& url, const client_options& opts,
                                             const connector& make);
 
 /// `blocking_connection::connect` on a fresh private runtime; a failed

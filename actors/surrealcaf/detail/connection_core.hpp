@@ -63,6 +63,13 @@ public:
     return opts_.request_timeout;
   }
 
+  /// True when the connection actor ends every call at `timeout()` itself:
+  /// it was made by `connect` with these options. A wrapped one keeps its
+  /// own request_timeout, which may be none.
+  bool keeps_deadlines() const noexcept {
+    return owned_;
+  }
+
   const client_options& options() const noexcept {
     return opts_;
   }

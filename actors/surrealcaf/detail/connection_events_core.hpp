@@ -1,6 +1,6 @@
 #pragma once
 
-#include <future>
+#include "surrealcaf/future.hpp"
 #include <memory>
 
 #include "caf/exit_reason.hpp"
@@ -47,6 +47,6 @@ private:
 /// Starts observing the connection of `core` (a connection handle's default
 /// session; connection_events.cpp). The future holds the stream once the
 /// connection replied its current state.
-std::future<connection_events> start_events(const std::shared_ptr<session_core>& core);
+future<connection_events> start_events(const std::shared_ptr<session_core>& core);
 
 } // namespace surrealcaf::detail

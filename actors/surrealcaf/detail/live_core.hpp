@@ -1,7 +1,7 @@
 #pragma once
 
 #include <atomic>
-#include <future>
+#include "surrealcaf/future.hpp"
 #include <memory>
 #include <string>
 
@@ -62,9 +62,9 @@ private:
 /// Starts a live query on the session (live_stream.cpp): on `table`, or
 /// from a `LIVE SELECT` statement. The future holds the stream once the
 /// session named the query.
-std::future<live_stream> start_live(const std::shared_ptr<session_core>& core, value table,
+future<live_stream> start_live(const std::shared_ptr<session_core>& core, value table,
                                     bool diff);
-std::future<live_stream> start_live(const std::shared_ptr<session_core>& core,
+future<live_stream> start_live(const std::shared_ptr<session_core>& core,
                                     const std::string& sql, value::object vars);
 
 } // namespace surrealcaf::detail

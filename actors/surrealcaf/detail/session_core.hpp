@@ -1,7 +1,7 @@
 #pragma once
 
 #include <chrono>
-#include <future>
+#include "surrealcaf/future.hpp"
 #include <memory>
 #include <new>
 #include <optional>
@@ -97,7 +97,7 @@ inline surreal_error closed_error(errc code, const char* name) {
 /// The error a call on a session fails with locally, if any: the handle is
 /// empty, or the session or its connection was closed locally.
 template <class R>
-std::optional<std::future<R>> refused(const std::shared_ptr<session_core>& core,
+std::optional<future<R>> refused(const std::shared_ptr<session_core>& core,
                                       const char* name) {
   if (!core)
     return failed_future<R>(empty_handle(name));
@@ -115,18 +115,19 @@ inline std::chrono::milliseconds deadline(const std::shared_ptr<session_core>& c
 
 /// One call on a session: fails at once, sending nothing, if it is refused.
 template <class R, class Reply, class Convert, class... Ts>
-std::future<R> session_call(const std::shared_ptr<session_core>& core, call_spec call,
+future<R> session_call(const std::shared_ptr<session_core>& core, call_spec call,
                             Convert convert, Ts... xs) {
   if (auto err = refused<R>(core, call.name))
     return std::move(*err);
   auto& conn = *core->connection();
-  return request<R, Reply>(conn.rt(), core->handle(), deadline(core, call), core->life(),
+  return request<R, Reply>(conn.rt(), core->handle(),
+                           request_limit(deadline(core, call), conn.keeps_deadlines()), core->life(),
                            call.name, std::move(convert), std::move(xs)...);
 }
 
 /// `f`, a call on `core`, as `Face` returns it.
 template <class Face, class R>
-auto finish(const std::shared_ptr<session_core>& core, call_spec call, std::future<R> f) {
+auto finish(const std::shared_ptr<session_core>& core, call_spec call, future<R> f) {
   return Face::finish(std::move(f), deadline(core, call), call.name);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <atomic>
-#include <future>
+#include "surrealcaf/future.hpp"
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,7 +68,7 @@ inline surreal_error txn_closed(const char* name) {
 /// The error a call on a transaction fails with locally, if any: the handle
 /// is empty or the transaction closed.
 template <class R>
-std::optional<std::future<R>> refused(const std::shared_ptr<transaction_core>& t,
+std::optional<future<R>> refused(const std::shared_ptr<transaction_core>& t,
                                       const char* name) {
   if (!t)
     return failed_future<R>(empty_handle(name));
