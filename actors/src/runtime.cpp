@@ -94,7 +94,8 @@ private:
 };
 
 void release(runtime* rt) {
-  if (rt->owns_system() && actor_thread_scope::active())
+  // Borrowed ones too: their reply sink must not go away inside a reply.
+  if (actor_thread_scope::active())
     reaper::instance().post(rt);
   else
     delete rt;
@@ -151,6 +152,7 @@ std::shared_ptr<runtime> runtime::make_borrowed(caf::actor_system& sys) {
 
 void runtime::start_bridge(bool hidden) {
   bridge_ = hidden ? sys_->spawn<caf::hidden>(bridge) : sys_->spawn(bridge);
+  sink_ = std::make_unique<reply_sink>(*sys_, hidden);
 }
 
 runtime::~runtime() {
@@ -158,6 +160,7 @@ runtime::~runtime() {
   // fail their futures with connection_closed as they go.
   caf::anon_send_exit(bridge_, caf::exit_reason::user_shutdown);
   bridge_ = nullptr;
+  sink_.reset();
   // An owned system now waits for its actors (~actor_system).
 }
 

@@ -135,15 +135,23 @@ inline caf::duration request_limit(std::chrono::milliseconds timeout, bool keeps
   return caf::duration{timeout + backstop_margin};
 }
 
-/// Sends `xs...` to `dest` from the bridge; the reply (of type `Reply`) goes
-/// through `convert` into the returned future, or the call fails once
-/// `limit` (see `request_limit`) passed without one.
+/// Sends `xs...` to `dest`; the reply (of type `Reply`) goes through
+/// `convert` into the returned future. Without a limit (see
+/// `request_limit`) the request leaves from the calling thread and the reply
+/// completes the future on the replying thread (reply_sink.hpp); with one,
+/// it goes through the bridge, and the call fails once `limit` passed
+/// without a reply.
 template <class R, class Reply, class Dest, class Convert, class... Ts>
 future<R> request(const runtime& rt, const Dest& dest, caf::duration limit,
                   std::shared_ptr<const lifeline> life, const char* name, Convert convert,
                   Ts... xs) {
   auto st = std::make_shared<call_state<R, Convert>>(std::move(convert), std::move(life), name);
   auto result = st->future();
+  if (limit == caf::infinite) {
+    // No timer needed: straight into the destination's mailbox.
+    rt.sink().send<Reply>(dest, std::move(st), std::move(xs)...);
+    return result;
+  }
   rt.run([st, dest, limit, args = std::make_tuple(std::move(xs)...)](
            caf::event_based_actor* self) mutable {
     std::apply(

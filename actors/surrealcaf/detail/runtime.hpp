@@ -29,6 +29,7 @@
 #include "caf/event_based_actor.hpp"
 
 #include "surrealcaf/client_options.hpp"
+#include "surrealcaf/detail/reply_sink.hpp"
 
 namespace surrealcaf::detail {
 
@@ -93,6 +94,11 @@ public:
   /// Hands `job` to the bridge actor; it runs there, in order per caller.
   void run(bridge_job job) const;
 
+  /// Sends requests straight from the calling thread (reply_sink.hpp).
+  reply_sink& sink() const noexcept {
+    return *sink_;
+  }
+
 private:
   runtime() = default;
 
@@ -103,6 +109,7 @@ private:
   std::unique_ptr<caf::actor_system> owned_;
   caf::actor_system* sys_ = nullptr;
   caf::actor bridge_;
+  std::unique_ptr<reply_sink> sink_;
 };
 
 } // namespace surrealcaf::detail
