@@ -1,6 +1,7 @@
 // The processes of a bench run: the two servers, and one client process per
 // cell run (so each client's CPU and memory are its own).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,4 +74,20 @@ export function lastJsonLine(stdout) {
     } catch { /* not JSON */ }
   }
   return null;
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far, from
+ * /proc/<pid>/stat; null when it cannot be read. Linux counts in ticks of
+ * 1/100 s (USER_HZ).
+ */
+export function processCpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }

@@ -9,7 +9,7 @@ export const CLIENTS = ['raw', 'actor', 'async', 'blocking', 'js'];
 export const FACES = ['actor', 'async', 'blocking'];
 export const WORKLOADS = ['ping', 'query', 'select', 'create'];
 export const CONCURRENCIES = ['seq', '64x1', '64x64'];
-const METRICS = ['req_per_s', 'p50_us', 'p99_us', 'cpu_us_per_req', 'peak_rss_kib'];
+const METRICS = ['req_per_s', 'p50_us', 'p99_us', 'cpu_us_per_req', 'peak_rss_kib', 'server_cores'];
 
 const CLIENT_NAMES = {
   raw: 'raw Beast', actor: 'actor face', async: 'async face', blocking: 'blocking face', js: 'JS SDK 2.0.8',
@@ -46,7 +46,7 @@ export function aggregate(runs) {
       requests: ok.reduce((n, r) => n + r.requests, 0),
     };
     for (const m of METRICS) {
-      const xs = ok.map((r) => r[m]);
+      const xs = ok.map((r) => r[m]).filter((x) => typeof x === 'number');
       cell[m] = xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) } : null;
     }
     cells[key] = cell;
@@ -162,7 +162,9 @@ export function markdownTable(cells, targets, meta) {
   const out = [];
   out.push(`Medians of ${meta.rounds} interleaved round(s), min–max in brackets; ${meta.seconds} s measured per run`
     + ` after ${meta.warmup} s of warm-up. Ratios compare medians with the raw Beast client (×raw) and the JS SDK (×JS)`
-    + ' in the same cell. CPU is the client process\'s user+system time per request.\n');
+    + ' in the same cell. CPU is the client process\'s user+system time per request; server cores is the'
+    + ' server process\'s CPU time over the time the client\'s calls ran (warm-up and measured phase; near 1.0 on the single-threaded canned'
+    + ' server: the server was the limit). The JS SDK has no public ping: its ping row calls version().\n');
   for (const server of meta.servers) {
     for (const concurrency of CONCURRENCIES) {
       const rows = [];
@@ -174,13 +176,13 @@ export function markdownTable(cells, targets, meta) {
           rows.push(`| ${workload} | ${CLIENT_NAMES[client]}${flag} | ${range(c.req_per_s, fmtInt)} | ${fmtRatio(c.ratios.raw.req_per_s)} | ${fmtRatio(c.ratios.js.req_per_s)} `
             + `| ${range(c.p50_us, fmt1)} | ${fmtRatio(c.ratios.raw.p50_us)} | ${fmt1(c.p99_us?.median)} `
             + `| ${range(c.cpu_us_per_req, fmt1)} | ${fmtRatio(c.ratios.raw.cpu_us_per_req)} | ${fmtRatio(c.ratios.js.cpu_us_per_req)} `
-            + `| ${c.peak_rss_kib ? mib(c.peak_rss_kib.median).toFixed(1) : '–'} |`);
+            + `| ${c.peak_rss_kib ? mib(c.peak_rss_kib.median).toFixed(1) : '–'} | ${c.server_cores ? c.server_cores.median.toFixed(2) : '–'} |`);
         }
       }
       if (!rows.length) continue;
       out.push(`### ${server === 'canned' ? 'Canned C++ server' : 'Real engine (tests/server)'}: ${CONCURRENCY_NAMES[concurrency]}\n`);
-      out.push('| workload | client | req/s | ×raw | ×JS | p50 µs | ×raw | p99 µs | CPU µs/req | ×raw | ×JS | peak RSS MiB |');
-      out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+      out.push('| workload | client | req/s | ×raw | ×JS | p50 µs | ×raw | p99 µs | CPU µs/req | ×raw | ×JS | peak RSS MiB | server cores |');
+      out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
       out.push(...rows, '');
     }
   }

@@ -54,6 +54,10 @@ public:
     auto where = parse_ws_url(opts.url);
     tcp::resolver resolver{io_};
     net::connect(ws_.next_layer(), resolver.resolve(where.host, where.port));
+    // No Nagle: with calls pipelined, a small frame written while the last
+    // is unacknowledged would otherwise wait for the ACK (measured: half
+    // the throughput at 64 in flight on one session, p99 above 10 ms).
+    ws_.next_layer().set_option(tcp::no_delay(true));
     ws_.set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
       req.set(beast::http::field::sec_websocket_protocol, "cbor");
     }));
