@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
     std::vector<long> rss_samples;
     if (sampler)
       rss_samples = sampler->stop();
-    auto requests = result.latencies_us.size();
+    auto requests = result.latencies.count();
     auto per_req = [&](double x) { return requests ? x / static_cast<double>(requests) : 0.0; };
     std::ostringstream line;
     line.precision(6);
@@ -125,8 +125,8 @@ int main(int argc, char** argv) {
          << json_escape(opts.server) << "\",\"requests\":" << requests
          << ",\"seconds\":" << result.seconds << ",\"req_per_s\":"
          << (result.seconds > 0 ? static_cast<double>(requests) / result.seconds : 0.0)
-         << ",\"p50_us\":" << percentile(result.latencies_us, 0.50)
-         << ",\"p99_us\":" << percentile(result.latencies_us, 0.99)
+         << ",\"p50_us\":" << result.latencies.percentile_us(0.50)
+         << ",\"p99_us\":" << result.latencies.percentile_us(0.99)
          << ",\"cpu_us_per_req\":" << per_req(cpu_after - cpu_before)
          << ",\"peak_rss_kib\":" << peak_rss_kib() << ",\"errors\":" << result.errors;
     if (result.errors)
