@@ -1,12 +1,13 @@
-// The async face: a window of futures. Each round waits for the oldest call,
-// collects every call after it that is ready too, and refills the window.
-// Replies that come back out of order are collected when the calls before
-// them are, which can only overstate their latency. (When the async face
-// grows a completion callback, `run_window` is the one place to change.)
+// The async face: a window of calls kept full by continuations. Each call's
+// continuation (`future::then`, run on the thread that completed it) records
+// its latency and starts the next call, so no thread waits on any one call
+// and replies that come back out of order are counted when they arrive.
 #include "face_sessions.hpp"
 #include "load_client.hpp"
 
-#include <deque>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 
 namespace surrealcaf::bench {
 
@@ -14,38 +15,53 @@ namespace {
 
 template <class T, class Issue>
 phase_result run_window(const phase_limits& limits, size_t window, Issue issue) {
-  struct call {
-    std::future<T> result;
-    clock_type::time_point started;
+  struct shared {
+    shared(const phase_limits& limits, Issue issue) : gate(limits), issue(std::move(issue)) {}
+    phase_gate gate;
+    Issue issue;
+    std::mutex mtx;
+    std::condition_variable cv;
+    phase_result out;
+    std::atomic<uint64_t> next{0};
+    size_t running = 0;
   };
-  phase_result out;
-  phase_gate gate{limits};
-  std::deque<call> pending;
-  uint64_t n = 0;
-  auto start = clock_type::now();
-  for (;;) {
-    while (pending.size() < window && gate.take()) {
+  auto st = std::make_shared<shared>(limits, std::move(issue));
+  // Starts one call if the gate allows; its continuation starts the next.
+  struct starter {
+    static void start(const std::shared_ptr<shared>& st) {
+      if (!st->gate.take()) {
+        std::lock_guard<std::mutex> guard{st->mtx};
+        if (--st->running == 0)
+          st->cv.notify_all();
+        return;
+      }
       // The clock starts before the call is made: making it is part of its cost.
       auto started = clock_type::now();
-      pending.push_back({issue(n++), started});
+      st->issue(st->next.fetch_add(1)).then([st, started](future<T> f) {
+        auto now = clock_type::now();
+        try {
+          f.get();
+          std::lock_guard<std::mutex> guard{st->mtx};
+          st->out.ok(started, now);
+        } catch (const std::exception& e) {
+          std::lock_guard<std::mutex> guard{st->mtx};
+          st->out.failed(started, now, e.what());
+        }
+        start(st);
+      });
     }
-    if (pending.empty())
-      break;
-    pending.front().result.wait();
-    auto now = clock_type::now();
-    do {
-      try {
-        pending.front().result.get();
-        out.ok(pending.front().started, now);
-      } catch (const std::exception& e) {
-        out.failed(pending.front().started, now, e.what());
-      }
-      pending.pop_front();
-    } while (!pending.empty()
-             && pending.front().result.wait_for(std::chrono::seconds{0})
-                  == std::future_status::ready);
+  };
+  auto begin = clock_type::now();
+  {
+    std::lock_guard<std::mutex> guard{st->mtx};
+    st->running = window;
   }
-  out.seconds = std::chrono::duration<double>(clock_type::now() - start).count();
+  for (size_t i = 0; i < window; ++i)
+    starter::start(st);
+  std::unique_lock<std::mutex> guard{st->mtx};
+  st->cv.wait(guard, [&] { return st->running == 0; });
+  auto out = std::move(st->out);
+  out.seconds = std::chrono::duration<double>(clock_type::now() - begin).count();
   return out;
 }
 
