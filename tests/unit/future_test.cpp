@@ -164,38 +164,46 @@ CAF_TEST_FIXTURE_SCOPE(future_faces_tests, test::faces_fixture)
 // A window of calls kept full by continuations alone: each reply starts the
 // next call; no thread waits on any one future.
 CAF_TEST(async calls complete through continuations) {
-  auto adb = db.async();
   constexpr int total = 200;
   constexpr int window = 16;
-  std::mutex mtx;
-  std::condition_variable cv;
-  int done = 0;
-  int failed = 0;
-  std::atomic<int> started{0};
-  std::function<void()> start_one = [&] {
-    if (started.fetch_add(1) >= total)
-      return;
-    adb.version().then([&](future<std::string> v) {
-      bool ok = false;
-      try {
-        ok = v.get() == "surrealdb-mock";
-      } catch (...) {
-      }
-      {
-        std::lock_guard<std::mutex> guard{mtx};
-        ++done;
-        if (!ok)
-          ++failed;
-      }
-      cv.notify_all();
-      start_one();
-    });
+  // Shared with the continuations, which may still be returning when the
+  // test has seen the last one count.
+  struct pump_state {
+    async_session db;
+    std::mutex mtx;
+    std::condition_variable cv;
+    int done = 0;
+    int failed = 0;
+    std::atomic<int> started{0};
+  };
+  auto st = std::make_shared<pump_state>();
+  st->db = db.async();
+  struct pump {
+    static void start(const std::shared_ptr<pump_state>& st) {
+      if (st->started.fetch_add(1) >= total)
+        return;
+      st->db.version().then([st](future<std::string> v) {
+        bool ok = false;
+        try {
+          ok = v.get() == "surrealdb-mock";
+        } catch (...) {
+        }
+        {
+          std::lock_guard<std::mutex> guard{st->mtx};
+          ++st->done;
+          if (!ok)
+            ++st->failed;
+        }
+        st->cv.notify_all();
+        start(st);
+      });
+    }
   };
   for (int i = 0; i < window; ++i)
-    start_one();
-  std::unique_lock<std::mutex> guard{mtx};
-  CAF_REQUIRE(cv.wait_for(guard, 10s, [&] { return done == total; }));
-  CAF_CHECK_EQUAL(failed, 0);
+    pump::start(st);
+  std::unique_lock<std::mutex> guard{st->mtx};
+  CAF_REQUIRE(st->cv.wait_for(guard, 10s, [&] { return st->done == total; }));
+  CAF_CHECK_EQUAL(st->failed, 0);
 }
 
 CAF_TEST(typed calls convert before anyone waits) {

@@ -56,13 +56,19 @@ public:
     static_assert(caf::response_type<sigs, std::decay_t<Ts>...>::valid,
                   "the destination's interface has no such message");
     auto id = table_->add(std::make_unique<call<Reply, State>>(std::move(st)));
-    auto mid = caf::make_message_id<caf::message_priority::normal>(id);
-    auto dst = caf::actor_cast<caf::strong_actor_ptr>(dest);
-    if (!dst) {
-      table_->complete(id, caf::make_message(caf::make_error(caf::sec::invalid_argument)));
-      return;
-    }
-    dst->enqueue(caf::make_mailbox_element(sender_, mid, {}, std::forward<Ts>(xs)...), nullptr);
+    enqueue(caf::actor_cast<caf::strong_actor_ptr>(dest), id, std::forward<Ts>(xs)...);
+  }
+
+  /// Sends `xs...` to `dest` as a request whose reply nobody waits for
+  /// (cleanup from a handle's destructor); it leaves in order with this
+  /// thread's other requests.
+  template <class Dest, class... Ts>
+  void send_ignoring_reply(const Dest& dest, Ts&&... xs) {
+    using sigs = typename Dest::signatures;
+    static_assert(caf::response_type<sigs, std::decay_t<Ts>...>::valid,
+                  "the destination's interface has no such message");
+    auto id = table_->add(std::make_unique<ignored>());
+    enqueue(caf::actor_cast<caf::strong_actor_ptr>(dest), id, std::forward<Ts>(xs)...);
   }
 
 private:
@@ -71,6 +77,21 @@ private:
     virtual ~pending() = default;
     virtual void complete(caf::message& reply) = 0;
   };
+
+  struct ignored final : pending {
+    void complete(caf::message&) override {
+    }
+  };
+
+  template <class... Ts>
+  void enqueue(caf::strong_actor_ptr dst, uint64_t id, Ts&&... xs) {
+    if (!dst) {
+      table_->complete(id, caf::make_message(caf::make_error(caf::sec::invalid_argument)));
+      return;
+    }
+    auto mid = caf::make_message_id<caf::message_priority::normal>(id);
+    dst->enqueue(caf::make_mailbox_element(sender_, mid, {}, std::forward<Ts>(xs)...), nullptr);
+  }
 
   template <class Reply, class State>
   struct call final : pending {

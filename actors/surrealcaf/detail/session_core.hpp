@@ -131,16 +131,21 @@ auto finish(const std::shared_ptr<session_core>& core, call_spec call, future<R>
   return Face::finish(std::move(f), deadline(core, call), call.name);
 }
 
-/// `request_ignoring_reply` from a handle: sends `xs...` to the session
-/// through the bridge, bounded by the connection's timeout (a wrapped
-/// connection may have none of its own). For destructors, which must
-/// neither wait nor throw.
+/// `request_ignoring_reply` from a handle: sends `xs...` to the session the
+/// way the handle's calls go (reply_sink.hpp; through the bridge for a
+/// wrapped connection, bounded by the connection's timeout, as it may have
+/// none of its own). For destructors, which must neither wait nor throw.
 template <class... Ts>
 void request_ignoring_reply(const std::shared_ptr<session_core>& s, Ts... xs) noexcept {
   if (!s || s->closed())
     return;
   try {
     auto& conn = *s->connection();
+    if (conn.keeps_deadlines()) {
+      // The way this thread's calls go, so it reaches the session before them.
+      conn.rt().sink().send_ignoring_reply(s->handle(), std::move(xs)...);
+      return;
+    }
     conn.rt().run([hdl = s->handle(), timeout = conn.timeout(),
                    args = std::make_tuple(std::move(xs)...)](caf::event_based_actor* self) {
       std::apply([&](const auto&... ys) { request_ignoring_reply(self, timeout, hdl, ys...); },

@@ -13,8 +13,8 @@ namespace surrealcaf::detail {
 /// One open-or-closed interactive transaction of a session, owned by its
 /// (move-only) transaction handle. `close` flips it closed exactly once,
 /// before `commit` or `cancel` leaves, so later calls fail locally. The
-/// destructor cancels a transaction still open: it hands a `cancel` request
-/// to the bridge and returns at once, ignoring the reply.
+/// destructor cancels a transaction still open: it sends a `cancel` request
+/// the way the session's calls go and returns at once, ignoring the reply.
 class transaction_core {
 public:
   transaction_core(std::shared_ptr<session_core> session, uuid id)
