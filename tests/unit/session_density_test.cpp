@@ -10,7 +10,7 @@
 // structural bound is asserted, never a time.
 #define CAF_SUITE session_density
 
-#include "caf/actor_control_block.hpp"
+#include "caf/actor_storage.hpp"
 #include "caf/actor_system.hpp"
 #include "caf/send.hpp"
 #include "caf/test/unit_test.hpp"
@@ -120,12 +120,12 @@ CAF_TEST(ten thousand sessions on one socket) {
                         << " bytes");
   // What one session is made of, by size (the heap adds a chunk header and
   // rounds each allocation up to 16 bytes).
-  CAF_MESSAGE("  session actor (control block + actor + state): "
-              << sizeof(caf::actor_control_block) + sizeof(session_actor_type) << " bytes, of "
+  CAF_MESSAGE("  session actor (control block + actor + state, one allocation): "
+              << sizeof(caf::actor_storage<session_actor_type>) << " bytes, of "
               << "which the state " << sizeof(detail::session_parts::session_actor_state)
-              << " (session_state " << sizeof(detail::session_state) << ", live "
-              << sizeof(detail::live_subscriptions<live_subscriber>) << ", live_origins "
-              << sizeof(std::map<uuid, detail::session_parts::live_origin>) << ")");
+              << " (session_state " << sizeof(detail::session_state)
+              << "); the live queries' part, made by the first live call: "
+              << sizeof(detail::session_parts::live_queries));
   CAF_MESSAGE("  faces: session_core " << sizeof(detail::session_core) << " + lifeline "
                                        << sizeof(detail::lifeline)
                                        << " (each with a shared_ptr control block), handle "
