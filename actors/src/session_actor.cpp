@@ -73,52 +73,111 @@ void shut_down(self_pointer self, caf::error& reason) {
   st.conn = nullptr;
 }
 
-session_internal::behavior_type session_impl(self_pointer self, connection_internal conn,
-                                             std::optional<uuid> id, session_settings settings) {
-  self->state.conn = std::move(conn);
-  self->state.settings = settings;
-  self->state.data.id = id;
-  self->set_down_handler([self](caf::down_msg& msg) { on_subscriber_down(self, msg); });
+// The session actor. Its behavior is built once and shared by every session
+// (CAF behaviors are immutable and reference-counted): a typed behavior of
+// this size costs about 1.2 KiB when each actor builds its own. So the
+// handlers capture nothing and find their actor through `running()`, which
+// `resume` sets for as long as the actor runs on this thread; every handler
+// of the behavior runs inside `resume` (its first run builds the behavior).
+class session_actor_impl
+  : public caf::stateful_actor<session_actor_state, session_internal::base> {
+public:
+  using super = caf::stateful_actor<session_actor_state, session_internal::base>;
+
+  session_actor_impl(caf::actor_config& cfg, connection_internal conn, std::optional<uuid> id,
+                     session_settings settings)
+    : super(cfg) {
+    state.conn = std::move(conn);
+    state.settings = settings;
+    state.data.id = id;
+    set_down_handler([this](caf::down_msg& msg) { on_subscriber_down(this, msg); });
+  }
+
+  resume_result resume(caf::execution_unit* ctx, size_t max_throughput) override {
+    auto outer = running_;
+    running_ = this;
+    struct restore {
+      session_actor_impl* outer;
+      ~restore() { running_ = outer; }
+    } guard{outer};
+    return super::resume(ctx, max_throughput);
+  }
+
+  behavior_type make_behavior() override {
+    static const behavior_type shared = make_shared_behavior();
+    return shared;
+  }
+
+private:
+  /// The session actor running on this thread.
+  static self_pointer running() {
+    return running_;
+  }
+
+  static behavior_type make_shared_behavior();
+
+  static thread_local session_actor_impl* running_;
+};
+
+thread_local session_actor_impl* session_actor_impl::running_ = nullptr;
+
+session_actor_impl::behavior_type session_actor_impl::make_shared_behavior() {
   return {
-    [self](use_atom, value& ns, value& db) {
+    [](use_atom, value& ns, value& db) {
+      auto self = running();
       return forward<value>(self, rpc::method::use, {std::move(ns), std::move(db)}, as_value);
     },
-    [self](signin_atom, const credentials& creds) {
+    [](signin_atom, const credentials& creds) {
+      auto self = running();
       return forward<value>(self, rpc::method::signin, {to_value(creds)}, as_value);
     },
-    [self](signup_atom, const record_credentials& creds) {
+    [](signup_atom, const record_credentials& creds) {
+      auto self = running();
       return forward<value>(self, rpc::method::signup, {to_value(credentials{creds})},
                             as_value);
     },
-    [self](auth_atom, std::string& token) {
+    [](auth_atom, std::string& token) {
+      auto self = running();
       return forward<value>(self, rpc::method::authenticate, {std::move(token)}, as_value);
     },
-    [self](invalidate_atom) {
+    [](invalidate_atom) {
+      auto self = running();
       return forward<value>(self, rpc::method::invalidate, {}, as_value);
     },
-    [self](info_atom) { return forward<value>(self, rpc::method::info, {}, as_value); },
-    [self](let_atom, std::string& name, value& x) {
+    [](info_atom) {
+      auto self = running();
+      return forward<value>(self, rpc::method::info, {}, as_value);
+    },
+    [](let_atom, std::string& name, value& x) {
+      auto self = running();
       return forward<value>(self, rpc::method::let, {std::move(name), std::move(x)}, as_value);
     },
-    [self](unset_atom, std::string& name) {
+    [](unset_atom, std::string& name) {
+      auto self = running();
       return forward<value>(self, rpc::method::unset, {std::move(name)}, as_value);
     },
-    [self](query_atom, std::string& sql, value::object& vars) {
+    [](query_atom, std::string& sql, value::object& vars) {
+      auto self = running();
       return forward<query_results>(self, rpc::method::query,
                                     {std::move(sql), std::move(vars)}, as_query_results);
     },
-    [self](version_atom) {
+    [](version_atom) {
+      auto self = running();
       return forward<std::string>(self, rpc::method::version, {}, as_version);
     },
-    [self](ping_atom) { return forward<value>(self, rpc::method::ping, {}, as_value); },
-    [self](query_atom, std::string& sql, value::object& vars,
-           uuid txn) -> caf::result<query_results> {
+    [](ping_atom) {
+      auto self = running();
+      return forward<value>(self, rpc::method::ping, {}, as_value);
+    },
+    [](query_atom, std::string& sql, value::object& vars, uuid txn) -> caf::result<query_results> {
+      auto self = running();
       if (auto err = self->state.data.check_transaction(txn))
         return err;
       return forward<query_results>(self, rpc::method::query,
                                     {std::move(sql), std::move(vars)}, as_query_results, txn);
     },
-    [self](crud_atom, crud::statement& stmt, std::optional<uuid> txn) -> caf::result<value> {
+    [](crud_atom, crud::statement& stmt, std::optional<uuid> txn) -> caf::result<value> {
+      auto self = running();
       if (txn)
         if (auto err = self->state.data.check_transaction(*txn))
           return err;
@@ -126,23 +185,34 @@ session_internal::behavior_type session_impl(self_pointer self, connection_inter
                             {std::move(stmt.sql), std::move(stmt.vars)}, as_statement_result,
                             txn);
     },
-    [self](begin_atom) { return begin_transaction(self); },
-    [self](commit_atom, uuid txn) {
+    [](begin_atom) {
+      auto self = running();
+      return begin_transaction(self);
+    },
+    [](commit_atom, uuid txn) {
+      auto self = running();
       return end_transaction(self, rpc::method::commit, txn);
     },
-    [self](cancel_atom, uuid txn) {
+    [](cancel_atom, uuid txn) {
+      auto self = running();
       return end_transaction(self, rpc::method::cancel, txn);
     },
-    [self](live_atom, value& table, bool diff, live_subscriber& subscriber) {
+    [](live_atom, value& table, bool diff, live_subscriber& subscriber) {
+      auto self = running();
       return start_live(self, rpc::method::live, {std::move(table), diff},
                         std::move(subscriber), live_id_of_rpc);
     },
-    [self](live_atom, std::string& sql, value::object& vars, live_subscriber& subscriber) {
+    [](live_atom, std::string& sql, value::object& vars, live_subscriber& subscriber) {
+      auto self = running();
       return start_live(self, rpc::method::query, {std::move(sql), std::move(vars)},
                         std::move(subscriber), live_id_of_query);
     },
-    [self](kill_atom, uuid id) { return kill_live(self, id); },
-    [self](refresh_atom) -> caf::result<value> {
+    [](kill_atom, uuid id) {
+      auto self = running();
+      return kill_live(self, id);
+    },
+    [](refresh_atom) -> caf::result<value> {
+      auto self = running();
       auto& st = self->state.data;
       if (auto err = st.check(rpc::method::refresh, {}))
         return err;
@@ -152,7 +222,8 @@ session_internal::behavior_type session_impl(self_pointer self, connection_inter
                           "issues none, or it was revoked)");
       return forward<value>(self, rpc::method::refresh, {st.token}, as_value);
     },
-    [self](revoke_atom) -> caf::result<value> {
+    [](revoke_atom) -> caf::result<value> {
+      auto self = running();
       auto& st = self->state.data;
       if (auto err = st.check(rpc::method::revoke, {}))
         return err;
@@ -160,16 +231,38 @@ session_internal::behavior_type session_impl(self_pointer self, connection_inter
         return make_error(errc::invalid_argument, "revoke: the session holds no refresh token");
       return forward<value>(self, rpc::method::revoke, {st.token}, as_value);
     },
-    [self](fork_atom) { return fork_session(self); },
-    [self](rpc_atom, rpc::method m, value::array& params) {
+    [](fork_atom) {
+      auto self = running();
+      return fork_session(self);
+    },
+    [](rpc_atom, rpc::method m, value::array& params) {
+      auto self = running();
       return forward<value>(self, m, std::move(params), as_value);
     },
-    [self](close_atom) { return close_session(self); },
-    [self](rpc::notification& x) { on_notification(self, x); },
-    [self](shutdown_atom, caf::error& reason) { shut_down(self, reason); },
-    [self](lost_atom, caf::error&) { on_socket_lost(self); },
-    [self](resume_atom, uint64_t round) { resume(self, round); },
-    [self](token_atom, uint64_t round) { on_token_timer(self, round); },
+    [](close_atom) {
+      auto self = running();
+      return close_session(self);
+    },
+    [](rpc::notification& x) {
+      auto self = running();
+      on_notification(self, x);
+    },
+    [](shutdown_atom, caf::error& reason) {
+      auto self = running();
+      shut_down(self, reason);
+    },
+    [](lost_atom, caf::error&) {
+      auto self = running();
+      on_socket_lost(self);
+    },
+    [](resume_atom, uint64_t round) {
+      auto self = running();
+      session_parts::resume(self, round);
+    },
+    [](token_atom, uint64_t round) {
+      auto self = running();
+      on_token_timer(self, round);
+    },
   };
 }
 
@@ -177,7 +270,7 @@ session_internal::behavior_type session_impl(self_pointer self, connection_inter
 
 session_internal spawn_session(caf::actor_system& sys, connection_internal conn,
                                std::optional<uuid> id, session_settings settings) {
-  return sys.spawn(session_impl, std::move(conn), id, settings);
+  return sys.spawn<session_actor_impl>(std::move(conn), id, settings);
 }
 
 caf::error connection_closed_by(caf::error cause) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -44,14 +45,21 @@ struct live_origin {
   bool on_socket = true;
 };
 
+/// A session's live queries.
+struct live_queries {
+  live_subscriptions<live_subscriber> subscriptions;
+  /// How each of `subscriptions` was started, by the id its subscriber holds.
+  std::map<uuid, live_origin> origins;
+};
+
 struct session_actor_state {
   session_state data;
   session_settings settings;
   /// Null once closed, so a closed session keeps nothing alive.
   connection_internal conn;
-  live_subscriptions<live_subscriber> live;
-  /// The live queries of `live`, by the id their subscriber holds.
-  std::map<uuid, live_origin> live_origins;
+  /// Made by the session's first live call, so that a session that never
+  /// starts one holds a null pointer instead of some 230 bytes.
+  std::unique_ptr<live_queries> live_part;
   /// From the socket's loss until this session is resumed on a new one.
   bool suspended = false;
   /// The connection's round of the resume under way; a step of an older
@@ -62,6 +70,13 @@ struct session_actor_state {
   uint64_t token_round = 0;
   /// The token the refresh timer on its way was set for; NONE when none is.
   value armed_for;
+
+  /// The live queries, made if need be.
+  live_queries& live() {
+    if (!live_part)
+      live_part = std::make_unique<live_queries>();
+    return *live_part;
+  }
 
   static inline const char* name = "surrealcaf.session";
 };

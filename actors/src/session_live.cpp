@@ -25,7 +25,7 @@ rpc::notification end_of_stream(self_pointer self, const uuid& id) {
 
 // A subscriber left with no live query of this session is no longer watched.
 void release(self_pointer self, const live_subscriber& subscriber) {
-  if (self->state.live.count_of(subscriber) == 0)
+  if (self->state.live().subscriptions.count_of(subscriber) == 0)
     self->demonitor(subscriber.address());
 }
 
@@ -35,7 +35,7 @@ void end_stream(self_pointer self, const uuid& id, const live_subscriber& subscr
 }
 
 void subscribe(self_pointer self, const uuid& id, const live_subscriber& subscriber) {
-  auto& live = self->state.live;
+  auto& live = self->state.live().subscriptions;
   auto watched = live.count_of(subscriber) > 0;
   auto backlog = live.add(id, subscriber);
   // What came before the reply goes out first, in order.
@@ -49,8 +49,8 @@ void subscribe(self_pointer self, const uuid& id, const live_subscriber& subscri
 // saying why.
 void end_unregistered(self_pointer self, const uuid& id, const caf::error& why) {
   auto& st = self->state;
-  st.live_origins.erase(id);
-  if (auto subscriber = st.live.end(id)) {
+  st.live().origins.erase(id);
+  if (auto subscriber = st.live().subscriptions.end(id)) {
     auto last = end_of_stream(self, id);
     last.result = "the live query could not be registered again after a reconnect: "
                   + describe(why);
@@ -67,8 +67,10 @@ void kill_on_server(self_pointer self, const uuid& id) {
 } // namespace
 
 void end_all_streams(self_pointer self) {
-  self->state.live_origins.clear();
-  auto ended = self->state.live.end_all();
+  if (!self->state.live_part)
+    return;
+  self->state.live().origins.clear();
+  auto ended = self->state.live().subscriptions.end_all();
   for (auto& [id, subscriber] : ended)
     notify(self, subscriber, end_of_stream(self, id));
   for (auto& entry : ended)
@@ -110,7 +112,7 @@ caf::result<uuid> start_live(self_pointer self, rpc::method m, value::array para
   if (!subscriber)
     return make_error(errc::invalid_argument, "live: the subscriber is not an actor");
   auto rp = self->make_response_promise<uuid>();
-  st.live.call_started();
+  st.live().subscriptions.call_started();
   live_origin origin{m, params, true};
   ask_connection(self, st.data.make_request(m, std::move(params)),
                  [self, rp, subscriber, read_id,
@@ -123,12 +125,12 @@ caf::result<uuid> start_live(self_pointer self, rpc::method m, value::array para
                    if (id && st.data.closed)
                      id = st.data.close_reason;
                    if (id) {
-                     st.live_origins[*id] = std::move(origin);
+                     st.live().origins[*id] = std::move(origin);
                      subscribe(self, *id, subscriber);
-                     if (!st.live.contains(*id))
-                       st.live_origins.erase(*id);
+                     if (!st.live().subscriptions.contains(*id))
+                       st.live().origins.erase(*id);
                    }
-                   st.live.call_ended();
+                   st.live().subscriptions.call_ended();
                    if (id)
                      rp.deliver(*id);
                    else
@@ -141,15 +143,15 @@ caf::result<value> kill_live(self_pointer self, const uuid& id) {
   auto& st = self->state;
   if (st.data.closed)
     return st.data.close_reason;
-  auto server_id = st.live.server_id(id);
-  auto origin = st.live_origins.find(id);
+  auto server_id = st.live().subscriptions.server_id(id);
+  auto origin = st.live().origins.find(id);
   // Not registered on the current socket (lost, not resumed yet): there is
   // nothing on the server to kill, and its resume is called off.
-  auto on_server = origin == st.live_origins.end() || origin->second.on_socket;
-  if (origin != st.live_origins.end())
-    st.live_origins.erase(origin);
+  auto on_server = origin == st.live().origins.end() || origin->second.on_socket;
+  if (origin != st.live().origins.end())
+    st.live().origins.erase(origin);
   // The stream ends now: what the server still sends for it is after the end.
-  if (auto subscriber = st.live.end(id))
+  if (auto subscriber = st.live().subscriptions.end(id))
     end_stream(self, id, *subscriber);
   if (!on_server)
     return value{};
@@ -157,11 +159,14 @@ caf::result<value> kill_live(self_pointer self, const uuid& id) {
 }
 
 void on_notification(self_pointer self, rpc::notification& x) {
-  if (auto to = self->state.live.route(x)) {
+  // No live call was ever made: nobody to route to, nothing to wait for.
+  if (!self->state.live_part)
+    return;
+  if (auto to = self->state.live().subscriptions.route(x)) {
     auto id = x.live_id;
     notify(self, to->subscriber, std::move(x));
     if (to->last) {
-      self->state.live_origins.erase(id);
+      self->state.live().origins.erase(id);
       release(self, to->subscriber);
     }
   }
@@ -170,11 +175,13 @@ void on_notification(self_pointer self, rpc::notification& x) {
 // A subscriber died: nobody reads its live queries any more.
 void on_subscriber_down(self_pointer self, const caf::down_msg& msg) {
   auto& st = self->state;
-  for (auto& [id, server_id] : st.live.end_subscriber(msg.source)) {
-    auto origin = st.live_origins.find(id);
-    auto on_server = origin == st.live_origins.end() || origin->second.on_socket;
-    if (origin != st.live_origins.end())
-      st.live_origins.erase(origin);
+  if (!st.live_part)
+    return;
+  for (auto& [id, server_id] : st.live().subscriptions.end_subscriber(msg.source)) {
+    auto origin = st.live().origins.find(id);
+    auto on_server = origin == st.live().origins.end() || origin->second.on_socket;
+    if (origin != st.live().origins.end())
+      st.live().origins.erase(origin);
     if (!st.data.closed && on_server)
       kill_on_server(self, server_id);
   }
@@ -183,8 +190,8 @@ void on_subscriber_down(self_pointer self, const caf::down_msg& msg) {
 void restart_live(self_pointer self, const uuid& id, uint64_t round,
                   std::function<void()> next) {
   auto& st = self->state;
-  auto origin = st.live_origins.find(id);
-  if (origin == st.live_origins.end()) {
+  auto origin = st.live().origins.find(id);
+  if (origin == st.live().origins.end()) {
     next();
     return;
   }
@@ -196,21 +203,21 @@ void restart_live(self_pointer self, const uuid& id, uint64_t round,
     return;
   }
   auto read_id = origin->second.method == rpc::method::live ? live_id_of_rpc : live_id_of_query;
-  st.live.call_started();
+  st.live().subscriptions.call_started();
   resume_call(self, st.data.make_request(origin->second.method, origin->second.params), round,
               [self, id, read_id, next](caf::expected<value> res) {
                 auto& st = self->state;
                 auto server_id = res ? read_id(self, *res)
                                      : caf::expected<uuid>{std::move(res.error())};
-                auto origin = st.live_origins.find(id);
-                if (origin == st.live_origins.end()) {
+                auto origin = st.live().origins.find(id);
+                if (origin == st.live().origins.end()) {
                   // Killed meanwhile: nobody wants it any more.
                   if (server_id)
                     kill_on_server(self, *server_id);
                 } else if (server_id) {
                   origin->second.on_socket = true;
-                  auto subscriber = st.live.subscriber_of(id);
-                  auto backlog = st.live.rename(id, *server_id);
+                  auto subscriber = st.live().subscriptions.subscriber_of(id);
+                  auto backlog = st.live().subscriptions.rename(id, *server_id);
                   if (subscriber) {
                     notify(self, *subscriber,
                            rpc::notification{id, rpc::live_action::resumed, none, none,
@@ -218,17 +225,17 @@ void restart_live(self_pointer self, const uuid& id, uint64_t round,
                     for (auto& x : backlog.notifications)
                       notify(self, *subscriber, std::move(x));
                     if (backlog.ended) {
-                      st.live_origins.erase(id);
+                      st.live().origins.erase(id);
                       release(self, *subscriber);
                     }
                   }
                 } else {
                   end_unregistered(self, id, server_id.error());
                 }
-                st.live.call_ended();
+                st.live().subscriptions.call_ended();
                 next();
               },
-              [self](const caf::error&) { self->state.live.call_ended(); });
+              [self](const caf::error&) { self->state.live().subscriptions.call_ended(); });
 }
 
 } // namespace surrealcaf::detail::session_parts

@@ -177,9 +177,11 @@ void on_socket_lost(self_pointer self) {
   // A resume under way belongs to the socket that is gone.
   ++st.resume_round;
   st.data.lose_transactions();
-  st.live.forget_server_ids();
-  for (auto& entry : st.live_origins)
-    entry.second.on_socket = false;
+  if (st.live_part) {
+    st.live_part->subscriptions.forget_server_ids();
+    for (auto& entry : st.live_part->origins)
+      entry.second.on_socket = false;
+  }
 }
 
 void resume(self_pointer self, uint64_t round) {
@@ -192,8 +194,9 @@ void resume(self_pointer self, uint64_t round) {
   // One that lost its authentication on an earlier socket still has to
   // sign in again.
   run->signed_in = !st.data.signin_required;
-  for (auto& entry : st.live_origins)
-    run->lives.push_back(entry.first);
+  if (st.live_part)
+    for (auto& entry : st.live_part->origins)
+      run->lives.push_back(entry.first);
   for (auto& entry : st.data.vars)
     run->vars.emplace_back(entry.first, entry.second);
   if (!st.data.id) {
