@@ -6,7 +6,8 @@
 //
 // Shape: every handle holds a `session_core` (a session actor handle plus its
 // `connection_core`); every connection core holds the `runtime`: the actor
-// system (owned or borrowed) and one long-lived *bridge* actor. A call is a
+// system (owned or borrowed) and one long-lived *bridge* actor. By default
+// all connections of `connect` hold the same owned runtime (`shared`). A call is a
 // small job sent to the bridge (`caf::anon_send`, no scoped_actor); the bridge
 // sends the typed request and fulfils a std::promise from the reply
 // (bridge_call.hpp). Blocking calls wait on that promise's future.
@@ -57,8 +58,10 @@ private:
   bool previous_;
 };
 
-/// The actor system the handles of one `connect` (or one wrap) share, and
-/// the bridge actor that sends their requests.
+/// An actor system the faces' handles run on, and the bridge actor that
+/// sends their requests: the process-wide shared one (every `connect` by
+/// default), a private one (`client_options::private_runtime`), or the
+/// user's system (one per wrap).
 ///
 /// Thread safety: `run` may be called from any thread. Destruction stops the
 /// bridge and, for an owned system, waits for all its actors to finish; the
@@ -66,6 +69,17 @@ private:
 /// runtime to the reaper instead).
 class runtime {
 public:
+  /// What the faces' `connect` runs on: a private runtime when
+  /// `opts.private_runtime` asks for one, else the shared one.
+  static std::shared_ptr<runtime> for_connect(const client_options& opts);
+
+  /// The process-wide runtime: an owned system configured with the default
+  /// options (2 workers), made by the first caller and handed to every
+  /// caller while some handle still holds it. It is shut down like a private
+  /// one when the last handle goes (on that thread, or by the reaper); a
+  /// later call makes a new one. Thread-safe.
+  static std::shared_ptr<runtime> shared();
+
   /// A private actor system configured by `configure`.
   static std::shared_ptr<runtime> make_owned(const client_options& opts);
 
