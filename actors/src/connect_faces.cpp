@@ -1,7 +1,7 @@
-// How the blocking and async faces connect (detail/connect_faces.hpp): a
-// private runtime and the WebSocket connection actor of connect.hpp (the
-// faces' only dependency on the connection actor's implementation), or a
-// connection actor of the user's system.
+// How the blocking and async faces connect (detail/connect_faces.hpp): the
+// shared or a private runtime and the WebSocket connection actor of
+// connect.hpp (the faces' only dependency on the connection actor's
+// implementation), or a connection actor of the user's system.
 
 #include "surrealcaf/detail/connect_faces.hpp"
 
@@ -87,15 +87,15 @@ future<async_connection> connect_async(const std::string& url, const client_opti
   } catch (const surreal_error& err) {
     return failed_future<async_connection>(err);
   }
-  return start_connect(runtime::make_owned(opts), url, opts, make);
+  return start_connect(runtime::for_connect(opts), url, opts, make);
 }
 
 blocking_connection connect_blocking(const std::string& url, const client_options& opts,
                                      const connector& make) {
   check_options(opts);
-  // Held here so that a failed attempt's runtime is torn down on this
-  // thread, before the exception leaves, rather than on the reaper.
-  auto rt = runtime::make_owned(opts);
+  // Held here so that a failed attempt's private runtime is torn down on
+  // this thread, before the exception leaves, rather than on the reaper.
+  auto rt = runtime::for_connect(opts);
   auto f = start_connect(rt, url, opts, make);
   auto limit = opts.transport.connect_timeout + handshake_margin + opts.request_timeout;
   if (f.wait_for(limit + std::chrono::seconds{1}) != std::future_status::ready)

@@ -1,6 +1,6 @@
-// The faces' runtime (detail/runtime.hpp): the actor system a connection's
-// handles share, its bridge actor, and the reaper that shuts a system down
-// off its own threads.
+// The faces' runtime (detail/runtime.hpp): the actor system the handles
+// run on (shared by every connection by default), its bridge actor, and the
+// reaper that shuts a system down off its own threads.
 
 #include <condition_variable>
 #include <deque>
@@ -139,6 +139,28 @@ std::shared_ptr<runtime> runtime::make_owned(const client_options& opts) {
   // Counted by await_all_actors_done, so ~actor_system waits for it.
   rt->start_bridge(false);
   return {rt.release(), release};
+}
+
+std::shared_ptr<runtime> runtime::for_connect(const client_options& opts) {
+  return opts.private_runtime ? make_owned(opts) : shared();
+}
+
+std::shared_ptr<runtime> runtime::shared() {
+  struct slot_t {
+    std::mutex mtx;
+    std::weak_ptr<runtime> rt;
+  };
+  // Never destroyed: handles may still come and go during static
+  // destruction, and the weak reference must not dangle then.
+  static auto* slot = new slot_t;
+  std::lock_guard<std::mutex> guard{slot->mtx};
+  if (auto rt = slot->rt.lock())
+    return rt;
+  // The previous one may still be shutting down on another thread; the two
+  // systems do not share anything.
+  auto rt = make_owned(client_options{});
+  slot->rt = rt;
+  return rt;
 }
 
 std::shared_ptr<runtime> runtime::make_borrowed(caf::actor_system& sys) {

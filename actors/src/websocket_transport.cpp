@@ -4,9 +4,13 @@
 // usual file: the TLS-or-plain stream and the transport both need those
 // headers, and a second source would compile them twice.
 //
-// Threading: every member below `ioc_` is touched only on the I/O thread.
-// The owner's thread reaches in through `net::post` (send, close) and the
-// destructor (stop and join). Reports go out with `caf::anon_send`.
+// Threading: every WebSocket transport of the process runs on one shared
+// I/O thread (`io_loop`), which exists while some transport does. A
+// transport's socket state (`websocket_io`) is touched only on that thread;
+// the owner's thread reaches in through `net::post` (send, close, and the
+// destructor's cut). The loop runs on exactly one thread, so posted work and
+// completions of one transport never run concurrently and need no strand.
+// Reports go out with `caf::anon_send`.
 
 #include "surrealcaf/transport.hpp"
 
@@ -14,7 +18,10 @@
 #include <cstddef>
 #include <deque>
 #include <exception>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <pthread.h>
 #include <string>
 #include <thread>
 #include <utility>
@@ -157,35 +164,116 @@ private:
   bool linger_ = false;
 };
 
-// -- the transport --------------------------------------------------------------
+// -- the shared I/O thread -----------------------------------------------------
 
-class websocket_transport final : public transport {
+/// One io_context and the one thread that runs it, shared by every WebSocket
+/// transport: made by the first transport, stopped and joined when the last
+/// one holding it goes. Only transports hold it, and they are destroyed by
+/// their owners, never on this thread, so it is never joined from itself.
+/// Besides this thread Asio runs DNS lookups on one thread of its own per
+/// io_context, started by the first lookup.
+class io_loop {
 public:
-  websocket_transport(endpoint where, transport_options opts, const caf::actor& owner)
-    : where_(std::move(where)),
-      opts_(std::move(opts)),
-      host_port_(where_.host_header()),
-      owner_(caf::actor_cast<caf::weak_actor_ptr>(owner)) {
-    net::post(ioc_, [this] { start(); });
-    thread_ = std::thread{[this] { run(); }};
+  static std::shared_ptr<io_loop> shared() {
+    // Never destroyed: a transport may go during static destruction.
+    static auto* slot = new shared_slot;
+    std::lock_guard<std::mutex> guard{slot->mtx};
+    auto loop = slot->loop.lock();
+    if (!loop) {
+      loop.reset(new io_loop);
+      slot->loop = loop;
+    }
+    return loop;
   }
 
-  // Stops the I/O thread wherever it is. Handlers still pending are
-  // destroyed with the io_context without running, so nothing reaches the
-  // owner after the join. No `closed` of its own: the owner is the one
-  // destroying us. A DNS lookup in progress delays the io_context's
-  // destruction until getaddrinfo returns (Asio cannot interrupt it).
-  ~websocket_transport() override {
+  net::io_context& context() noexcept { return ioc_; }
+
+  // Handlers still pending (a transport's last completions) are destroyed
+  // with the io_context without running; they own the socket states, which
+  // go with them. Waits for a DNS lookup in progress (Asio cannot interrupt
+  // getaddrinfo).
+  ~io_loop() {
     ioc_.stop();
     thread_.join();
   }
 
-  void send(std::vector<uint8_t> frame) override {
-    net::post(ioc_, [this, frame = std::move(frame)]() mutable { enqueue(std::move(frame)); });
+  io_loop(const io_loop&) = delete;
+  io_loop& operator=(const io_loop&) = delete;
+
+private:
+  struct shared_slot {
+    std::mutex mtx;
+    std::weak_ptr<io_loop> loop;
+  };
+
+  io_loop() : thread_([this] { run(); }) {}
+
+  void run() {
+    // Named for ps and debuggers; Asio's DNS thread, started from here,
+    // inherits the name.
+    pthread_setname_np(pthread_self(), "surrealcaf.io");
+    // Handlers catch their own exceptions (websocket_io::guarded); one that
+    // escapes anyway must not end the thread every transport runs on.
+    for (;;) {
+      try {
+        ioc_.run();
+        return;
+      } catch (...) {
+      }
+    }
   }
 
-  void close() override {
-    net::post(ioc_, [this] { begin_close(); });
+  /// The hint tells Asio that one thread runs it; posting from other threads
+  /// stays safe.
+  net::io_context ioc_{1};
+  /// Keeps run() going while no transport has work; the destructor stops it.
+  net::executor_work_guard<net::io_context::executor_type> work_{ioc_.get_executor()};
+  /// Last: started once the context exists.
+  std::thread thread_;
+};
+
+// -- the socket state ---------------------------------------------------------
+
+/// One transport's socket and its state machine, on the I/O thread. Every
+/// completion handler and posted job holds a strong reference, so it lives
+/// until its last operation has completed, which may be after the transport
+/// that made it is gone.
+class websocket_io : public std::enable_shared_from_this<websocket_io> {
+public:
+  websocket_io(net::io_context& ioc, endpoint where, transport_options opts,
+               const caf::actor& owner)
+    : where_(std::move(where)),
+      opts_(std::move(opts)),
+      host_port_(where_.host_header()),
+      owner_(caf::actor_cast<caf::weak_actor_ptr>(owner)),
+      ioc_(ioc) {}
+
+  // -- called by the owner, on its thread ---------------------------------------
+
+  void start() {
+    net::post(ioc_, guarded([this] { begin(); }));
+  }
+
+  void send(std::vector<uint8_t> frame) {
+    net::post(ioc_, guarded([this, frame = std::move(frame)]() mutable {
+                enqueue(std::move(frame));
+              }));
+  }
+
+  void close() {
+    net::post(ioc_, guarded([this] { begin_close(); }));
+  }
+
+  // The transport is being destroyed: from now on nothing reaches the owner
+  // (deliver() checks under the same lock), and the socket is cut on the
+  // I/O thread. The pending operations then complete with errors, which
+  // their handlers ignore, and the last one frees this object.
+  void abandon() {
+    {
+      std::lock_guard<std::mutex> guard{deliver_mtx_};
+      abandoned_ = true;
+    }
+    net::post(ioc_, guarded([this] { finish({}); }));
   }
 
 private:
@@ -204,20 +292,21 @@ private:
 
   // -- connecting ---------------------------------------------------------------
 
-  void start() {
+  void begin() {
     arm_deadline(opts_.connect_timeout);
     if (where_.tls) {
       if (auto failure = setup_tls(); !failure.empty())
         return fail_connect("tls setup", failure);
     }
-    resolver_.async_resolve(where_.host, where_.port,
-                            [this](error_code ec, const tcp::resolver::results_type& found) {
-                              if (phase_ != phase::resolving)
-                                return;
-                              if (ec)
-                                return fail_connect(ec.message());
-                              connect(found);
-                            });
+    resolver_.async_resolve(
+      where_.host, where_.port,
+      guarded([this](error_code ec, const tcp::resolver::results_type& found) {
+        if (phase_ != phase::resolving)
+          return;
+        if (ec)
+          return fail_connect(ec.message());
+        connect(found);
+      }));
   }
 
   // Returns what went wrong, or nothing. The context is complete before
@@ -255,7 +344,7 @@ private:
   void connect(const tcp::resolver::results_type& found) {
     phase_ = phase::connecting;
     net::async_connect(ws_.next_layer().socket(), found,
-                       [this](error_code ec, const tcp::endpoint&) {
+                       guarded([this](error_code ec, const tcp::endpoint&) {
                          if (phase_ != phase::connecting)
                            return;
                          if (ec)
@@ -264,18 +353,19 @@ private:
                            tls_handshake();
                          else
                            ws_handshake();
-                       });
+                       }));
   }
 
   void tls_handshake() {
     phase_ = phase::tls_handshake;
-    ws_.next_layer().tls().async_handshake(ssl::stream_base::client, [this](error_code ec) {
-      if (phase_ != phase::tls_handshake)
-        return;
-      if (ec)
-        return fail_connect(ec.message());
-      ws_handshake();
-    });
+    ws_.next_layer().tls().async_handshake(ssl::stream_base::client,
+                                           guarded([this](error_code ec) {
+                                             if (phase_ != phase::tls_handshake)
+                                               return;
+                                             if (ec)
+                                               return fail_connect(ec.message());
+                                             ws_handshake();
+                                           }));
   }
 
   void ws_handshake() {
@@ -300,7 +390,7 @@ private:
     // write and nothing for the server to reassemble.
     ws_.auto_fragment(false);
     ws_.binary(opts_.subprotocol != "json");
-    ws_.async_handshake(response_, host_port_, where_.target, [this](error_code ec) {
+    ws_.async_handshake(response_, host_port_, where_.target, guarded([this](error_code ec) {
       if (phase_ != phase::ws_handshake)
         return;
       if (ec == websocket::error::upgrade_declined)
@@ -313,7 +403,7 @@ private:
         return finish(make_error(errc::connect_failed,
                                  "server did not accept subprotocol " + opts_.subprotocol));
       opened();
-    });
+    }));
   }
 
   void opened() {
@@ -331,15 +421,15 @@ private:
     // A fresh view on the (empty) inbox each time: the frame moves out to
     // the owner without a copy.
     inbox_view_.emplace(inbox_);
-    ws_.async_read(*inbox_view_, [this](error_code ec, std::size_t) {
-      if (phase_ == phase::done)
-        return;
-      if (ec)
-        return lost(read_failure(ec));
-      deliver(frame_atom::value, std::move(inbox_));
-      inbox_.clear();
-      read_next();
-    });
+    ws_.async_read(*inbox_view_, guarded([this](error_code ec, std::size_t) {
+                     if (phase_ == phase::done)
+                       return;
+                     if (ec)
+                       return lost(read_failure(ec));
+                     deliver(frame_atom::value, std::move(inbox_));
+                     inbox_.clear();
+                     read_next();
+                   }));
   }
 
   // Names the real cause: Beast's messages alone do not say who broke what.
@@ -387,7 +477,7 @@ private:
     if (writing_ || outbox_.empty())
       return;
     writing_ = true;
-    ws_.async_write(net::buffer(outbox_.front()), [this](error_code ec, std::size_t) {
+    ws_.async_write(net::buffer(outbox_.front()), guarded([this](error_code ec, std::size_t) {
       writing_ = false;
       if (phase_ == phase::done)
         return;
@@ -402,7 +492,7 @@ private:
         write_next();
       else if (phase_ == phase::closing)
         send_close_frame();
-    });
+    }));
   }
 
   // The socket ended without close(): the reason goes to the owner. During
@@ -435,14 +525,14 @@ private:
   }
 
   void send_close_frame() {
-    ws_.async_close(websocket::close_code::normal, [this](error_code) { finish({}); });
+    ws_.async_close(websocket::close_code::normal, guarded([this](error_code) { finish({}); }));
   }
 
   // -- deadline, ending, reporting ----------------------------------------------
 
   void arm_deadline(std::chrono::steady_clock::duration timeout) {
     deadline_.expires_after(timeout);
-    deadline_.async_wait([this](error_code ec) {
+    deadline_.async_wait(guarded([this](error_code ec) {
       // Cancelled, or re-armed for the close while this wait was queued.
       if (ec || deadline_.expiry() > std::chrono::steady_clock::now())
         return;
@@ -457,7 +547,7 @@ private:
           fail_connect("timed out after " + std::to_string(opts_.connect_timeout.count())
                        + " ms");
       }
-    });
+    }));
   }
 
   // The step a connect failure happened in, for its message. Only called
@@ -494,26 +584,46 @@ private:
   // The strong reference taken for one send is never the owner's last one
   // while it is alive: delivering schedules the owner, and the scheduler
   // holds a reference of its own until the message is handled. Once the
-  // owner is gone, lock() fails and the message is dropped.
+  // owner is gone, lock() fails and the message is dropped. The lock makes
+  // abandon() a barrier: after it nothing is sent. The strong reference is
+  // released outside it.
   template <class... Ts>
   void deliver(Ts&&... xs) {
-    if (auto owner = owner_.lock())
-      caf::anon_send(caf::actor_cast<caf::actor>(std::move(owner)), std::forward<Ts>(xs)...);
+    caf::strong_actor_ptr owner;
+    std::lock_guard<std::mutex> guard{deliver_mtx_};
+    if (abandoned_)
+      return;
+    owner = owner_.lock();
+    if (owner)
+      caf::anon_send(caf::actor_cast<caf::actor>(owner), std::forward<Ts>(xs)...);
   }
 
-  void run() {
-    // An exception escaping a handler (only std::bad_alloc is expected)
-    // must not reach std::terminate from a thread nobody joins yet: end the
-    // connection and keep serving until the destructor stops us.
-    for (;;) {
+  // A completion handler or posted job: it keeps the socket state alive
+  // until it has run, and an exception escaping it (only std::bad_alloc is
+  // expected) ends this connection instead of reaching the shared loop.
+  template <class F>
+  struct guarded_handler {
+    std::shared_ptr<websocket_io> self;
+    F f;
+
+    template <class... Xs>
+    void operator()(Xs&&... xs) {
       try {
-        ioc_.run();
-        return;
+        f(std::forward<Xs>(xs)...);
       } catch (const std::exception& e) {
-        auto code = phase_ < phase::open ? errc::connect_failed : errc::connection_closed;
-        finish(make_error(code, std::string{"internal error: "} + e.what()));
+        self->internal_error(e);
       }
     }
+  };
+
+  template <class F>
+  guarded_handler<F> guarded(F f) {
+    return {shared_from_this(), std::move(f)};
+  }
+
+  void internal_error(const std::exception& e) {
+    auto code = phase_ < phase::open ? errc::connect_failed : errc::connection_closed;
+    finish(make_error(code, std::string{"internal error: "} + e.what()));
   }
 
   // -- member variables ---------------------------------------------------------
@@ -524,10 +634,12 @@ private:
   std::string host_port_;
   caf::weak_actor_ptr owner_;
 
-  /// Declared before every I/O object, so it is destroyed after them.
-  net::io_context ioc_;
-  /// Keeps run() going while idle; the destructor stops the context instead.
-  net::executor_work_guard<net::io_context::executor_type> work_{ioc_.get_executor()};
+  /// Guards `abandoned_` and the sends to the owner.
+  std::mutex deliver_mtx_;
+  bool abandoned_ = false;
+
+  /// The shared loop's context, which outlives every object below.
+  net::io_context& ioc_;
   tcp::resolver resolver_{ioc_};
   std::optional<ssl::context> ssl_ctx_;
   websocket::stream<maybe_tls_stream> ws_{ioc_};
@@ -539,9 +651,36 @@ private:
   std::deque<std::vector<uint8_t>> outbox_;
   bool writing_ = false;
   phase phase_ = phase::resolving;
+};
 
-  /// Last: started once everything above exists.
-  std::thread thread_;
+// -- the transport --------------------------------------------------------------
+
+/// What the owner holds: the shared loop and the socket state on it.
+class websocket_transport final : public transport {
+public:
+  websocket_transport(endpoint where, transport_options opts, const caf::actor& owner)
+    : loop_(io_loop::shared()),
+      io_(std::make_shared<websocket_io>(loop_->context(), std::move(where), std::move(opts),
+                                         owner)) {
+    io_->start();
+  }
+
+  // Cuts the socket without a `closed`; nothing reaches the owner once this
+  // returns. The socket state goes on the I/O thread when its last handler
+  // has run; if this was the last transport, the loop is stopped and joined
+  // here, which destroys it at once.
+  ~websocket_transport() override {
+    io_->abandon();
+  }
+
+  void send(std::vector<uint8_t> frame) override { io_->send(std::move(frame)); }
+
+  void close() override { io_->close(); }
+
+private:
+  /// Declared first: released after the socket state.
+  std::shared_ptr<io_loop> loop_;
+  std::shared_ptr<websocket_io> io_;
 };
 
 } // namespace

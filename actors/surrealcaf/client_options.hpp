@@ -51,10 +51,21 @@ struct client_options {
   /// What a `live_stream` does when its reader falls `live_queue_limit`
   /// behind: end the stream (default) or drop the oldest.
   live_overflow on_live_overflow = live_overflow::end_stream;
-  /// Worker threads of the private actor system that the blocking and async
-  /// faces' `connect` makes; 0 uses CAF's default (one per core, at least
-  /// 4). A client mostly waits on the network, so 2 is plenty for most
-  /// programs. Not used by the actor face (the system is yours).
+  /// The blocking and async faces' `connect` runs every connection on one
+  /// process-wide runtime by default: one actor system (2 worker threads,
+  /// plus CAF's timer and printer threads), created by the first `connect`
+  /// and shut down when the last handle using it goes (the next `connect`
+  /// makes a new one). So 1 or 100 connections cost the same 6 threads:
+  /// those 4 and the sockets' shared I/O thread with its DNS thread
+  /// (transport.hpp). True gives this connection a private actor system of
+  /// its own instead, with `worker_threads` workers (and CAF's 2), shut down
+  /// when the connection's last handle goes; its socket still uses the
+  /// shared I/O thread. Not used by the actor face (the system is yours).
+  bool private_runtime = false;
+  /// Worker threads of a private runtime (`private_runtime`); 0 uses CAF's
+  /// default (one per core, at least 4). A client mostly waits on the
+  /// network, so 2 is plenty for most programs. The shared runtime always
+  /// has 2.
   size_t worker_threads = 2;
 };
 

@@ -48,9 +48,16 @@ public:
 /// `make_websocket_transport`; tests pass their own.
 using transport_factory = std::function<std::unique_ptr<transport>(caf::actor owner)>;
 
-/// The Boost.Beast WebSocket transport (`ws://` and `wss://`), running its
-/// I/O on a thread of its own. It starts connecting at once. The returned
-/// object must be destroyed by the owner (joining the I/O thread).
+/// The Boost.Beast WebSocket transport (`ws://` and `wss://`). It starts
+/// connecting at once. The returned object must be destroyed by the owner,
+/// not on the I/O thread.
+///
+/// Threads: every WebSocket transport of the process runs on one shared I/O
+/// thread, started with the first transport and stopped (and joined, by the
+/// destructor that drops it) when the last one is destroyed. Asio adds one
+/// thread for DNS lookups, from the first lookup until then. So any number
+/// of connections costs these two threads. A transport's socket work (TLS
+/// included) runs there; frames are decoded by the owning actor.
 ///
 /// Errors in `closed`: `errc::connect_failed` with the stage and host:port,
 /// e.g. "connect 127.0.0.1:1: Connection refused", "tls handshake

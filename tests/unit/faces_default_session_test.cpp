@@ -100,7 +100,7 @@ CAF_TEST(new and forked sessions still close) {
 
 CAF_TEST_FIXTURE_SCOPE_END()
 
-// -- the faces' private system (connect) ---------------------------------------
+// -- connect (the shared runtime) ---------------------------------------------
 
 CAF_TEST(a connection from connect refuses to close its default session) {
   auto log = std::make_shared<mock_log>();

@@ -238,6 +238,7 @@ CAF_TEST_FIXTURE_SCOPE_END()
 CAF_TEST(a stream does not keep its connection open and sees it close) {
   client_options opts;
   opts.request_timeout = 300ms;
+  opts.private_runtime = true;
   auto log = std::make_shared<mock_log>();
   connection_events ev;
   {

@@ -1,14 +1,17 @@
 // The blocking and async faces over mock connection and session actors on a
 // real actor system (the faces block threads, so no deterministic scheduler):
-// first wrapping a mock connection of the test's own system, then through the
-// faces' private system (connect with a mock connector), with its lifetime
-// rules: the last handle closes the connection and shuts the system down.
+// first wrapping a mock connection of the test's own system, then through
+// connect with a mock connector, on the shared runtime and on private ones,
+// with their lifetime rules: the last handle of a connection closes it, the
+// last handle of a runtime shuts its system down.
 #define CAF_SUITE faces
 
 #include "surrealcaf/async.hpp"
 #include "surrealcaf/blocking.hpp"
 #include "surrealcaf/detail/bridge_call.hpp"
 #include "surrealcaf/detail/connect_faces.hpp"
+#include "surrealcaf/detail/face_access.hpp"
+#include "surrealcaf/detail/session_core.hpp"
 #include "surrealcaf/faces_from_actor.hpp"
 
 #include "caf/actor_system.hpp"
@@ -36,6 +39,17 @@ client_options quick() {
   opts.request_timeout = 300ms;
   opts.transport.connect_timeout = 100ms;
   return opts;
+}
+
+/// quick() on a private runtime: its system goes with the connection.
+client_options quick_private() {
+  auto opts = quick();
+  opts.private_runtime = true;
+  return opts;
+}
+
+caf::actor_system& system_of(const blocking_connection& db) {
+  return detail::face_access::core(db)->connection()->rt().system();
 }
 
 using fixture = test::faces_fixture;
@@ -303,12 +317,42 @@ CAF_TEST(many calls in flight complete independently) {
 
 CAF_TEST_FIXTURE_SCOPE_END()
 
-// -- the faces' private system ------------------------------------------------
+// -- connect: the shared runtime and private ones ----------------------------
+
+CAF_TEST(connections share one runtime unless they ask for a private one) {
+  auto log = std::make_shared<mock_log>();
+  auto a = detail::connect_blocking("ws://mock", quick(), mock_connector(log));
+  auto b = detail::connect_async("ws://mock", quick(), mock_connector(log)).get();
+  auto c = detail::connect_blocking("ws://mock", quick_private(), mock_connector(log));
+  CAF_CHECK(&system_of(a) == &system_of(b.blocking()));
+  CAF_CHECK(&system_of(a) != &system_of(c));
+  CAF_CHECK_EQUAL(a.default_session().version(), "surrealdb-mock");
+  CAF_CHECK_EQUAL(c.default_session().version(), "surrealdb-mock");
+}
+
+CAF_TEST(on the shared runtime the last handle of a connection ends only that connection) {
+  auto kept = std::make_shared<mock_log>();
+  auto dropped = std::make_shared<mock_log>();
+  auto a = detail::connect_blocking("ws://mock", quick(), mock_connector(kept));
+  {
+    auto b = detail::connect_blocking("ws://mock", quick(), mock_connector(dropped));
+    b.default_session().ping();
+  }
+  // The system lives on for `a`: the connection ends in the background.
+  CAF_CHECK(wait_until([&] { return dropped->conn_closed.load(); }));
+  CAF_CHECK(wait_until([&] { return dropped->conn_exited.load(); }));
+  CAF_CHECK(!kept->conn_closed.load());
+  a.default_session().ping();
+  a = blocking_connection{};
+  // That was the shared runtime's last handle: its system was shut down on
+  // this thread, so the connection has ended.
+  CAF_CHECK(kept->conn_exited.load());
+}
 
 CAF_TEST(blocking connect waits for the handshake and serves calls) {
   auto log = std::make_shared<mock_log>();
   {
-    auto db = detail::connect_blocking("ws://mock", quick(), mock_connector(log));
+    auto db = detail::connect_blocking("ws://mock", quick_private(), mock_connector(log));
     CAF_CHECK_EQUAL(db.default_session().version(), "surrealdb-mock");
     auto s = db.new_session();
     s.ping();
@@ -316,7 +360,7 @@ CAF_TEST(blocking connect waits for the handshake and serves calls) {
     CAF_CHECK(!log->conn_closed.load());
   }
   // The last handle went on this thread: the connection was closed and the
-  // system shut down before the scope ended.
+  // private system shut down before the scope ended.
   CAF_CHECK(log->conn_closed.load());
   CAF_CHECK(log->conn_exited.load());
 }
@@ -325,7 +369,7 @@ CAF_TEST(a session handle keeps its connection open) {
   auto log = std::make_shared<mock_log>();
   blocking_session s;
   {
-    auto db = detail::connect_blocking("ws://mock", quick(), mock_connector(log));
+    auto db = detail::connect_blocking("ws://mock", quick_private(), mock_connector(log));
     s = db.new_session();
   }
   CAF_CHECK(!log->conn_closed.load());
@@ -340,11 +384,17 @@ CAF_TEST(connect errors) {
   auto log = std::make_shared<mock_log>(mock_log::handshake::fail);
   auto err = error_of([&] { detail::connect_blocking("bad", quick(), mock_connector(log)); });
   CAF_CHECK_EQUAL(err.code(), errc::invalid_url);
-  err = error_of([&] { detail::connect_blocking("ws://mock", quick(), mock_connector(log)); });
+  err = error_of(
+    [&] { detail::connect_blocking("ws://mock", quick_private(), mock_connector(log)); });
   CAF_CHECK_EQUAL(err.code(), errc::connect_failed);
-  // The failed attempt's connection actor was stopped and its system shut
-  // down before the exception left.
+  // The failed attempt's connection actor was stopped and its private system
+  // shut down before the exception left.
   CAF_CHECK(log->conn_exited.load());
+  // On the shared runtime it stops in the background.
+  auto shared_log = std::make_shared<mock_log>(mock_log::handshake::fail);
+  err = error_of([&] { detail::connect_blocking("ws://mock", quick(), mock_connector(shared_log)); });
+  CAF_CHECK_EQUAL(err.code(), errc::connect_failed);
+  CAF_CHECK(wait_until([&] { return shared_log->conn_exited.load(); }));
   auto opts = quick();
   opts.transport.connect_timeout = 0ms;
   err = error_of([&] { detail::connect_blocking("ws://mock", opts, mock_connector(log)); });
@@ -366,7 +416,7 @@ CAF_TEST(a handshake that never completes fails within the connect timeout) {
   // connect_timeout (100 ms) plus the 1 s margin left for the transport.
   CAF_CHECK(elapsed >= 1100ms);
   CAF_CHECK(elapsed < 3s);
-  CAF_CHECK(log->conn_exited.load());
+  CAF_CHECK(wait_until([&] { return log->conn_exited.load(); }));
 }
 
 CAF_TEST(async connect) {

@@ -1,11 +1,10 @@
 #pragma once
 
-// How the blocking and async faces connect: on a private runtime through a
-// connector, or by wrapping a connection actor of the user's system.
-// Internal.
+// How the blocking and async faces connect: on the shared or a private
+// runtime (`runtime::for_connect`) through a connector, or by wrapping a
+// connection actor of the user's system. Internal.
 
 #include <functional>
-#include "surrealcaf/future.hpp"
 #include <memory>
 #include <string>
 
@@ -16,6 +15,7 @@
 #include "surrealcaf/connection.hpp"
 #include "surrealcaf/connection_actor.hpp"
 #include "surrealcaf/detail/runtime.hpp"
+#include "surrealcaf/future.hpp"
 
 namespace surrealcaf::detail {
 
@@ -35,12 +35,13 @@ future<async_connection> start_connect(const std::shared_ptr<runtime>& rt,
                                             const std::string& url, const client_options& opts,
                                             const connector& make);
 
-/// `async_connection::connect` on a fresh private runtime.
+/// `async_connection::connect` on `runtime::for_connect(opts)`.
 future<async_connection> connect_async(const std::string& url, const client_options& opts,
                                             const connector& make);
 
-/// `blocking_connection::connect` on a fresh private runtime; a failed
-/// attempt tears the runtime down on the calling thread before throwing.
+/// `blocking_connection::connect` on `runtime::for_connect(opts)`; a
+/// failed attempt on a private runtime tears it down on the calling thread
+/// before throwing.
 blocking_connection connect_blocking(const std::string& url, const client_options& opts,
                                      const connector& make);
 

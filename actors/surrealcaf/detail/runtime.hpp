@@ -6,19 +6,24 @@
 //
 // Shape: every handle holds a `session_core` (a session actor handle plus its
 // `connection_core`); every connection core holds the `runtime`: the actor
-// system (owned or borrowed) and one long-lived *bridge* actor. A call is a
-// small job sent to the bridge (`caf::anon_send`, no scoped_actor); the bridge
-// sends the typed request and fulfils a std::promise from the reply
-// (bridge_call.hpp). Blocking calls wait on that promise's future.
+// system (owned or borrowed), its reply sink and one long-lived *bridge*
+// actor. By default all connections of `connect` hold the same owned runtime
+// (`shared`). A call to a connection made by `connect` leaves from the
+// calling thread straight into the session's mailbox, and its reply
+// completes the call's future on the replying thread (reply_sink.hpp). Calls
+// that need a CAF timeout (a wrapped connection keeps its own deadlines) and
+// the rare connection-level requests are small jobs sent to the bridge
+// (`caf::anon_send`, no scoped_actor), which sends the typed request and
+// completes the future from the reply (bridge_call.hpp).
 //
 // Rule that keeps teardown safe: code running on an actor system's threads
-// (the bridge's handlers) never holds a handle past its own scope. Strong
-// references a reply needs (e.g. to build the session of `new_session`) live
-// in the call's state and are released inside an `actor_thread_scope`; if that
-// release drops the last reference to an owned runtime, the runtime's deleter
-// sees the scope and hands the actor system to the *reaper*, a thread that
-// destroys it off the system's own threads and is joined at program exit
-// (runtime.cpp).
+// (replies, the bridge's handlers, `then` continuations) never holds a handle
+// past its own scope. Strong references a reply needs (e.g. to build the
+// session of `new_session`) live in the call's state and are released inside
+// an `actor_thread_scope`; if that release drops the last reference to a
+// runtime, the runtime's deleter sees the scope and hands it to the *reaper*,
+// a thread that destroys it off the system's own threads (and outside the
+// reply sink) and is joined at program exit (runtime.cpp).
 
 #include <functional>
 #include <memory>
@@ -58,8 +63,10 @@ private:
   bool previous_;
 };
 
-/// The actor system the handles of one `connect` (or one wrap) share, and
-/// the bridge actor that sends their requests.
+/// An actor system the faces' handles run on, and the bridge actor that
+/// sends their requests: the process-wide shared one (every `connect` by
+/// default), a private one (`client_options::private_runtime`), or the
+/// user's system (one per wrap).
 ///
 /// Thread safety: `run` may be called from any thread. Destruction stops the
 /// bridge and, for an owned system, waits for all its actors to finish; the
@@ -67,6 +74,17 @@ private:
 /// runtime to the reaper instead).
 class runtime {
 public:
+  /// What the faces' `connect` runs on: a private runtime when
+  /// `opts.private_runtime` asks for one, else the shared one.
+  static std::shared_ptr<runtime> for_connect(const client_options& opts);
+
+  /// The process-wide runtime: an owned system configured with the default
+  /// options (2 workers), made by the first caller and handed to every
+  /// caller while some handle still holds it. It is shut down like a private
+  /// one when the last handle goes (on that thread, or by the reaper); a
+  /// later call makes a new one. Thread-safe.
+  static std::shared_ptr<runtime> shared();
+
   /// A private actor system configured by `configure`.
   static std::shared_ptr<runtime> make_owned(const client_options& opts);
 
