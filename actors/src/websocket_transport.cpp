@@ -349,6 +349,11 @@ private:
                            return;
                          if (ec)
                            return fail_connect(ec.message());
+                         // Requests are small frames, often several in
+                         // flight: Nagle would hold one back until the
+                         // previous one is acknowledged.
+                         error_code ignored;
+                         ws_.next_layer().socket().set_option(tcp::no_delay{true}, ignored);
                          if (where_.tls)
                            tls_handshake();
                          else
