@@ -52,6 +52,13 @@ struct live_queries {
   std::map<uuid, live_origin> origins;
 };
 
+/// A transaction's calls still in flight, and its commit or cancel waiting
+/// for them.
+struct transaction_calls {
+  size_t in_flight = 0;
+  std::function<void()> end;
+};
+
 struct session_actor_state {
   session_state data;
   session_settings settings;
@@ -70,6 +77,11 @@ struct session_actor_state {
   uint64_t token_round = 0;
   /// The token the refresh timer on its way was set for; NONE when none is.
   value armed_for;
+  /// Per open transaction with calls in flight: a commit or cancel leaves
+  /// only once they are answered, so it ends the transaction after the calls
+  /// made in it before, whatever order the server runs one socket's
+  /// requests in (session_transactions.cpp). Empty, it allocates nothing.
+  std::map<uuid, transaction_calls> transaction_calls_in_flight;
 
   /// The live queries, made if need be.
   live_queries& live() {
@@ -137,31 +149,52 @@ caf::expected<T> reply_as(const char* call, value& x) {
 
 // Sends one call through the connection and answers with `convert(result)`.
 // The session state is updated only once the server said yes.
-template <class T>
-caf::result<T> forward(self_pointer self, rpc::method m, value::array params,
-                       caf::expected<T> (*convert)(value&),
-                       std::optional<uuid> txn = std::nullopt) {
+/// One call of a transaction `txn` was answered (session_transactions.cpp):
+/// the transaction's waiting commit or cancel leaves after its last one.
+void transaction_call_done(self_pointer self, const uuid& txn);
+
+// Sends one call through the connection and delivers `convert(result)` to
+// `rp`. The session state is updated only once the server said yes.
+template <class T, class Promise>
+void forward_to(self_pointer self, rpc::method m, value::array params,
+                caf::expected<T> (*convert)(value&), std::optional<uuid> txn, Promise rp) {
   auto& st = self->state;
-  if (auto err = st.data.check(m, params))
-    return err;
+  if (auto err = st.data.check(m, params)) {
+    rp.deliver(std::move(err));
+    return;
+  }
   auto kept = kept_params(m, params);
   auto secret = kept_secret(self, m, params);
   auto req = st.data.make_request(m, std::move(params));
   req.txn = txn;
-  auto rp = self->template make_response_promise<T>();
+  if (txn)
+    ++st.transaction_calls_in_flight[*txn].in_flight;
   ask_connection(self, std::move(req),
-                 [self, rp, m, kept, secret, convert](caf::expected<value> res) mutable {
+                 [self, rp, m, kept, secret, convert, txn](caf::expected<value> res) mutable {
                    if (!res) {
                      rp.deliver(std::move(res.error()));
-                     return;
+                   } else {
+                     after_success(self, m, kept, *res, secret);
+                     auto out = convert(*res);
+                     if (out)
+                       rp.deliver(std::move(*out));
+                     else
+                       rp.deliver(std::move(out.error()));
                    }
-                   after_success(self, m, kept, *res, secret);
-                   auto out = convert(*res);
-                   if (out)
-                     rp.deliver(std::move(*out));
-                   else
-                     rp.deliver(std::move(out.error()));
+                   if (txn)
+                     transaction_call_done(self, *txn);
                  });
+}
+
+// Sends one call through the connection and answers with `convert(result)`.
+template <class T>
+caf::result<T> forward(self_pointer self, rpc::method m, value::array params,
+                       caf::expected<T> (*convert)(value&),
+                       std::optional<uuid> txn = std::nullopt) {
+  if (auto err = self->state.data.check(m, params))
+    return err;
+  auto rp = self->template make_response_promise<T>();
+  forward_to<T>(self, m, std::move(params), convert, txn, rp);
   return rp;
 }
 

@@ -28,8 +28,10 @@ namespace surrealcaf {
 ///
 /// Thread safety: any method from any thread, concurrently on one handle or
 /// on copies; each call has its own result. Calls from one thread reach the
-/// session actor in program order, so several async calls may be in flight
-/// and run in the order they were made. Do not call the blocking face from
+/// session actor, and leave on the socket, in program order; the server may
+/// run requests of one socket at once, so wait for a result before a call
+/// that depends on it. A transaction's commit or cancel waits for the calls
+/// made in it that are still in flight. Do not call the blocking face from
 /// inside an actor of the session's own actor system: it would block one of
 /// its worker threads.
 ///

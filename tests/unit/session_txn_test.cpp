@@ -73,6 +73,26 @@ CAF_TEST(begin query and commit carry the session and the transaction) {
   CAF_CHECK(result_of<value>(commit).is_none());
 }
 
+CAF_TEST(a commit waits for the calls of its transaction still in flight) {
+  auto txn = begin(1);
+  auto before = frames();
+  auto query = self->request(s, caf::infinite, query_atom::value, std::string{"CREATE item:1"},
+                             value::object{}, txn);
+  auto commit = self->request(s, caf::infinite, commit_atom::value, txn);
+  run();
+  // Only the query left: the server may run one socket's requests at once.
+  CAF_CHECK_EQUAL(frames(), before + 1);
+  auto second = self->request(s, caf::infinite, cancel_atom::value, txn);
+  run();
+  CAF_CHECK_EQUAL(error_of<value>(second), errc::transaction_closed);
+  answer(rpc::method::query, {std::string{"CREATE item:1"}, value::object{}},
+         value::array{ok_statement(1)}, txn);
+  CAF_CHECK_EQUAL(result_of<query_results>(query).size(), 1u);
+  CAF_CHECK_EQUAL(frames(), before + 2);
+  answer(rpc::method::commit, {txn}, none);
+  CAF_CHECK(result_of<value>(commit).is_none());
+}
+
 CAF_TEST(a finished transaction is closed and nothing is sent for it) {
   auto txn = begin(1);
   auto cancel = self->request(s, caf::infinite, cancel_atom::value, txn);
