@@ -37,8 +37,10 @@ public:
     return promise_.get_future();
   }
 
-  // Called on the bridge only; the destructor runs after it.
+  // Called on the bridge only; the destructor runs after it. A `then`
+  // continuation may run here and drop the last handle (runtime.hpp).
   void mark_closed() {
+    detail::actor_thread_scope scope;
     if (!done_) {
       done_ = true;
       promise_.set_value();

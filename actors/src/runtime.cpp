@@ -94,8 +94,7 @@ private:
 };
 
 void release(runtime* rt) {
-  // Borrowed ones too: their reply sink must not go away inside a reply.
-  if (actor_thread_scope::active())
+  if (rt->owns_system() && actor_thread_scope::active())
     reaper::instance().post(rt);
   else
     delete rt;
@@ -174,7 +173,10 @@ std::shared_ptr<runtime> runtime::make_borrowed(caf::actor_system& sys) {
 
 void runtime::start_bridge(bool hidden) {
   bridge_ = hidden ? sys_->spawn<caf::hidden>(bridge) : sys_->spawn(bridge);
-  sink_ = std::make_unique<reply_sink>(*sys_, hidden);
+  // Only connections made by connect() send through the sink, and those run
+  // on owned runtimes; a borrowed one may outlive the user's system.
+  if (!hidden)
+    sink_ = std::make_unique<reply_sink>(*sys_, false);
 }
 
 runtime::~runtime() {

@@ -171,7 +171,7 @@ session_actor_impl::behavior_type session_actor_impl::make_shared_behavior() {
     },
     [](query_atom, std::string& sql, value::object& vars, uuid txn) -> caf::result<query_results> {
       auto self = running();
-      if (auto err = self->state.data.check_transaction(txn))
+      if (auto err = check_transaction_call(self, txn))
         return err;
       return forward<query_results>(self, rpc::method::query,
                                     {std::move(sql), std::move(vars)}, as_query_results, txn);
@@ -179,7 +179,7 @@ session_actor_impl::behavior_type session_actor_impl::make_shared_behavior() {
     [](crud_atom, crud::statement& stmt, std::optional<uuid> txn) -> caf::result<value> {
       auto self = running();
       if (txn)
-        if (auto err = self->state.data.check_transaction(*txn))
+        if (auto err = check_transaction_call(self, *txn))
           return err;
       return forward<value>(self, rpc::method::query,
                             {std::move(stmt.sql), std::move(stmt.vars)}, as_statement_result,

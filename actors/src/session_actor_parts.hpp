@@ -149,6 +149,11 @@ caf::expected<T> reply_as(const char* call, value& x) {
 
 // Sends one call through the connection and answers with `convert(result)`.
 // The session state is updated only once the server said yes.
+/// Why a call in transaction `txn` must not be sent: what
+/// `session_state::check_transaction` says, or `transaction_closed` once its
+/// commit or cancel is waiting (session_transactions.cpp).
+caf::error check_transaction_call(self_pointer self, const uuid& txn);
+
 /// One call of a transaction `txn` was answered (session_transactions.cpp):
 /// the transaction's waiting commit or cancel leaves after its last one.
 void transaction_call_done(self_pointer self, const uuid& txn);

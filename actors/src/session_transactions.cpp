@@ -78,6 +78,15 @@ caf::result<value> end_transaction(self_pointer self, rpc::method m, const uuid&
   return rp;
 }
 
+caf::error check_transaction_call(self_pointer self, const uuid& txn) {
+  auto& st = self->state;
+  auto i = st.transaction_calls_in_flight.find(txn);
+  if (i != st.transaction_calls_in_flight.end() && i->second.end)
+    return make_error(errc::transaction_closed, "the transaction is ending: its commit or cancel "
+                                                "was called");
+  return st.data.check_transaction(txn);
+}
+
 void transaction_call_done(self_pointer self, const uuid& txn) {
   auto& calls = self->state.transaction_calls_in_flight;
   auto i = calls.find(txn);

@@ -29,6 +29,8 @@ public:
       opts_(std::move(opts)),
       owned_(owned),
       life_(std::make_shared<lifeline>(errc::connection_closed)) {
+    if (owned_)
+      rt_->sink().watch(hdl_);
   }
 
   ~connection_core() {

@@ -8,8 +8,9 @@
 //
 // The sender of those requests is one actor_companion per runtime: CAF's
 // actor whose "mailbox" is a callback run by whoever enqueues. Replies are
-// matched to calls by their request id in a table here; a call whose actor
-// vanished gets CAF's error reply (request_receiver_down) like any request.
+// matched to calls by their request id in a table here. A request to an
+// actor that is gone is bounced by CAF (request_receiver_down); the calls of
+// a watched actor that terminates without answering them fail when it ends.
 
 #include <atomic>
 #include <cstdint>
@@ -55,8 +56,18 @@ public:
     using sigs = typename Dest::signatures;
     static_assert(caf::response_type<sigs, std::decay_t<Ts>...>::valid,
                   "the destination's interface has no such message");
-    auto id = table_->add(std::make_unique<call<Reply, State>>(std::move(st)));
-    enqueue(caf::actor_cast<caf::strong_actor_ptr>(dest), id, std::forward<Ts>(xs)...);
+    auto dst = caf::actor_cast<caf::strong_actor_ptr>(dest);
+    auto id = table_->add(std::make_unique<call<Reply, State>>(std::move(st)), actor_of(dst));
+    enqueue(std::move(dst), id, std::forward<Ts>(xs)...);
+  }
+
+  /// Fails the calls in flight to `hdl` when it terminates: an actor that
+  /// ends without answering (a handler threw) leaves no call waiting. Once
+  /// per actor the faces send to.
+  template <class Handle>
+  void watch(const Handle& hdl) {
+    if (auto* ptr = caf::actor_cast<caf::abstract_actor*>(hdl))
+      ptr->attach_functor([t = table_, who = ptr->id()] { t->fail_all_to(who); });
   }
 
   /// Sends `xs...` to `dest` as a request whose reply nobody waits for
@@ -67,8 +78,9 @@ public:
     using sigs = typename Dest::signatures;
     static_assert(caf::response_type<sigs, std::decay_t<Ts>...>::valid,
                   "the destination's interface has no such message");
-    auto id = table_->add(std::make_unique<ignored>());
-    enqueue(caf::actor_cast<caf::strong_actor_ptr>(dest), id, std::forward<Ts>(xs)...);
+    auto dst = caf::actor_cast<caf::strong_actor_ptr>(dest);
+    auto id = table_->add(std::make_unique<ignored>(), actor_of(dst));
+    enqueue(std::move(dst), id, std::forward<Ts>(xs)...);
   }
 
 private:
@@ -108,17 +120,28 @@ private:
     std::shared_ptr<State> st;
   };
 
-  // The calls in flight by request id; shared with the companion's
-  // callback, which may run while the sink goes away.
+  static caf::actor_id actor_of(const caf::strong_actor_ptr& dst) {
+    return dst ? dst->id() : caf::invalid_actor_id;
+  }
+
+  // The calls in flight by request id, with the actor each went to; shared
+  // with the companion's callback and the watches, which may run while the
+  // sink goes away.
   class table {
   public:
-    uint64_t add(std::unique_ptr<pending> p);
+    uint64_t add(std::unique_ptr<pending> p, caf::actor_id to);
     void complete(uint64_t id, caf::message reply);
+    /// Fails every call in flight to `who` (it terminated).
+    void fail_all_to(caf::actor_id who);
     void clear();
 
   private:
+    struct entry {
+      std::unique_ptr<pending> call;
+      caf::actor_id to;
+    };
     std::mutex mtx_;
-    std::unordered_map<uint64_t, std::unique_ptr<pending>> calls_;
+    std::unordered_map<uint64_t, entry> calls_;
     uint64_t next_ = 0;
   };
 

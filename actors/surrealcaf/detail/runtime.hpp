@@ -113,6 +113,7 @@ public:
   void run(bridge_job job) const;
 
   /// Sends requests straight from the calling thread (reply_sink.hpp).
+  /// Owned runtimes only (the connections made by connect).
   reply_sink& sink() const noexcept {
     return *sink_;
   }

@@ -35,6 +35,8 @@ public:
       hdl_(std::move(hdl)),
       kind_(kind),
       life_(std::make_shared<lifeline>(errc::session_closed)) {
+    if (conn_->keeps_deadlines())
+      conn_->rt().sink().watch(hdl_);
   }
 
   const std::shared_ptr<connection_core>& connection() const noexcept {
