@@ -147,8 +147,6 @@ caf::expected<T> reply_as(const char* call, value& x) {
                                             + ", not a " + to_string(wanted));
 }
 
-// Sends one call through the connection and answers with `convert(result)`.
-// The session state is updated only once the server said yes.
 /// Why a call in transaction `txn` must not be sent: what
 /// `session_state::check_transaction` says, or `transaction_closed` once its
 /// commit or cancel is waiting (session_transactions.cpp).

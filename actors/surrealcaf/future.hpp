@@ -57,8 +57,10 @@ class promise;
 ///
 /// Thread safety: one `future` is used by one thread at a time (as
 /// `std::future`); the call behind it completes it from another thread.
-/// A future keeps nothing alive but its own result; dropping an unfinished
-/// one is fine.
+/// A future keeps nothing alive but its own result, and after `then` the
+/// continuation with what it captured, until the call completes (every call
+/// does, at the latest at its deadline or when its connection closes);
+/// dropping an unfinished future is fine.
 template <class T>
 class future {
 public:

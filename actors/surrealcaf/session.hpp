@@ -28,10 +28,12 @@ namespace surrealcaf {
 ///
 /// Thread safety: any method from any thread, concurrently on one handle or
 /// on copies; each call has its own result. Calls from one thread reach the
-/// session actor, and leave on the socket, in program order; the server may
-/// run requests of one socket at once, so wait for a result before a call
-/// that depends on it. A transaction's commit or cancel waits for the calls
-/// made in it that are still in flight. Do not call the blocking face from
+/// session actor in program order and, but for a transaction's commit or
+/// cancel, leave on the socket in that order; the server may run requests of
+/// one socket at once, so wait for a result before a call that depends on
+/// it. A commit or cancel waits in the session for the transaction's calls
+/// still in flight, so it ends the transaction after them (later calls in
+/// it fail with `transaction_closed`). Do not call the blocking face from
 /// inside an actor of the session's own actor system: it would block one of
 /// its worker threads.
 ///

@@ -41,7 +41,8 @@ inline future<void> ready_future() {
 
 /// The state of one call in flight: its promise and the conversion of the
 /// reply into the future's value. Exactly one of `deliver` and `fail` runs,
-/// on the bridge; both release everything they hold before returning, inside
+/// on the bridge or on the replying thread (reply_sink.hpp); both release
+/// everything they hold before returning, inside
 /// an `actor_thread_scope` (runtime.hpp). A state destroyed unfinished (its
 /// runtime shut down) fails its future with `errc::connection_closed`.
 template <class R, class Convert>
