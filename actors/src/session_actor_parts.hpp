@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "caf/expected.hpp"
 // Before result.hpp, whose templates call make_message.
@@ -50,6 +51,9 @@ struct live_queries {
   live_subscriptions<live_subscriber> subscriptions;
   /// How each of `subscriptions` was started, by the id its subscriber holds.
   std::map<uuid, live_origin> origins;
+  /// Live queries a refused `live(sql)` started anyway (`live_id_of_query`),
+  /// for its caller to kill.
+  std::vector<uuid> strays;
 };
 
 /// A transaction's calls still in flight, and its commit or cancel waiting

@@ -64,6 +64,25 @@ void kill_on_server(self_pointer self, const uuid& id) {
                          self->state.data.make_request(rpc::method::kill, {id}));
 }
 
+// The live queries a refused `live(sql)` started: killed, then `done` runs
+// once the server answered every kill, so the caller hears of the refusal
+// only when nothing runs on.
+void kill_strays(self_pointer self, std::function<void()> done) {
+  auto strays = std::move(self->state.live().strays);
+  self->state.live().strays.clear();
+  if (strays.empty()) {
+    done();
+    return;
+  }
+  auto left = std::make_shared<size_t>(strays.size());
+  for (auto& id : strays)
+    ask_connection(self, self->state.data.make_request(rpc::method::kill, {id}),
+                   [left, done](caf::expected<value>) {
+                     if (--*left == 0)
+                       done();
+                   });
+}
+
 } // namespace
 
 void end_all_streams(self_pointer self) {
@@ -96,10 +115,10 @@ caf::expected<uuid> live_id_of_query(self_pointer self, value& x) {
       return *id;
   }
   // Not one LIVE SELECT: whatever live query it did start has no
-  // subscriber, so it must not run on.
+  // subscriber, so it must not run on (its caller kills them).
   for (auto& res : *results)
     if (auto id = live_id(res))
-      kill_on_server(self, *id);
+      self->state.live().strays.push_back(*id);
   return make_error(errc::invalid_argument,
                     "live(sql) takes exactly one LIVE SELECT statement");
 }
@@ -134,7 +153,9 @@ caf::result<uuid> start_live(self_pointer self, rpc::method m, value::array para
                    if (id)
                      rp.deliver(*id);
                    else
-                     rp.deliver(std::move(id.error()));
+                     kill_strays(self, [rp, err = std::move(id.error())]() mutable {
+                       rp.deliver(std::move(err));
+                     });
                  });
   return rp;
 }
@@ -209,6 +230,7 @@ void restart_live(self_pointer self, const uuid& id, uint64_t round,
                 auto& st = self->state;
                 auto server_id = res ? read_id(self, *res)
                                      : caf::expected<uuid>{std::move(res.error())};
+                kill_strays(self, [] {});
                 auto origin = st.live().origins.find(id);
                 if (origin == st.live().origins.end()) {
                   // Killed meanwhile: nobody wants it any more.

@@ -80,5 +80,7 @@ CAF_TEST(websocket transports share one I/O thread) {
   // The I/O thread and Asio's DNS thread.
   CAF_CHECK_LESS_OR_EQUAL(thread_count() - before, 2);
   sockets.clear();
-  CAF_CHECK_EQUAL(thread_count(), before);
+  // The last transport stops and joins both; under load the count may take
+  // a moment to settle.
+  CAF_CHECK(test::wait_until([&] { return thread_count() <= before; }, std::chrono::seconds{5}));
 }
