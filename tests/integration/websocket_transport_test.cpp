@@ -215,9 +215,10 @@ CAF_TEST(close writes the frames queued before it) {
   CAF_REQUIRE(signed_in.kind == transport_event::frame);
   CAF_REQUIRE(decode_reply(signed_in.bytes, {1}).ok());
   const auto use = "USE NS " + test::run_name("flush") + " DB flush; ";
-  // With authentication on, USE defines the namespace and database, and ten
-  // queries defining them at once conflict: define them first.
-  ws->send(query_frame(2, use + "RETURN true"));
+  // With authentication on, USE defines the namespace and database, and a
+  // CREATE defines its table: ten queries defining them at once conflict, so
+  // define them first.
+  ws->send(query_frame(2, use + "DEFINE TABLE flushed SCHEMALESS"));
   auto defined = next();
   CAF_REQUIRE(defined.kind == transport_event::frame);
   CAF_REQUIRE(decode_reply(defined.bytes, {2}).ok());
