@@ -109,8 +109,8 @@ caf::expected<statement> relate(value from, value edge, value to, value data = n
 /// `RETURN name[<version>]($arg0, $arg1, ...)`: calls a function and returns
 /// its result. Accepted names (segments are `[A-Za-z_][A-Za-z0-9_]*`,
 /// separated by `::`):
-/// * `fn::a[::b...]`: a function defined with `DEFINE FUNCTION`;
-/// * `ml::a[::b...]`: a SurrealML model; needs `version` (`1.0.0`, digits
+/// * `fn::a`, `fn::a::b`, ...: a function defined with `DEFINE FUNCTION`;
+/// * `ml::a`, `ml::a::b`, ...: a SurrealML model; needs `version` (`1.0.0`, digits
 ///   and dots, three parts);
 /// * any other name with two or more segments: a builtin such as
 ///   `string::len` or `time::now`;
