@@ -45,14 +45,17 @@ namespace surrealcaf::crud {
 /// One SurrealQL statement and the variables it binds; send it as
 /// `query` params `[sql, vars]`.
 struct statement {
-  std::string sql;
-  value::object vars;
+  std::string sql;    ///< Fixed text per operation; user data only in `vars`.
+  value::object vars; ///< The bound variables, by name without the `$`.
 };
 
+/// Compare text and variables.
+///@{
 bool operator==(const statement& a, const statement& b);
 inline bool operator!=(const statement& a, const statement& b) {
   return !(a == b);
 }
+///@}
 
 /// `SELECT * FROM [ONLY] $target`: the record (NONE if absent) or an array.
 caf::expected<statement> select(value target);
