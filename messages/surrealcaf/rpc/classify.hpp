@@ -20,8 +20,8 @@ namespace surrealcaf::rpc {
 struct uncorrelated_error {
   /// The frame's `id` as sent; NONE when it had none.
   value id;
-  server_error error;           ///< The error the frame carried.
-  std::optional<uuid> session;  ///< The frame's `session`, if any.
+  server_error error;          ///< The error the frame carried.
+  std::optional<uuid> session; ///< The frame's `session`, if any.
 };
 
 /// A success reply whose id names no call in flight: typically the late
