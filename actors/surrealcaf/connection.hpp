@@ -31,6 +31,8 @@ namespace surrealcaf {
 template <class Face>
 class basic_connection {
 public:
+  /// What a call returns: `T` on the blocking face, `future<T>` on the
+  /// async one.
   template <class T>
   using result = typename Face::template result<T>;
 
@@ -74,8 +76,10 @@ public:
   result<void> close();
 
   /// The same connection as a blocking or an async handle.
+  ///@{
   basic_connection<blocking_face> blocking() const;
   basic_connection<async_face> async() const;
+  ///@}
 
   /// True unless the handle is empty (default-constructed or moved from).
   explicit operator bool() const noexcept {
@@ -96,7 +100,11 @@ private:
 extern template class basic_connection<blocking_face>;
 extern template class basic_connection<async_face>;
 
+/// A connection of the blocking face (blocking.hpp) or the async face
+/// (async.hpp).
+///@{
 using blocking_connection = basic_connection<blocking_face>;
 using async_connection = basic_connection<async_face>;
+///@}
 
 } // namespace surrealcaf

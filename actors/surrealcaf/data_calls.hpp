@@ -41,6 +41,8 @@ struct face_access;
 template <class Face, class Core>
 class data_calls {
 public:
+  /// What a call returns: `T` on the blocking face, `future<T>` on the
+  /// async one.
   template <class T>
   using result = typename Face::template result<T>;
 
@@ -123,13 +125,15 @@ protected:
 
   data_calls() = default;
 
-  // Copied and moved only as part of a handle: a public copy would slice a
-  // (move-only) transaction into a second owner. Sessions are copyable and
-  // transactions move-only by their own classes' rules.
+  /// Copied and moved only as part of a handle: a public copy would slice a
+  /// (move-only) transaction into a second owner. Sessions are copyable and
+  /// transactions move-only by their own classes' rules.
+  ///@{
   data_calls(const data_calls&) = default;
   data_calls(data_calls&&) noexcept = default;
   data_calls& operator=(const data_calls&) = default;
   data_calls& operator=(data_calls&&) noexcept = default;
+  ///@}
 
   /// A handle on `core`. Protected, and so is the handle classes' copy of it
   /// (an inherited constructor keeps the base's access): only the faces'

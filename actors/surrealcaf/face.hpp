@@ -16,6 +16,7 @@ namespace surrealcaf {
 /// (`client_options::request_timeout`, twice that for `fork_session`) plus
 /// the faces' backstop margins, then throws `errc::timeout`.
 struct blocking_face {
+  /// A call returns its result itself.
   template <class T>
   using result = T;
 
@@ -35,9 +36,12 @@ struct blocking_face {
 /// continuation; it converts to a `std::future`). The future always becomes ready,
 /// at the latest when the call's deadline passes.
 struct async_face {
+  /// A call returns a future of its result.
   template <class T>
   using result = future<T>;
 
+  /// Return `f` as it is: the caller decides when to wait.
+  ///@{
   template <class T>
   static future<T> finish(future<T> f, std::chrono::milliseconds, const char*) {
     return f;
@@ -46,6 +50,7 @@ struct async_face {
   static future<void> settle(future<void> f, std::chrono::milliseconds) {
     return f;
   }
+  ///@}
 };
 
 } // namespace surrealcaf

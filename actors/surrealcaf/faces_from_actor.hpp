@@ -43,9 +43,11 @@ async_connection make_async_connection(caf::actor_system& sys, connection_actor 
 /// act on the same session (or connection) as the handle's calls. Invalid
 /// for an empty handle. The actor handle does not keep a private actor
 /// system (one made by `connect`) alive: keep a face handle for that.
+///@{
 session_actor actor_of(const blocking_session& x);
 session_actor actor_of(const async_session& x);
 connection_actor actor_of(const blocking_connection& x);
 connection_actor actor_of(const async_connection& x);
+///@}
 
 } // namespace surrealcaf

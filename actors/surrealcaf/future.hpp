@@ -64,16 +64,23 @@ class promise;
 template <class T>
 class future {
 public:
+  /// What `get()` returns (`void` for calls without a result).
   using value_type = T;
 
   /// An invalid future (`valid()` is false).
   future() noexcept = default;
 
+  /// Move-only, as `std::future`; the source becomes invalid.
+  ///@{
   future(future&&) noexcept = default;
   future& operator=(future&&) noexcept = default;
+  ///@}
   future(const future&) = delete;
   future& operator=(const future&) = delete;
 
+  /// False for a default-constructed, moved-from or consumed (`get`,
+  /// `then`) future; calling anything but `valid` and `is_ready` on it is
+  /// undefined, as for `std::future`.
   bool valid() const noexcept {
     return state_ != nullptr;
   }
@@ -83,10 +90,15 @@ public:
     return state_ && state_->ready();
   }
 
+  /// Blocks until the result is in (at the latest at the call's deadline);
+  /// the result stays for `get`.
   void wait() const {
     state_->wait();
   }
 
+  /// Blocks until the result is in or the time is up, as `std::future`'s:
+  /// `ready` or `timeout` (never `deferred`).
+  ///@{
   template <class Rep, class Period>
   std::future_status wait_for(const std::chrono::duration<Rep, Period>& d) const {
     return state_->wait_until(std::chrono::steady_clock::now() + d) ? std::future_status::ready
@@ -97,6 +109,7 @@ public:
   std::future_status wait_until(const std::chrono::time_point<Clock, Duration>& t) const {
     return wait_for(t - Clock::now());
   }
+  ///@}
 
   /// Waits, then returns the result or throws; consumes the future.
   T get() {

@@ -59,6 +59,8 @@ namespace surrealcaf {
 template <class Face>
 class basic_session : public data_calls<Face, detail::session_core> {
 public:
+  /// What a call returns: `T` on the blocking face, `future<T>` on the
+  /// async one.
   template <class T>
   using result = typename Face::template result<T>;
 
@@ -139,8 +141,10 @@ public:
 
   /// The same session as a blocking or an async handle (no cost; both share
   /// the session).
+  ///@{
   basic_session<blocking_face> blocking() const;
   basic_session<async_face> async() const;
+  ///@}
 
 protected:
   // The constructor from a core, protected as in `data_calls` (see there).
@@ -151,7 +155,11 @@ protected:
 extern template class basic_session<blocking_face>;
 extern template class basic_session<async_face>;
 
+/// A session of the blocking face (blocking.hpp) or the async face
+/// (async.hpp).
+///@{
 using blocking_session = basic_session<blocking_face>;
 using async_session = basic_session<async_face>;
+///@}
 
 } // namespace surrealcaf

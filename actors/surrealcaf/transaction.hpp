@@ -37,6 +37,8 @@ template <class Face>
 class basic_transaction : public data_calls<Face, detail::transaction_core>,
                           detail::move_only {
 public:
+  /// What a call returns: `T` on the blocking face, `future<T>` on the
+  /// async one.
   template <class T>
   using result = typename Face::template result<T>;
 
@@ -59,8 +61,12 @@ protected:
   using data_calls<Face, detail::transaction_core>::data_calls; // as in basic_session
 };
 
+/// A transaction of the blocking face (blocking.hpp) or the async face
+/// (async.hpp), from a session's `begin_transaction()`.
+///@{
 using blocking_transaction = basic_transaction<blocking_face>;
 using async_transaction = basic_transaction<async_face>;
+///@}
 
 // Compiled once, in transaction.cpp.
 extern template class basic_transaction<blocking_face>;

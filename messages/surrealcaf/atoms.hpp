@@ -12,6 +12,8 @@
 namespace surrealcaf {
 
 // -- session calls (session_actor) -------------------------------------------
+/// The session calls of the same names (session_actor.hpp).
+///@{
 using use_atom = caf::atom_constant<caf::atom("use")>;
 using signin_atom = caf::atom_constant<caf::atom("signin")>;
 using signup_atom = caf::atom_constant<caf::atom("signup")>;
@@ -24,6 +26,7 @@ using unset_atom = caf::atom_constant<caf::atom("unset")>;
 using query_atom = caf::atom_constant<caf::atom("query")>;
 using version_atom = caf::atom_constant<caf::atom("version")>;
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
+///@}
 /// Any RPC method by its `rpc::method` (the CRUD calls, `run`, ...).
 using rpc_atom = caf::atom_constant<caf::atom("rpc")>;
 /// `close_session()` on a session, `close()` on a connection.
@@ -31,15 +34,21 @@ using close_atom = caf::atom_constant<caf::atom("close")>;
 /// One CRUD statement (`crud::statement`), optionally inside a transaction.
 using crud_atom = caf::atom_constant<caf::atom("crud")>;
 /// Interactive transactions: `begin`, `commit`, `cancel`.
+///@{
 using begin_atom = caf::atom_constant<caf::atom("begin")>;
 using commit_atom = caf::atom_constant<caf::atom("commit")>;
 using cancel_atom = caf::atom_constant<caf::atom("cancel")>;
+///@}
 /// Live queries: `live` (RPC or `LIVE SELECT`) and `kill`.
+///@{
 using live_atom = caf::atom_constant<caf::atom("live")>;
 using kill_atom = caf::atom_constant<caf::atom("kill")>;
+///@}
 /// The token pair of a session: `refresh` and `revoke`.
+///@{
 using refresh_atom = caf::atom_constant<caf::atom("refresh")>;
 using revoke_atom = caf::atom_constant<caf::atom("revoke")>;
+///@}
 /// `fork_session()`: a new session with this one's state replayed.
 using fork_atom = caf::atom_constant<caf::atom("fork")>;
 

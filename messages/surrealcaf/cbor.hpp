@@ -87,13 +87,16 @@ const char* to_string(decode_reason x);
 /// The reason and the byte offset (from the start of the input) of a failed
 /// decode.
 struct decode_failure {
-  decode_reason reason;
-  size_t offset;
+  decode_reason reason; ///< What was wrong.
+  size_t offset;        ///< Where, in bytes from the start of the input.
 
+  /// Compare reason and offset.
+  ///@{
   friend bool operator==(const decode_failure& a, const decode_failure& b) {
     return a.reason == b.reason && a.offset == b.offset;
   }
   friend bool operator!=(const decode_failure& a, const decode_failure& b) { return !(a == b); }
+  ///@}
 };
 
 /// "unknown_tag at byte 12".

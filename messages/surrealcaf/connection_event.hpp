@@ -32,6 +32,7 @@ const char* to_string(connection_state x);
 /// One change of a connection's state, as observers see it (the actor face:
 /// `observe_atom`; the blocking and async faces: `events()`).
 struct connection_event {
+  /// The state the connection is in now.
   connection_state state = connection_state::connecting;
   /// `disconnected` and `closed`: why. `reconnecting`: why the previous
   /// attempt failed (none before the first). `connection_closed`,

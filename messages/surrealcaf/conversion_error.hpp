@@ -17,7 +17,9 @@ public:
   /// is the top level or unknown. `reason`: what went wrong.
   conversion_error(std::string path, std::string reason);
 
+  /// The JSON-pointer path of the failing spot; empty at the top level.
   const std::string& path() const noexcept { return path_; }
+  /// What went wrong, without the path.
   const std::string& reason() const noexcept { return reason_; }
 
   /// The same error seen from one level up: `segment` (such as `/2` or
@@ -31,7 +33,9 @@ private:
 
 /// A JSON-pointer segment for an object key or array index: `/` + the text
 /// with `~` written `~0` and `/` written `~1`.
+///@{
 std::string path_segment(const std::string& key);
 std::string path_segment(size_t index);
+///@}
 
 } // namespace surrealcaf

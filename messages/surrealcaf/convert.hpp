@@ -321,22 +321,32 @@ T value::as() const {
 
 namespace nlohmann {
 
+/// `nlohmann::json` ↔ `surrealcaf::value`, as described in this file's
+/// overview: typed inside `value::from` / `as`, the lossy JSON form elsewhere.
 template <>
 struct adl_serializer<surrealcaf::value> {
+  /// Inside `value::from`: a placeholder that keeps `x` typed; elsewhere the
+  /// lossy JSON form (`surrealcaf::to_json`).
   static void to_json(json& j, const surrealcaf::value& x) {
     j = surrealcaf::detail::embed_or_plain(x);
   }
+  /// `j` as a value; inside `value::from` / `as` the typed values behind `j`
+  /// come back unchanged. Throws `conversion_error`.
   static void from_json(const json& j, surrealcaf::value& x) {
     x = surrealcaf::detail::conversion_scope::decode(j);
   }
 };
 
+/// `nlohmann::json` ↔ `surrealcaf::set`, like `value`'s; any array also fills
+/// a set.
 template <>
 struct adl_serializer<surrealcaf::set> {
+  /// As for `value`: typed inside `value::from`, an array elsewhere.
   static void to_json(json& j, const surrealcaf::set& x) {
     j = surrealcaf::detail::embed_or_plain(x);
   }
   // Sets show as arrays while reading, so any array may fill a set.
+  /// A set, or an array taken as one; throws `conversion_error` otherwise.
   static void from_json(const json& j, surrealcaf::set& x) {
     auto items = surrealcaf::detail::conversion_scope::decode(j);
     if (auto ptr = items.get_if<surrealcaf::set>())
@@ -377,6 +387,7 @@ SURREALCAF_TYPED_SERIALIZER(surrealcaf::uuid)
 /// Empty ↔ `null`; inside `value::from`, empty → NONE (an absent field).
 template <class T>
 struct adl_serializer<std::optional<T>> {
+  /// The held `T`, or `null` (NONE inside `value::from`).
   template <class BasicJsonType>
   static void to_json(BasicJsonType& j, const std::optional<T>& x) {
     if (x)
@@ -387,6 +398,7 @@ struct adl_serializer<std::optional<T>> {
       j = nullptr;
   }
 
+  /// Empty for `null` (and for NONE or NULL inside `as`), else a `T`.
   template <class BasicJsonType>
   static void from_json(const BasicJsonType& j, std::optional<T>& x) {
     if constexpr (std::is_same_v<BasicJsonType, json>) {

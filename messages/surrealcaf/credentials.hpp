@@ -9,41 +9,41 @@ namespace surrealcaf {
 
 /// A root user (`DEFINE USER ... ON ROOT`).
 struct root_credentials {
-  std::string user;
-  std::string pass;
+  std::string user; ///< The user's name.
+  std::string pass; ///< The password; secret (never printed).
 };
 
 /// A namespace user (`DEFINE USER ... ON NAMESPACE`).
 struct namespace_credentials {
-  std::string ns;
-  std::string user;
-  std::string pass;
+  std::string ns;   ///< The namespace the user is defined on.
+  std::string user; ///< The user's name.
+  std::string pass; ///< The password; secret (never printed).
 };
 
 /// A database user (`DEFINE USER ... ON DATABASE`).
 struct database_credentials {
-  std::string ns;
-  std::string db;
-  std::string user;
-  std::string pass;
+  std::string ns;   ///< The namespace of the database.
+  std::string db;   ///< The database the user is defined on.
+  std::string user; ///< The user's name.
+  std::string pass; ///< The password; secret (never printed).
 };
 
 /// A record user through a record access method (`DEFINE ACCESS ... TYPE
 /// RECORD`): `fields` are what its SIGNIN/SIGNUP clause reads, e.g.
 /// `{{"email", "a@b.c"}, {"pass", "..."}}`. Every field counts as secret.
 struct record_credentials {
-  std::string ns;
-  std::string db;
-  std::string access;
-  value::object fields;
+  std::string ns;       ///< The namespace of the database.
+  std::string db;       ///< The database the access method is defined on.
+  std::string access;   ///< The access method's name (sent as `ac`).
+  value::object fields; ///< What SIGNIN/SIGNUP reads; all secret.
 };
 
 /// A bearer access key (`DEFINE ACCESS ... TYPE BEARER`, a grant's key).
 struct bearer_credentials {
-  std::string ns;
-  std::string db;
-  std::string access;
-  std::string key;
+  std::string ns;     ///< The namespace of the access method.
+  std::string db;     ///< The database of the access method.
+  std::string access; ///< The access method's name (sent as `ac`).
+  std::string key;    ///< The grant's key; secret (never printed).
 };
 
 /// What `signin` accepts: one of a closed set, never a loose map.
@@ -56,17 +56,22 @@ value to_value(const credentials& x);
 
 /// Text for logs and errors with every secret replaced by `***`, e.g.
 /// `root_credentials(user=root, pass=***)`.
+///@{
 std::string to_string(const root_credentials& x);
 std::string to_string(const namespace_credentials& x);
 std::string to_string(const database_credentials& x);
 std::string to_string(const record_credentials& x);
 std::string to_string(const bearer_credentials& x);
 std::string to_string(const credentials& x);
+///@}
 
+/// Equal when every field is, secrets included.
+///@{
 bool operator==(const root_credentials& a, const root_credentials& b);
 bool operator==(const namespace_credentials& a, const namespace_credentials& b);
 bool operator==(const database_credentials& a, const database_credentials& b);
 bool operator==(const record_credentials& a, const record_credentials& b);
 bool operator==(const bearer_credentials& a, const bearer_credentials& b);
+///@}
 
 } // namespace surrealcaf

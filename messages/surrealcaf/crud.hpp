@@ -45,14 +45,17 @@ namespace surrealcaf::crud {
 /// One SurrealQL statement and the variables it binds; send it as
 /// `query` params `[sql, vars]`.
 struct statement {
-  std::string sql;
-  value::object vars;
+  std::string sql;    ///< Fixed text per operation; user data only in `vars`.
+  value::object vars; ///< The bound variables, by name without the `$`.
 };
 
+/// Compare text and variables.
+///@{
 bool operator==(const statement& a, const statement& b);
 inline bool operator!=(const statement& a, const statement& b) {
   return !(a == b);
 }
+///@}
 
 /// `SELECT * FROM [ONLY] $target`: the record (NONE if absent) or an array.
 caf::expected<statement> select(value target);
@@ -109,8 +112,8 @@ caf::expected<statement> relate(value from, value edge, value to, value data = n
 /// `RETURN name[<version>]($arg0, $arg1, ...)`: calls a function and returns
 /// its result. Accepted names (segments are `[A-Za-z_][A-Za-z0-9_]*`,
 /// separated by `::`):
-/// * `fn::a[::b...]`: a function defined with `DEFINE FUNCTION`;
-/// * `ml::a[::b...]`: a SurrealML model; needs `version` (`1.0.0`, digits
+/// * `fn::a`, `fn::a::b`, ...: a function defined with `DEFINE FUNCTION`;
+/// * `ml::a`, `ml::a::b`, ...: a SurrealML model; needs `version` (`1.0.0`, digits
 ///   and dots, three parts);
 /// * any other name with two or more segments: a builtin such as
 ///   `string::len` or `time::now`;

@@ -15,8 +15,8 @@ namespace surrealcaf {
 /// Invariant: `nanos < 1'000'000'000`; `seconds` may be negative (pre-1970;
 /// the nanoseconds still count forward from that second).
 struct datetime {
-  int64_t seconds = 0;
-  uint32_t nanos = 0;
+  int64_t seconds = 0; ///< Seconds since the Unix epoch, UTC.
+  uint32_t nanos = 0;  ///< Nanoseconds after that second, below one second.
 
   /// From a system clock time point (nanosecond precision).
   static datetime from(std::chrono::system_clock::time_point tp);
@@ -31,9 +31,12 @@ struct datetime {
 
   // Hidden friends rather than templates: no generic operator template
   // (`std::rel_ops`, a user's own) can make them ambiguous.
+  /// Compare as `tie()` does: `<` is earlier.
+  ///@{
   friend bool operator==(const datetime& a, const datetime& b) { return a.tie() == b.tie(); }
   friend bool operator!=(const datetime& a, const datetime& b) { return a.tie() != b.tie(); }
   friend bool operator<(const datetime& a, const datetime& b) { return a.tie() < b.tie(); }
+  ///@}
 };
 
 /// RFC 3339 in UTC with as many fraction digits as needed (none, 3, 6 or 9):

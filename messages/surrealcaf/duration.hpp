@@ -12,17 +12,20 @@ namespace surrealcaf {
 /// A SurrealDB duration: non-negative seconds plus nanoseconds.
 /// Invariant: `nanos < 1'000'000'000`.
 struct duration {
-  uint64_t seconds = 0;
-  uint32_t nanos = 0;
+  uint64_t seconds = 0; ///< Whole seconds.
+  uint32_t nanos = 0;   ///< Nanoseconds on top, below one second.
 
   /// The fields, most significant first: values compare as these do.
   auto tie() const { return std::tie(seconds, nanos); }
 
   // Hidden friends rather than templates: no generic operator template
   // (`std::rel_ops`, a user's own) can make them ambiguous.
+  /// Compare as `tie()` does: `<` is earlier (shorter).
+  ///@{
   friend bool operator==(const duration& a, const duration& b) { return a.tie() == b.tie(); }
   friend bool operator!=(const duration& a, const duration& b) { return a.tie() != b.tie(); }
   friend bool operator<(const duration& a, const duration& b) { return a.tie() < b.tie(); }
+  ///@}
 
   /// From any non-negative std::chrono duration (negative clamps to 0).
   template <class Rep, class Period>

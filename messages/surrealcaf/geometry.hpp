@@ -12,48 +12,59 @@ namespace surrealcaf {
 
 /// A geometry point: x is the longitude, y the latitude (GeoJSON order).
 struct point {
-  double x = 0;
-  double y = 0;
+  double x = 0; ///< Longitude.
+  double y = 0; ///< Latitude.
+  /// Compare the coordinates exactly.
+  ///@{
   friend bool operator==(const point& a, const point& b) { return a.x == b.x && a.y == b.y; }
   friend bool operator!=(const point& a, const point& b) { return !(a == b); }
+  ///@}
 };
 
 /// A line through two or more points.
 struct line {
-  std::vector<point> points;
+  std::vector<point> points; ///< The points, in order.
 };
 
 /// A polygon: the exterior ring first, then any holes (each a closed line).
 struct polygon {
-  std::vector<line> rings;
+  std::vector<line> rings; ///< The exterior ring, then the holes.
 };
 
+/// Several points (GeoJSON MultiPoint).
 struct multi_point {
-  std::vector<point> points;
+  std::vector<point> points; ///< The points.
 };
 
+/// Several lines (GeoJSON MultiLineString).
 struct multi_line {
-  std::vector<line> lines;
+  std::vector<line> lines; ///< The lines.
 };
 
+/// Several polygons (GeoJSON MultiPolygon).
 struct multi_polygon {
-  std::vector<polygon> polygons;
+  std::vector<polygon> polygons; ///< The polygons.
 };
 
 struct geometry;
 
 /// A collection of any geometries, collections included.
 struct geometry_collection {
-  std::vector<geometry> items;
+  std::vector<geometry> items; ///< The members, in order.
 };
 
 /// Any SurrealDB geometry (CBOR tags 88–94).
 struct geometry {
+  /// One alternative per kind, in the order of the CBOR tags 88 to 94.
   using variant_type = std::variant<point, line, polygon, multi_point, multi_line, multi_polygon,
                                     geometry_collection>;
+  /// The geometry held; `std::visit` it or `std::get_if` a kind.
   variant_type data;
 
+  /// A point at (0, 0).
   geometry() = default;
+  /// Holds `x`, any of the kinds above; implicit, so a `polygon` or a
+  /// `line` passes where a `geometry` is expected.
   template <class T, class = std::enable_if_t<!std::is_same_v<std::decay_t<T>, geometry>
                                               && std::is_constructible_v<variant_type, T&&>>>
   geometry(T&& x) : data(std::forward<T>(x)) {}
@@ -102,6 +113,7 @@ constexpr const char* geojson_type_v = geojson_types[geometry_index_v<T>];
 /// Geometries are equal when they are of one kind with equal coordinates; the
 /// list geometries when their parts are. Plain functions, not templates: they
 /// win over any generic operator template (`std::rel_ops`, a user's own).
+///@{
 inline bool operator==(const line& a, const line& b) { return a.points == b.points; }
 inline bool operator==(const polygon& a, const polygon& b) { return a.rings == b.rings; }
 inline bool operator==(const multi_point& a, const multi_point& b) { return a.points == b.points; }
@@ -121,5 +133,6 @@ inline bool operator!=(const geometry_collection& a, const geometry_collection& 
   return !(a == b);
 }
 inline bool operator!=(const geometry& a, const geometry& b) { return !(a == b); }
+///@}
 
 } // namespace surrealcaf

@@ -144,7 +144,7 @@ using session_actor = caf::typed_actor<
 /// The reply to `fork_atom`: the new session. (A typed actor cannot name its
 /// own handle in its interface, hence the wrapper.)
 struct forked_session {
-  session_actor session;
+  session_actor session; ///< The new session.
 };
 
 } // namespace surrealcaf

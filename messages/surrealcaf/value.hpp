@@ -31,24 +31,36 @@ class value;
 
 /// SurrealDB's NONE: "no value" (a missing field), distinct from NULL.
 struct none_t {
+  /// All NONEs are equal.
+  ///@{
   friend bool operator==(none_t, none_t) { return true; }
   friend bool operator!=(none_t, none_t) { return false; }
+  ///@}
 };
+/// NONE, as in `value{none}`; a default-constructed `value` is NONE too.
 constexpr none_t none{};
 
 /// SurrealDB's NULL: an explicit empty value.
 struct null_t {
+  /// All NULLs are equal.
+  ///@{
   friend bool operator==(null_t, null_t) { return true; }
   friend bool operator!=(null_t, null_t) { return false; }
+  ///@}
 };
+/// NULL, as in `value{null}` (or `value{nullptr}`).
 constexpr null_t null{};
 
 /// An exact decimal number, kept as the server's text (`"3.14159265358979323846"`)
 /// so no digit is lost. Equality compares the text.
 struct decimal {
+  /// The number as SurrealDB writes it; not checked.
   std::string text;
+  /// Compare the text: `1.0` and `1.00` differ.
+  ///@{
   friend bool operator==(const decimal& a, const decimal& b) { return a.text == b.text; }
   friend bool operator!=(const decimal& a, const decimal& b) { return !(a == b); }
+  ///@}
 };
 
 /// Raw bytes.
@@ -65,66 +77,98 @@ std::optional<uuid> parse_uuid(std::string_view text);
 
 /// A table name used as a value (CBOR tag 7), e.g. the target of `select`.
 struct table {
+  /// The table's name, unquoted.
   std::string name;
+  /// Compare the names.
+  ///@{
   friend bool operator==(const table& a, const table& b) { return a.name == b.name; }
   friend bool operator!=(const table& a, const table& b) { return !(a == b); }
+  ///@}
 };
 
 /// A reference to a stored file: bucket and key (CBOR tag 55).
 struct file_ref {
+  /// The bucket's name.
   std::string bucket;
+  /// The file's key within the bucket (`/key.txt`).
   std::string key;
+  /// Compare bucket and key.
+  ///@{
   friend bool operator==(const file_ref& a, const file_ref& b) {
     return a.bucket == b.bucket && a.key == b.key;
   }
   friend bool operator!=(const file_ref& a, const file_ref& b) { return !(a == b); }
+  ///@}
 };
 
 /// One end of a range.
 struct bound {
+  /// Whether the end is open, or includes or excludes `limit`
+  /// (CBOR: `null`, tag 50, tag 51).
   enum class kind : uint8_t { unbounded, included, excluded };
+  /// Which kind of end this is.
   kind type = kind::unbounded;
   detail::box<value> limit; ///< NONE when unbounded.
 
+  /// An open end (`..5`, `1..`).
   static bound unbounded();
+  /// An end that includes `x` (`..=5`; a range's begin usually is one).
   static bound included(value x);
+  /// An end that excludes `x` (`..5`, `1>..`).
   static bound excluded(value x);
 };
+/// Equal when of the same kind and, unless unbounded, with equal limits.
+///@{
 bool operator==(const bound& a, const bound& b);
 inline bool operator!=(const bound& a, const bound& b) { return !(a == b); }
+///@}
 
-/// A range of values (CBOR tag 49): `1..10`, `'a'..='z'`, `..5`. Also the key of
+/// A range of values (CBOR tag 49): `1..10`, `` 'a'..='z' ``, `..5`. Also the key of
 /// a record-id range such as `person:1..=10`.
 struct range {
-  bound begin;
-  bound end;
+  bound begin; ///< The lower end.
+  bound end;   ///< The upper end.
 };
+/// Compare both ends.
+///@{
 bool operator==(const range& a, const range& b);
 inline bool operator!=(const range& a, const range& b) { return !(a == b); }
+///@}
 
 /// A record id `table:key` (CBOR tag 8). The key may be an integer, string,
 /// uuid, array, object or (for a record-id range) a range.
 struct record_id {
+  /// The table's name, unquoted.
   std::string table;
+  /// The key; NONE in a default-constructed id, which the server refuses
+  /// (see `valid_record_key`).
   detail::box<value> key;
 
+  /// An id without a key.
   record_id() = default;
+  /// `tb:k`, e.g. `record_id{"person", "tobie"}`. The key is not checked.
   record_id(std::string tb, value k);
 };
+/// Compare table and key.
 bool operator==(const record_id& a, const record_id& b);
 
 /// True if SurrealDB accepts `key` as a record id's key: an integer, string,
 /// uuid, array or object, or a range whose bounds are such keys.
 bool valid_record_key(const value& key);
+/// Compare table and key.
 inline bool operator!=(const record_id& a, const record_id& b) { return !(a == b); }
 
 /// A set (CBOR tag 56): like an array, but SurrealDB keeps it de-duplicated
 /// and ordered. Sent and compared as given.
 struct set {
+  /// The members, in the order given or received.
   std::vector<value> items;
 };
+/// Compare the members in order, as given (no set semantics).
+///@{
 bool operator==(const set& a, const set& b);
 inline bool operator!=(const set& a, const set& b) { return !(a == b); }
+///@}
 
 /// Thrown by `value::get<T>()` when the value holds another kind.
 class bad_value_access : public std::logic_error {
@@ -146,7 +190,9 @@ public:
 /// `cbor::default_max_depth` (2048) levels.
 class value {
 public:
+  /// SurrealDB's array.
   using array = std::vector<value>;
+  /// SurrealDB's object: fields by name, ordered by name.
   using object = std::map<std::string, value>;
 
   /// The kinds of value, in the order of `variant_type`.
@@ -155,11 +201,18 @@ public:
     duration, table, record_id, array, object, range, geometry, file, set,
   };
 
+  /// What a value holds: one alternative per `kind`, in the same order.
   using variant_type = std::variant<none_t, null_t, bool, int64_t, double, decimal, std::string,
                                     bytes, uuid, datetime, duration, table, record_id, array,
                                     object, range, geometry, file_ref, set>;
 
+  /// NONE.
   value() = default;
+  /// Holds `x` (NONE, NULL, a bool, a number, text, ...). Implicit, so that
+  /// `value v = 42;` and `value::array{1, "two", 3.0}` work. A `float`
+  /// becomes a double, text a `std::string`, a `point` a `geometry`, and
+  /// `nullptr` NULL.
+  ///@{
   value(none_t) {}
   value(null_t) : data_(null_t{}) {}
   value(std::nullptr_t) : data_(null_t{}) {}
@@ -188,24 +241,32 @@ public:
   value(point x) : data_(geometry{x}) {}
   value(file_ref x) : data_(std::move(x)) {}
   value(set x) : data_(std::move(x)) {}
+  ///@}
   /// An object from key/value pairs: `value{{"name", "Tobie"}, {"age", 42}}`.
   value(std::initializer_list<std::pair<const std::string, value>> fields)
     : data_(object(fields)) {}
 
+  /// Deep copies; a move leaves the source valid but unspecified.
+  ///@{
   value(const value&) = default;
   value(value&&) = default;
   value& operator=(const value&) = default;
   value& operator=(value&&) = default;
+  ///@}
 
   /// Iterative: nested arrays, objects, sets, record-id keys and range
   /// bounds are taken apart on the heap, so destroying a deeply nested value
   /// needs no stack per level.
   ~value();
 
+  /// The kind held.
   kind type() const noexcept { return static_cast<kind>(data_.index()); }
 
+  /// Shorthands for `type() == kind::none` and `type() == kind::null`.
+  ///@{
   bool is_none() const noexcept { return type() == kind::none; }
   bool is_null() const noexcept { return type() == kind::null; }
+  ///@}
 
   /// True if the value holds a `T` (one of the `variant_type` alternatives).
   template <class T>
@@ -214,6 +275,7 @@ public:
   }
 
   /// The held `T`, or nullptr.
+  ///@{
   template <class T>
   const T* get_if() const noexcept {
     return std::get_if<T>(&data_);
@@ -222,8 +284,10 @@ public:
   T* get_if() noexcept {
     return std::get_if<T>(&data_);
   }
+  ///@}
 
   /// The held `T`. Throws bad_value_access naming both kinds otherwise.
+  ///@{
   template <class T>
   const T& get() const {
     if (auto ptr = get_if<T>())
@@ -236,6 +300,7 @@ public:
       return *ptr;
     throw_bad_access(static_cast<kind>(variant_type(T{}).index()));
   }
+  ///@}
 
   /// Object field by name: NONE when this is not an object or has no such
   /// field (as SurrealQL's `obj.missing` is NONE).
@@ -244,11 +309,18 @@ public:
   /// Array element: NONE when out of range or not an array.
   const value& operator[](size_t index) const;
 
+  /// The variant itself, for `std::visit`.
+  ///@{
   const variant_type& data() const noexcept { return data_; }
   variant_type& data() noexcept { return data_; }
+  ///@}
 
+  /// Equal when of the same kind with equal contents (no conversion: the
+  /// integer 1 and the float 1.0 differ).
+  ///@{
   friend bool operator==(const value& a, const value& b) { return a.data_ == b.data_; }
   friend bool operator!=(const value& a, const value& b) { return !(a == b); }
+  ///@}
 
   /// Converts a user type with nlohmann `to_json` (and our own types) to a
   /// value. Defined in "surrealcaf/convert.hpp"; include it to use this.
@@ -279,13 +351,15 @@ private:
 const char* to_string(value::kind x);
 
 /// SurrealQL text as SurrealDB 3.x writes it (its `ToSql`): `person:tobie`,
-/// `d'2026-01-01T00:00:00Z'`, `1h30m`, `u'...'`, `{ age: 42, name: 'Tobie' }`,
+/// `` d'2026-01-01T00:00:00Z' ``, `1h30m`, `` u'...' ``, `` { age: 42, name: 'Tobie' } ``,
 /// `[1, 2]`, `1..=10`, `person:1>..10`; see docs/values.md. `to_string(uuid)`
-/// gives the `u'...'` literal; call `boost::uuids::to_string` for bare text.
+/// gives the `` u'...' `` literal; call `boost::uuids::to_string` for bare text.
+///@{
 std::string to_string(const value& x);
 std::string to_string(const record_id& x);
 std::string to_string(const range& x);
 std::string to_string(const geometry& x);
 std::string to_string(const uuid& x);
+///@}
 
 } // namespace surrealcaf

@@ -11,8 +11,12 @@
 
 namespace surrealcaf {
 
+/// The tags of what a transport sends its connection (transport.hpp): open,
+/// then frames, then closed.
+///@{
 using frame_atom = caf::atom_constant<caf::atom("frame")>;
 using open_atom = caf::atom_constant<caf::atom("open")>;
 using closed_atom = caf::atom_constant<caf::atom("closed")>;
+///@}
 
 } // namespace surrealcaf

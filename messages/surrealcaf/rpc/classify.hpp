@@ -20,8 +20,8 @@ namespace surrealcaf::rpc {
 struct uncorrelated_error {
   /// The frame's `id` as sent; NONE when it had none.
   value id;
-  server_error error;
-  std::optional<uuid> session;
+  server_error error;          ///< The error the frame carried.
+  std::optional<uuid> session; ///< The frame's `session`, if any.
 };
 
 /// A success reply whose id names no call in flight: typically the late
@@ -30,8 +30,8 @@ struct uncorrelated_error {
 struct stray_reply {
   /// The frame's `id` as sent; NONE when it had none.
   value id;
-  value result;
-  std::optional<uuid> session;
+  value result;                ///< The frame's `result`.
+  std::optional<uuid> session; ///< The frame's `session`, if any.
 };
 
 /// A frame that breaks the protocol: not a map, both or neither of

@@ -38,6 +38,7 @@ const char* to_string(live_action x);
 struct notification {
   /// The live query's UUID, as `live` (or `LIVE SELECT`) returned it.
   uuid live_id;
+  /// What happened to the record.
   live_action action = live_action::create;
   /// The record id that changed; NONE for `killed`.
   value record;

@@ -33,8 +33,10 @@ struct query_result {
   /// The execution time as the server wrote it (Rust's Debug format of a
   /// Duration, e.g. "152.708µs", "1.2ms"); empty if it sent none.
   std::string time;
+  /// The statement's kind as the server reported it (`type`).
   query_type type = query_type::none;
 
+  /// True unless the statement failed.
   bool ok() const noexcept { return !error; }
 };
 

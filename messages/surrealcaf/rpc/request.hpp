@@ -18,6 +18,7 @@ struct request {
   /// Echoed by the server in the reply; unique among the calls in flight on
   /// one connection.
   int64_t id = 0;
+  /// The method to call; sent by name.
   rpc::method method = rpc::method::ping;
   /// Positional params; sent even when empty (the server treats a missing
   /// `params` as `[]`, so both mean the same).

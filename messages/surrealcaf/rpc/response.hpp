@@ -21,6 +21,7 @@ struct response {
   /// The session the server echoed; present only when the request named one.
   std::optional<uuid> session;
 
+  /// True unless the server answered with an error.
   bool ok() const noexcept { return !error; }
 };
 

@@ -34,6 +34,8 @@ const char* to_string(error_kind x);
 /// Numeric error codes (docs/protocol.md §2.3). Kept for 2.x servers, whose errors
 /// carry nothing else; note that -32602 and -32603 changed meaning in 3.x.
 namespace error_code {
+/// The code of that name (JSON-RPC's, then SurrealDB's own from -32000).
+///@{
 constexpr int64_t parse_error = -32700;
 constexpr int64_t invalid_request = -32600;
 constexpr int64_t method_not_found = -32601;
@@ -55,6 +57,7 @@ constexpr int64_t thrown = -32006;
 constexpr int64_t serialization_error = -32007;
 constexpr int64_t deserialization_error = -32008;
 constexpr int64_t transaction_conflict = -32009;
+///@}
 } // namespace error_code
 
 /// An error the server reported: the `error` of an RPC reply, or the failure
@@ -73,6 +76,7 @@ struct server_error {
   std::optional<int64_t> code;
   /// The server's text, meant for humans.
   std::string message;
+  /// The category; `internal` for a kind this client does not know.
   error_kind kind = error_kind::internal;
   /// The kind exactly as the server wrote it ("NotAllowed", or a kind this
   /// client does not know, which maps to `internal`). Empty when the server
@@ -114,8 +118,10 @@ struct server_error {
 };
 
 /// Deep comparison, including the cause chain.
+///@{
 bool operator==(const server_error& a, const server_error& b);
 inline bool operator!=(const server_error& a, const server_error& b) { return !(a == b); }
+///@}
 
 /// Reads an error object as the server sends it. Never throws on malformed
 /// input: missing or mistyped fields take defaults (no code, kind `internal`)
