@@ -277,6 +277,22 @@ int main(int argc, char** argv) {
   sh.type("CREATE note:3 SET owner = 'bob', text = 'live-note';");
   sh.expect("[default] live CREATE note:3");
   sh.expect(ns_a + "/a> ");
+  // A change made elsewhere (another client) shows up while a line is half
+  // typed; the line is redrawn below it and can be finished.
+  sh.keys("SELECT text FROM note WH");
+  sh.expect("WH");
+  std::string writer = std::string{"SURREALCAF_PASS=root '"} + argv[1] + "' --endpoint '" + url
+                       + "' --user root --ns " + ns_a + " --db a >/dev/null";
+  FILE* other = ::popen(writer.c_str(), "w");
+  check(sh, other != nullptr, "the second client starts");
+  std::fputs("CREATE note:4 SET owner = 'bob', text = 'from-elsewhere';\n", other);
+  check(sh, ::pclose(other) == 0, "the second client's CREATE succeeds");
+  sh.expect("[default] live CREATE note:4");
+  sh.expect("SELECT text FROM note WH");
+  sh.type("ERE id = note:4;");
+  auto finished = sh.expect(ns_a + "/a> ");
+  check(sh, has(finished, "-- 1 result in ") && has(finished, "[{ text: 'from-elsewhere' }]"),
+        "the half-typed line was kept: " + finished);
   sh.type("\\live stop");
   sh.expect("-- 1 live queries ended");
   sh.expect(ns_a + "/a> ");
