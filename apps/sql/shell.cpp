@@ -147,8 +147,14 @@ outcome shell::run_statement(const std::string& sql) {
       std::cout << format_result(r, elapsed, out_) << std::flush;
     }
   }
-  if (starts_with_use(sql))
+  if (starts_with_use(sql) && result == outcome::ok && !results.empty()) {
+    // Show what the session holds now: a server may keep USE for the
+    // statement's own call only.
     refresh_ns_db(s);
+    auto& used = results.back().result;
+    if (text_or_empty(used["namespace"]) != s.ns || text_or_empty(used["database"]) != s.db)
+      info("-- the server did not keep USE for later statements; \\use NS DB sets them");
+  }
   return result;
 }
 
