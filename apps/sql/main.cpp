@@ -80,6 +80,7 @@ int run(shell& sh, line_reader& in, bool interactive) {
   auto rest = splitter.take_rest();
   if (!rest.empty() && sh.run_statement(rest) == outcome::failed && !interactive)
     return exit_failed;
+  sh.print_feed();
   if (interactive)
     std::cout << '\n';
   return 0;
