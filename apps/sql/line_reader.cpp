@@ -61,7 +61,9 @@ class edit_reader : public line_reader {
 public:
   edit_reader(std::string history_file, int history_size, int wake_fd,
               std::function<void()> background)
-    : history_file_(std::move(history_file)), wake_fd_(wake_fd), background_(std::move(background)) {
+    : history_file_(std::move(history_file)),
+      wake_fd_(wake_fd),
+      background_(std::move(background)) {
     std::setlocale(LC_CTYPE, "");
     hist_ = history_init();
     history(hist_, &ev_, H_SETSIZE, history_size);

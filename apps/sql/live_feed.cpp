@@ -40,7 +40,8 @@ std::vector<std::string> live_feed::take() {
   std::vector<std::string> out;
   std::lock_guard<std::mutex> guard{mtx_};
   if (dropped_ > 0) {
-    out.push_back("-- " + std::to_string(dropped_) + " live notifications dropped (too many unread)\n");
+    out.push_back("-- " + std::to_string(dropped_)
+                  + " live notifications dropped (too many unread)\n");
     dropped_ = 0;
   }
   for (auto& x : lines_)

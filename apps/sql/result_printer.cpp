@@ -193,8 +193,9 @@ std::string format_result(const rpc::query_result& r, std::chrono::microseconds 
   else if (r.result.is<none_t>())
     n = 0;
   auto p = colors_of(opts);
-  std::string out = std::string{p.dim} + "-- " + std::to_string(n) + (n == 1 ? " result" : " results")
-                    + " in " + format_elapsed(elapsed) + p.reset + "\n";
+  std::string out = std::string{p.dim} + "-- " + std::to_string(n)
+                    + (n == 1 ? " result" : " results") + " in " + format_elapsed(elapsed) + p.reset
+                    + "\n";
   out += format_value(r.result, opts) + "\n";
   return out;
 }
@@ -202,8 +203,8 @@ std::string format_result(const rpc::query_result& r, std::chrono::microseconds 
 std::string format_server_error(const rpc::server_error& err, const print_options& opts,
                                 const char* code) {
   auto p = colors_of(opts);
-  std::string out = std::string{p.bold_red} + "error: " + code + " [" + kind_path(err) + "]" + p.reset
-                    + ": " + err.message;
+  std::string out = std::string{p.bold_red} + "error: " + code + " [" + kind_path(err) + "]"
+                    + p.reset + ": " + err.message;
   for (auto c = err.cause; c != nullptr; c = c->cause)
     out += "; caused by: " + c->message + " [" + kind_path(*c) + "]";
   return out + "\n";

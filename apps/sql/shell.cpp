@@ -285,8 +285,7 @@ outcome shell::run_command(const std::string& line) {
         auto creds = x.creds;
         std::visit(overload{[&](root_credentials& c) { c.pass = *pass; },
                             [&](namespace_credentials& c) { c.pass = *pass; },
-                            [&](database_credentials& c) { c.pass = *pass; },
-                            [&](auto&) {}},
+                            [&](database_credentials& c) { c.pass = *pass; }, [&](auto&) {}},
                    creds);
         return signin(creds);
       },

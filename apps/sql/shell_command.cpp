@@ -52,8 +52,8 @@ std::variant<value::object, command_error> record_fields(const std::vector<std::
     const auto& w = words[i];
     auto eq = w.find('=');
     if (eq == std::string::npos || eq == 0)
-      return command_error{"record fields are key=text or key:=json (field " + std::to_string(i - first + 1)
-                           + " is neither)"};
+      return command_error{"record fields are key=text or key:=json (field "
+                           + std::to_string(i - first + 1) + " is neither)"};
     if (eq > 0 && w[eq - 1] == ':') {
       auto key = w.substr(0, eq - 1);
       if (key.empty())
@@ -124,8 +124,7 @@ std::variant<command, command_error> parse_signin(const std::vector<std::string>
   if (kind == "db") {
     if (w.size() < 5 || w.size() > 6)
       return usage(text);
-    return command{
-      cmd::signin{database_credentials{w[2], w[3], w[4], pass_at(5)}, w.size() == 5}};
+    return command{cmd::signin{database_credentials{w[2], w[3], w[4], pass_at(5)}, w.size() == 5}};
   }
   if (kind == "record") {
     if (w.size() < 6)
@@ -175,7 +174,8 @@ std::variant<command, command_error> parse_let(std::string_view rest) {
     return command_error{"a variable name is 1 to 128 of A-Z a-z 0-9 _"};
   auto parsed = nlohmann::json::parse(rest.begin(), rest.end(), nullptr, false);
   if (parsed.is_discarded())
-    return command_error{"\\let " + name + ": the value is not valid JSON (strings need \"quotes\")"};
+    return command_error{"\\let " + name
+                         + ": the value is not valid JSON (strings need \"quotes\")"};
   try {
     return command{cmd::let{name, from_json(parsed)}};
   } catch (const conversion_error&) {

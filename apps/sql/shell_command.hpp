@@ -59,10 +59,10 @@ struct live_stop {};
 
 } // namespace cmd
 
-using command = std::variant<cmd::help, cmd::quit, cmd::session_new, cmd::session_list,
-                             cmd::session_switch, cmd::session_close, cmd::use, cmd::signin,
-                             cmd::signup, cmd::signout, cmd::let, cmd::unset, cmd::live,
-                             cmd::live_stop>;
+using command =
+  std::variant<cmd::help, cmd::quit, cmd::session_new, cmd::session_list, cmd::session_switch,
+               cmd::session_close, cmd::use, cmd::signin, cmd::signup, cmd::signout, cmd::let,
+               cmd::unset, cmd::live, cmd::live_stop>;
 
 /// A line the shell could not take as a command: `message` says why (and
 /// never repeats a secret).

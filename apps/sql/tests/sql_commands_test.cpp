@@ -52,7 +52,8 @@ CAF_TEST(session commands) {
   CAF_CHECK(rejected("\\session new").find("usage") == 0);
   CAF_CHECK(rejected("\\session new a b").find("usage") == 0);
   CAF_CHECK(rejected("\\session new bad/name").find("session name") != std::string::npos);
-  CAF_CHECK(rejected("\\session " + std::string(65, 'a')).find("session name") != std::string::npos);
+  CAF_CHECK(rejected("\\session " + std::string(65, 'a')).find("session name")
+            != std::string::npos);
 }
 
 CAF_TEST(use and variables) {
@@ -79,7 +80,8 @@ CAF_TEST(signin as root with and without a password) {
   auto asked = as<cmd::signin>(parsed("\\signin root admin"));
   CAF_CHECK(asked.password_missing);
   auto ns = as<cmd::signin>(parsed("\\signin ns app admin pw"));
-  CAF_CHECK(std::get<namespace_credentials>(ns.creds) == (namespace_credentials{"app", "admin", "pw"}));
+  CAF_CHECK(std::get<namespace_credentials>(ns.creds)
+            == (namespace_credentials{"app", "admin", "pw"}));
   auto db = as<cmd::signin>(parsed("\\signin db app main admin"));
   CAF_CHECK(db.password_missing);
   CAF_CHECK_EQUAL(std::get<database_credentials>(db.creds).db, "main");

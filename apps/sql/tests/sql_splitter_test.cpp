@@ -23,7 +23,8 @@ CAF_TEST(a statement may span lines and ends at its semicolon) {
   CAF_CHECK(s.feed("SELECT *").empty());
   CAF_CHECK(s.pending());
   CAF_CHECK(s.feed("  FROM person").empty());
-  CAF_CHECK_EQUAL(s.feed("  WHERE age > 18; SELECT"), (strings{"SELECT *\n  FROM person\n  WHERE age > 18;"}));
+  CAF_CHECK_EQUAL(s.feed("  WHERE age > 18; SELECT"),
+                  (strings{"SELECT *\n  FROM person\n  WHERE age > 18;"}));
   CAF_CHECK(s.pending());
   CAF_CHECK_EQUAL(s.feed("2;"), (strings{"SELECT\n2;"}));
 }
@@ -56,7 +57,8 @@ CAF_TEST(comments are skipped and may hold semicolons) {
   CAF_CHECK(s.feed("/* block;").empty());
   CAF_CHECK(s.pending());
   CAF_CHECK(s.feed("still; comment */").empty());
-  CAF_CHECK_EQUAL(s.feed("RETURN /* ; */ 1;"), (strings{"/* block;\nstill; comment */\nRETURN /* ; */ 1;"}));
+  CAF_CHECK_EQUAL(s.feed("RETURN /* ; */ 1;"),
+                  (strings{"/* block;\nstill; comment */\nRETURN /* ; */ 1;"}));
 }
 
 CAF_TEST(blocks keep their semicolons) {
@@ -65,9 +67,10 @@ CAF_TEST(blocks keep their semicolons) {
   CAF_CHECK(s.feed("  LET $b = $a * 2;").empty());
   CAF_CHECK(s.feed("  RETURN { x: $b };").empty());
   CAF_CHECK(s.pending());
-  CAF_CHECK_EQUAL(s.feed("}; RETURN fn::f(1);"),
-                  (strings{"DEFINE FUNCTION fn::f($a: int) {\n  LET $b = $a * 2;\n  RETURN { x: $b };\n};",
-                           "RETURN fn::f(1);"}));
+  CAF_CHECK_EQUAL(
+    s.feed("}; RETURN fn::f(1);"),
+    (strings{"DEFINE FUNCTION fn::f($a: int) {\n  LET $b = $a * 2;\n  RETURN { x: $b };\n};",
+             "RETURN fn::f(1);"}));
   // A brace inside a string does not open a block.
   CAF_CHECK_EQUAL(s.feed("RETURN '{';"), (strings{"RETURN '{';"}));
 }

@@ -147,7 +147,8 @@ private:
   bool pump(clock_type::time_point deadline) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock_type::now());
     pollfd p{fd_, POLLIN, 0};
-    int r = ::poll(&p, 1, static_cast<int>(std::max<long long>(10, std::min<long long>(left.count(), 500))));
+    int r = ::poll(
+      &p, 1, static_cast<int>(std::max<long long>(10, std::min<long long>(left.count(), 500))));
     if (r < 0 && errno != EINTR)
       return false;
     if (r > 0) {
@@ -210,13 +211,16 @@ int main(int argc, char** argv) {
   sh.expect(ns_a + "/a> ");
   sh.type("DEFINE ACCESS member ON DATABASE TYPE RECORD");
   sh.type("  SIGNUP (CREATE member SET name = $name, pass = crypto::argon2::generate($pass))");
-  sh.type("  SIGNIN (SELECT * FROM member WHERE name = $name AND crypto::argon2::compare(pass, $pass));");
+  sh.type(
+    "  SIGNIN (SELECT * FROM member WHERE name = $name AND crypto::argon2::compare(pass, $pass));");
   sh.expect("-- ");
   sh.expect(ns_a + "/a> ");
-  sh.type("DEFINE TABLE note SCHEMALESS PERMISSIONS FOR select WHERE owner = $auth.name FOR create, update, delete NONE;");
+  sh.type("DEFINE TABLE note SCHEMALESS PERMISSIONS FOR select WHERE owner = $auth.name FOR "
+          "create, update, delete NONE;");
   sh.expect("-- ");
   sh.expect(ns_a + "/a> ");
-  sh.type("CREATE note:1 SET owner = 'ada', text = 'ada-note'; CREATE note:2 SET owner = 'bob', text = 'bob-note';");
+  sh.type("CREATE note:1 SET owner = 'ada', text = 'ada-note'; CREATE note:2 SET owner = 'bob', "
+          "text = 'bob-note';");
   sh.expect("bob-note");
   sh.expect(ns_a + "/a> ");
   sh.type("SELECT text FROM note ORDER BY text;");
@@ -251,11 +255,13 @@ int main(int argc, char** argv) {
   sh.expect("(second) " + ns_a + "/a> ");
   sh.type("SELECT text FROM note;");
   auto as_ada = sh.expect("(second) " + ns_a + "/a> ");
-  check(sh, has(as_ada, "-- 1 result in ") && has(as_ada, "ada-note"), "ada sees her note: " + as_ada);
+  check(sh, has(as_ada, "-- 1 result in ") && has(as_ada, "ada-note"),
+        "ada sees her note: " + as_ada);
   check(sh, !has(as_ada, "bob-note"), "ada does not see bob's note");
   sh.type("INFO FOR DB;");
   auto info = sh.expect("(second) " + ns_a + "/a> ");
-  check(sh, has(info, "error: server_error [NotAllowed"), "a record user may not INFO FOR DB: " + info);
+  check(sh, has(info, "error: server_error [NotAllowed"),
+        "a record user may not INFO FOR DB: " + info);
   // A wrong password is refused, and the error does not repeat it.
   sh.type("\\signin record " + ns_a + " a member name=ada pass=wrong-pw-777");
   auto refused = sh.expect("(second) " + ns_a + "/a> ");
@@ -337,7 +343,8 @@ int main(int argc, char** argv) {
   check(sh, !has(text.str(), "pw-ada-123") && !has(text.str(), "wrong-pw-777"),
         "no password in the history");
   struct stat st {};
-  check(sh, ::stat((home + "/.surrealcaf_sql_history").c_str(), &st) == 0 && (st.st_mode & 077) == 0,
+  check(sh,
+        ::stat((home + "/.surrealcaf_sql_history").c_str(), &st) == 0 && (st.st_mode & 077) == 0,
         "the history file is private");
   std::remove((home + "/.surrealcaf_sql_history").c_str());
   ::rmdir(home.c_str());
