@@ -83,6 +83,16 @@ future<basic_session<Face>> open_session(const std::shared_ptr<session_core>& co
     conn->life(), name, convert, session_atom::value);
 }
 
+future<connection_counters> read_counters(const std::shared_ptr<session_core>& core) {
+  constexpr auto name = "counters";
+  if (auto err = detail::refused<connection_counters>(core, name))
+    return std::move(*err);
+  auto& conn = core->connection();
+  return detail::request<connection_counters, connection_counters>(
+    conn->rt(), conn->handle(), detail::request_limit(conn->timeout(), conn->keeps_deadlines()),
+    conn->life(), name, detail::keep, counters_atom::value);
+}
+
 } // namespace
 
 template <class Face>
@@ -107,6 +117,11 @@ basic_session<Face> basic_connection<Face>::default_session() const {
 template <class Face>
 auto basic_connection<Face>::events() -> result<connection_events> {
   return detail::finish<Face>(core_, "events", detail::start_events(core_));
+}
+
+template <class Face>
+auto basic_connection<Face>::counters() -> result<connection_counters> {
+  return detail::finish<Face>(core_, "counters", read_counters(core_));
 }
 
 template <class Face>

@@ -51,23 +51,29 @@ void arm_deadline_timer(self_pointer self) {
   self->scheduled_send(caf::actor_cast<connection_internal>(self), *next, deadline_atom::value);
 }
 
-void write_request(self_pointer self, rpc::request req, completion_fn done,
+void write_request(self_pointer self, rpc::request req, pending_call done,
                    std::chrono::steady_clock::time_point deadline) {
   auto& st = self->state;
+  trace_call(self, req, done);
   if (!st.io) {
     // No transport: the connection is about to shut down (see connection_impl).
     if (done)
       done(make_error(errc::connection_closed, "the connection has no transport"));
     return;
   }
+  if (auto trace = done.trace())
+    trace->id = st.mux.next_id();
   auto frame = st.mux.send(std::move(req), std::move(done), deadline);
   if (!frame) {
     // Not sent, not registered: `done` is still ours.
+    if (auto trace = done.trace())
+      trace->id = 0;
     if (done)
       done(std::move(frame.error()));
     return;
   }
   st.io->send(std::move(*frame));
+  ++st.counts.sent;
   arm_deadline_timer(self);
 }
 
@@ -125,6 +131,7 @@ void on_deadline(self_pointer self) {
     return;
   st.timer_at.reset();
   auto expired = st.mux.expire(now, st.opts.request_timeout);
+  st.counts.timed_out += expired.size();
   expire_waiting(self, now);
   arm_deadline_timer(self);
   deliver_all(expired);
@@ -134,6 +141,13 @@ void on_deadline(self_pointer self) {
 // live query or a session nobody will ever use or end. Undone here.
 void undo_late(self_pointer self, rpc::method m, const std::optional<uuid>& session,
                const value& result) {
+  auto& st = self->state;
+  ++st.counts.late_results;
+  if (st.log.on(log_level::info))
+    st.log.event(log_level::info, "late_result",
+                 std::string{"a reply came after its call timed out; undoing what "}
+                   + rpc::to_string(m) + " left open on the server",
+                 {}, session, m);
   auto now = deadline_from_now(self);
   switch (m) {
     case rpc::method::begin:
@@ -170,17 +184,43 @@ void schedule_ping(self_pointer self) {
                      ping_atom::value);
 }
 
+// Why the multiplexer dropped a frame: the counter that moved.
+const char* drop_reason(const frame_counters& before, const frame_counters& after) {
+  if (after.undecodable != before.undecodable)
+    return "undecodable: not one valid CBOR value or JSON document, and naming no call in flight";
+  if (after.invalid != before.invalid)
+    return "invalid: breaks the RPC protocol, and names no call in flight";
+  if (after.stray_replies != before.stray_replies)
+    return "stray reply: to no call in flight (one that timed out or failed already, say)";
+  return "uncorrelated error: an error reply to no call in flight, or without an id";
+}
+
 void on_frame(self_pointer self, const std::vector<uint8_t>& bytes) {
   auto& st = self->state;
+  std::optional<frame_counters> before;
+  if (st.log.on(log_level::warning))
+    before = st.mux.counters();
   auto ev = st.mux.receive(bytes);
   if (auto done = std::get_if<decltype(st.mux)::completion>(&ev)) {
+    ++st.counts.answered;
+    if (!done->result)
+      ++st.counts.answered_with_error;
     if (done->payload)
       done->payload(std::move(done->result));
   } else if (auto note = std::get_if<rpc::notification>(&ev)) {
     // Routed by the frame's top-level session: absent means the default
     // session. A session that is gone (or never was) gets nothing.
-    if (auto child = st.sessions.find(note->session))
+    if (auto child = st.sessions.find(note->session)) {
       self->send(*child, std::move(*note));
+    } else {
+      ++st.counts.unrouted_notifications;
+      if (st.log.on(log_level::debug))
+        st.log.event(log_level::debug, "notification_dropped",
+                     "a live query notification for a session that is gone", {}, note->session);
+    }
+  } else if (std::holds_alternative<std::monostate>(ev)) {
+    if (before)
+      st.log.event(log_level::warning, "frame_dropped", drop_reason(*before, st.mux.counters()));
   } else if (auto late = std::get_if<decltype(st.mux)::late_result>(&ev)) {
     undo_late(self, late->method, late->session, late->result);
   }
@@ -223,6 +263,7 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
                                                    client_options opts) {
   auto& st = self->state;
   st.opts = opts;
+  st.log.configure(st.opts.logging, self->clock());
   st.factory = std::move(factory);
   st.waiting.set_limit(st.opts.reconnect.max_waiting_calls);
   // Calls made before the handshake are framed in the format asked for;
@@ -375,7 +416,9 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
       }
       return st.state;
     },
+    [self](counters_atom) -> connection_counters { return counters_of(self); },
     [self](close_atom) {
+      self->state.closed_by_user = true;
       shut_down(self, make_error(errc::connection_closed, "close() was called"), true);
       return true;
     },

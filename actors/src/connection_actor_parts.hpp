@@ -14,6 +14,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <boost/uuid/random_generator.hpp>
@@ -23,6 +24,7 @@
 #include "caf/typed_response_promise.hpp"
 
 #include "surrealcaf/client_options.hpp"
+#include "surrealcaf/connection_counters.hpp"
 #include "surrealcaf/connection_event.hpp"
 #include "surrealcaf/connection_observer.hpp"
 #include "surrealcaf/detail/call_multiplexer.hpp"
@@ -37,6 +39,111 @@ namespace surrealcaf::detail::connection_parts {
 /// connection's own calls (keep-alive, detaching a dead session).
 using completion_fn = std::function<void(caf::expected<value>)>;
 
+class connection_log;
+
+/// What the log record of one call needs (connection_log.cpp); made only
+/// while call records are logged.
+struct call_trace {
+  const connection_log* log = nullptr;
+  rpc::method method = rpc::method::ping;
+  std::optional<uuid> session;
+  /// The request id, once the call is written; 0 before.
+  int64_t id = 0;
+  std::chrono::steady_clock::time_point start;
+  /// The parameters as text, only with `log_options::values`.
+  std::string params;
+};
+
+/// One call as the multiplexer and the waiting calls keep it: whoever waits
+/// for it (empty for the connection's own calls) and, while logging is on,
+/// its trace. Calling it (once) logs the call's end, then hands the outcome
+/// on. Without a trace it costs one pointer more than the bare callback.
+class pending_call {
+public:
+  pending_call() = default;
+
+  template <class F, class = std::enable_if_t<std::is_constructible_v<completion_fn, F>
+                                              && !std::is_same_v<std::decay_t<F>, pending_call>>>
+  pending_call(F&& done) : done_(std::forward<F>(done)) {
+  }
+
+  /// True when it must be called: someone waits, or the call is logged.
+  explicit operator bool() const noexcept {
+    return done_ || trace_;
+  }
+
+  void operator()(caf::expected<value> result);
+
+  call_trace* trace() const noexcept {
+    return trace_.get();
+  }
+
+  void set_trace(std::unique_ptr<call_trace> x) noexcept {
+    trace_ = std::move(x);
+  }
+
+private:
+  completion_fn done_;
+  std::unique_ptr<call_trace> trace_;
+};
+
+/// The connection's side of `log_options`: whether a level is logged (one
+/// comparison; everything is off without a handler), and the records.
+class connection_log {
+public:
+  /// Takes the handler, level and id from `opts`; `clock` measures calls.
+  void configure(const log_options& opts, caf::actor_clock& clock);
+
+  /// True when a record at `level` reaches the handler.
+  bool on(log_level level) const noexcept {
+    return static_cast<uint8_t>(level) >= threshold_;
+  }
+
+  /// True when calls get a trace: some call record could be logged.
+  bool tracing() const noexcept {
+    return on(log_level::warning);
+  }
+
+  /// A trace for `req`, starting now.
+  std::unique_ptr<call_trace> make_trace(const rpc::request& req) const;
+
+  /// The record of a call that ended with `result`.
+  void call_ended(const call_trace& trace, const caf::expected<value>& result) const noexcept;
+
+  /// A connection event: `name`, a short `message` (one line, no secrets),
+  /// optionally the session and method it concerns and the error behind it.
+  /// Check `on(level)` first, so nothing is built for nothing.
+  void event(log_level level, const char* name, std::string message,
+             const caf::error& cause = {}, std::optional<uuid> session = std::nullopt,
+             std::optional<rpc::method> method = std::nullopt) const noexcept;
+
+  /// Text as a record may hold it: one line, shortened, with JWT-shaped
+  /// runs replaced by "<token>". Exposed for the tests.
+  static std::string clean(std::string text, size_t limit = 300);
+
+private:
+  void emit(log_record& x) const noexcept;
+
+  /// The least level logged; above every level without a handler.
+  uint8_t threshold_ = 0xff;
+  std::function<void(const log_record&)> handler_;
+  std::string connection_;
+  bool values_ = false;
+  caf::actor_clock* clock_ = nullptr;
+};
+
+/// What the connection counts itself (the multiplexer counts the frames it
+/// dropped); `counters_of` puts them together.
+struct call_counts {
+  uint64_t sent = 0;
+  uint64_t answered = 0;
+  uint64_t answered_with_error = 0;
+  uint64_t timed_out = 0;
+  uint64_t lost = 0;
+  uint64_t late_results = 0;
+  uint64_t unrouted_notifications = 0;
+};
+
 /// Where the socket is. `connecting`: the first socket's handshake runs
 /// (calls are written at once; the transport sends them after it).
 /// `open`: calls go out, except those of sessions still being resumed.
@@ -47,7 +154,7 @@ struct connection_actor_state {
   /// Makes each socket: the first, and one per reconnect attempt.
   transport_factory factory;
   std::unique_ptr<transport> io;
-  call_multiplexer<completion_fn> mux;
+  call_multiplexer<pending_call> mux;
   session_registry<session_internal> sessions;
   boost::uuids::random_generator uuids;
   client_options opts;
@@ -60,10 +167,16 @@ struct connection_actor_state {
   /// When the one `deadline_atom` timer in flight fires, if one is.
   std::optional<caf::actor_clock::time_point> timer_at;
   std::vector<connection_observer> observers;
+  /// `client_options::logging`, ready to use.
+  connection_log log;
+  /// What `counters_atom` reports, besides the multiplexer's frame counts.
+  call_counts counts;
+  /// True once `close()` was called: the `closed` event is no warning then.
+  bool closed_by_user = false;
 
   // -- reconnecting -------------------------------------------------------
   /// Calls that wait for the socket, or for their session's resume.
-  waiting_calls<completion_fn> waiting;
+  waiting_calls<pending_call> waiting;
   /// Counts lost sockets; a reconnect timer or a resume of an earlier round
   /// is stale.
   uint64_t round = 0;
@@ -94,7 +207,7 @@ using self_pointer = connection_internal::stateful_pointer<connection_actor_stat
 
 /// Writes one request on the socket (numbered by the multiplexer) with the
 /// given deadline; `done` gets its outcome.
-void write_request(self_pointer self, rpc::request req, completion_fn done,
+void write_request(self_pointer self, rpc::request req, pending_call done,
                    std::chrono::steady_clock::time_point deadline);
 
 /// The deadline of a call made now: `request_timeout` from now, or none.
@@ -140,7 +253,14 @@ void emit(self_pointer self, connection_event ev);
 
 /// A call for `session`: written now, or kept until the socket is back and
 /// the session resumed.
-void submit(self_pointer self, session_key session, rpc::request req, completion_fn done);
+void submit(self_pointer self, session_key session, rpc::request req, pending_call done);
+
+/// Gives `call` a trace for `req` when call records are logged and it has
+/// none yet.
+void trace_call(self_pointer self, const rpc::request& req, pending_call& call);
+
+/// The connection's counters, now.
+connection_counters counters_of(self_pointer self);
 
 /// The transport reported its socket gone (or an attempt failed).
 void on_closed(self_pointer self, caf::error reason);

@@ -83,7 +83,9 @@ void lose_socket(self_pointer self, const caf::error& cause) {
                          "not have run it: "
                            + describe(cause));
   schedule_attempt(self, cause);
-  deliver_all(st.mux.fail_all(lost));
+  auto failed = st.mux.fail_all(lost);
+  st.counts.lost += failed.size();
+  deliver_all(failed);
 }
 
 // Sends the waiting calls of `session`, oldest first, with the deadlines
@@ -125,8 +127,49 @@ void finish_resume_if_done(self_pointer self) {
 
 } // namespace
 
+namespace {
+
+log_level level_of(self_pointer self, const connection_event& ev) {
+  switch (ev.state) {
+    case connection_state::disconnected:
+      return log_level::warning;
+    case connection_state::closed:
+      return self->state.closed_by_user ? log_level::info : log_level::warning;
+    default:
+      return log_level::info;
+  }
+}
+
+// The event as a record's message: its reason and numbers.
+std::string describe_event(const connection_event& ev) {
+  std::string text;
+  auto add = [&](const std::string& part) {
+    if (part.empty())
+      return;
+    if (!text.empty())
+      text += "; ";
+    text += part;
+  };
+  if (ev.state == connection_state::reconnecting)
+    add("attempt " + std::to_string(ev.attempt) + " in " + std::to_string(ev.delay.count())
+        + " ms");
+  if (ev.state == connection_state::resumed)
+    add(std::to_string(ev.sessions) + " session(s) resumed, "
+        + std::to_string(ev.signin_required.size()) + " must sign in again");
+  add(ev.reason);
+  return text;
+}
+
+} // namespace
+
 void emit(self_pointer self, connection_event ev) {
   auto& st = self->state;
+  if (auto level = level_of(self, ev); st.log.on(level)) {
+    caf::error cause;
+    if (ev.code)
+      cause = make_error(*ev.code);
+    st.log.event(level, to_string(ev.state), describe_event(ev), cause);
+  }
   st.state = ev.state;
   for (auto& observer : st.observers)
     self->send(observer, ev);
@@ -139,8 +182,9 @@ bool attached_now(self_pointer self, const session_key& session) {
   return st.resuming.count(session) == 0 || (session && st.reattached.count(*session) != 0);
 }
 
-void submit(self_pointer self, session_key session, rpc::request req, completion_fn done) {
+void submit(self_pointer self, session_key session, rpc::request req, pending_call done) {
   auto& st = self->state;
+  trace_call(self, req, done);
   auto deadline = deadline_from_now(self);
   if (st.phase != socket_phase::reconnecting && st.resuming.count(session) == 0) {
     write_request(self, std::move(req), std::move(done), deadline);
@@ -245,7 +289,9 @@ void forget_resume(self_pointer self, const session_key& session) {
 
 void expire_waiting(self_pointer self, caf::actor_clock::time_point now) {
   auto& st = self->state;
-  for (auto& call : st.waiting.expire(now)) {
+  auto expired = st.waiting.expire(now);
+  st.counts.timed_out += expired.size();
+  for (auto& call : expired) {
     if (!call.payload)
       continue;
     call.payload(make_error(errc::timeout, std::string{rpc::to_string(call.req.method)}

@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "surrealcaf/live_overflow.hpp"
+#include "surrealcaf/log_options.hpp"
 #include "surrealcaf/reconnect_options.hpp"
 #include "surrealcaf/transport_options.hpp"
 
@@ -67,6 +68,9 @@ struct client_options {
   /// network, so 2 is plenty for most programs. The shared runtime always
   /// has 2.
   size_t worker_threads = 2;
+  /// Where the connection's log records go; off unless a handler is set
+  /// (log_options.hpp, docs/observability.md).
+  log_options logging;
 };
 
 } // namespace surrealcaf

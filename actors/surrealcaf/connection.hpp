@@ -4,6 +4,7 @@
 #include <string>
 
 #include "surrealcaf/client_options.hpp"
+#include "surrealcaf/connection_counters.hpp"
 #include "surrealcaf/connection_events.hpp"
 #include "surrealcaf/face.hpp"
 #include "surrealcaf/session.hpp"
@@ -66,6 +67,13 @@ public:
   /// when the connection is gone, `errc::timeout`. A connection the server
   /// or the network closed gives a stream holding just its `closed` event.
   result<connection_events> events();
+
+  /// What the connection counted so far: calls in flight and waiting,
+  /// sent, answered, timed out, lost, frames dropped by reason
+  /// (connection_counters.hpp). Fails with `surreal_error`:
+  /// `errc::invalid_argument` for an empty handle, `errc::connection_closed`
+  /// once the connection is gone.
+  result<connection_counters> counters();
 
   /// Closes the connection: every session's pending calls fail with
   /// `errc::connection_closed`, later calls fail with it at once. Closing a

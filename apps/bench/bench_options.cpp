@@ -14,7 +14,8 @@ namespace {
                "         --workload ping|query|select|create --concurrency seq|64x1|64x64\n"
                "         --url ws://... [--server LABEL] [--user U --pass P] [--ns NS --db DB]\n"
                "         [--warmup S] [--seconds S] [--warmup-count N] [--count N]\n"
-               "         [--sample-rss] | --prepare --url ... --user U --pass P --ns NS --db DB\n",
+               "         [--sample-rss] [--log off|debug|info|warning]\n"
+               "         | --prepare --url ... --user U --pass P --ns NS --db DB\n",
                problem);
   std::exit(2);
 }
@@ -86,6 +87,8 @@ options parse_options(int argc, char** argv) {
       opts.sample_rss = true;
     else if (arg == "--prepare")
       opts.prepare = true;
+    else if (arg == "--log")
+      opts.log = next();
     else
       usage(("unknown argument: " + arg).c_str());
   }
@@ -94,6 +97,8 @@ options parse_options(int argc, char** argv) {
   if (opts.client != "actor" && opts.client != "async" && opts.client != "blocking"
       && opts.client != "raw")
     usage(("unknown client: " + opts.client).c_str());
+  if (opts.log != "off" && opts.log != "debug" && opts.log != "info" && opts.log != "warning")
+    usage(("unknown log level: " + opts.log).c_str());
   if (opts.concurrency != "seq" && opts.concurrency != "64x1" && opts.concurrency != "64x64")
     usage(("unknown concurrency: " + opts.concurrency).c_str());
   return opts;

@@ -38,6 +38,10 @@ struct options {
   /// Instead of a cell: sign in, select ns/db and store the record that
   /// `select` reads (run once per engine before the matrix).
   bool prepare = false;
+  /// The async and blocking clients' log hook: "off" (no handler), or the
+  /// least level ("debug": a record per call) of a handler that only
+  /// counts the records, to measure what making them costs.
+  std::string log = "off";
 
   /// Calls in flight at once.
   size_t window() const { return concurrency == "seq" ? 1 : 64; }

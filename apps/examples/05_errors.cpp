@@ -17,7 +17,11 @@ int main(int argc, char** argv) {
     EXAMPLE_CHECK(e.code() == errc::invalid_url);
     std::cout << "bad url: " << e.what() << "\n";
   }
-  auto conn = blocking_connection::connect(url);
+  // Failed calls and state changes also reach a log hook, here one line each
+  // on stderr; no record holds a password or token (docs/observability.md).
+  client_options opts;
+  opts.logging.handler = [](const log_record& r) { std::cerr << to_string(r) << "\n"; };
+  auto conn = blocking_connection::connect(url, opts);
   auto db = conn.default_session(); // the socket's own session
   // Bad credentials (no such user) are the server's error: its kind, code and
   // message.
@@ -45,6 +49,11 @@ int main(int argc, char** argv) {
     EXAMPLE_CHECK(e.server() != nullptr);
     std::cout << "syntax: " << e.server()->kind_text << "\n";
   }
+  // What the connection counted: here 2 of the calls were answered with an error.
+  auto counted = conn.counters();
+  EXAMPLE_CHECK(counted.answered_with_error == 2 && counted.in_flight == 0);
+  std::cout << "answered: " << counted.answered << ", with an error: "
+            << counted.answered_with_error << "\n";
   // After close, calls fail locally with connection_closed.
   conn.close();
   try {

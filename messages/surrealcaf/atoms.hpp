@@ -61,5 +61,7 @@ using default_atom = caf::atom_constant<caf::atom("default")>;
 using connected_atom = caf::atom_constant<caf::atom("connected")>;
 /// Subscribes a `connection_observer` to the connection's state changes.
 using observe_atom = caf::atom_constant<caf::atom("observe")>;
+/// Asks a connection for its `connection_counters`.
+using counters_atom = caf::atom_constant<caf::atom("counters")>;
 
 } // namespace surrealcaf

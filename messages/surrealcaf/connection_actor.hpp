@@ -40,6 +40,9 @@ using connection_actor = caf::typed_actor<
   /// fails with `sec::request_receiver_down` (the faces' `events()` make
   /// that a stream holding `closed`). Observing twice with the same actor
   /// sends each event once.
-  caf::replies_to<observe_atom, connection_observer>::with<connection_state>>;
+  caf::replies_to<observe_atom, connection_observer>::with<connection_state>,
+  /// Replies what the connection counted so far: calls in flight, sent,
+  /// answered, timed out, frames dropped and why (connection_counters.hpp).
+  caf::replies_to<counters_atom>::with<connection_counters>>;
 
 } // namespace surrealcaf

@@ -9,6 +9,7 @@
 
 #include "caf/allowed_unsafe_message_type.hpp"
 
+#include "surrealcaf/connection_counters.hpp"
 #include "surrealcaf/connection_event.hpp"
 #include "surrealcaf/credentials.hpp"
 #include "surrealcaf/crud.hpp"
@@ -35,3 +36,4 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::credentials)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::record_credentials)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::connection_event)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::connection_state)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::connection_counters)

@@ -73,6 +73,8 @@ struct mock_log {
   std::atomic<int> observers{0};
   std::atomic<bool> conn_closed{false};
   std::atomic<bool> conn_exited{false};
+  /// What the connection answers to `counters_atom` (set before use).
+  connection_counters counters;
   std::mutex mtx;
   std::vector<std::shared_ptr<session_log>> sessions;
 };
@@ -436,6 +438,7 @@ mock_connection(detail::connection_internal::stateful_pointer<mock_connection_st
       }
       return connection_state::connected;
     },
+    [=](counters_atom) { return log->counters; },
     [=](resume_atom, uint64_t, const rpc::request&) -> caf::result<value> {
       return make_error(errc::invalid_argument, "the mock takes no calls");
     },

@@ -140,6 +140,9 @@ public:
   /// Calls sent and not yet ended.
   size_t in_flight() const noexcept { return calls_.size(); }
 
+  /// The id the next call `send` registers will get.
+  int64_t next_id() const noexcept { return calls_.next_id(); }
+
   const frame_counters& counters() const noexcept { return counters_; }
 
 private:

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstdint>
+
+namespace surrealcaf {
+
+/// How much a log record matters, from the most detailed to the most
+/// severe. A connection passes a record to its handler when the record's
+/// level is at least `log_options::level` (actors/surrealcaf/log_options.hpp).
+enum class log_level : uint8_t {
+  /// Detail for following the client step by step.
+  trace,
+  /// One record per call that succeeded; notifications nobody could take.
+  debug,
+  /// Calls that failed with an error the caller expects to handle (a server
+  /// error, a refused argument); connection state changes.
+  info,
+  /// Calls that timed out or were lost with the socket; frames dropped; the
+  /// socket lost or closed by something other than `close()`.
+  warning,
+  /// Reserved for failures of the client itself.
+  error,
+};
+
+/// The level's name: "trace", "debug", "info", "warning" or "error".
+const char* to_string(log_level x) noexcept;
+
+} // namespace surrealcaf
