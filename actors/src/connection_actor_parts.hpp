@@ -62,8 +62,10 @@ class pending_call {
 public:
   pending_call() = default;
 
-  template <class F, class = std::enable_if_t<std::is_constructible_v<completion_fn, F>
-                                              && !std::is_same_v<std::decay_t<F>, pending_call>>>
+  template <
+    class F,
+    class = std::enable_if_t<
+      std::is_constructible_v<completion_fn, F> && !std::is_same_v<std::decay_t<F>, pending_call>>>
   pending_call(F&& done) : done_(std::forward<F>(done)) {
   }
 
@@ -113,8 +115,8 @@ public:
   /// A connection event: `name`, a short `message` (one line, no secrets),
   /// optionally the session and method it concerns and the error behind it.
   /// Check `on(level)` first, so nothing is built for nothing.
-  void event(log_level level, const char* name, std::string message,
-             const caf::error& cause = {}, std::optional<uuid> session = std::nullopt,
+  void event(log_level level, const char* name, std::string message, const caf::error& cause = {},
+             std::optional<uuid> session = std::nullopt,
              std::optional<rpc::method> method = std::nullopt) const noexcept;
 
   /// Text as a record may hold it: one line, shortened, with JWT-shaped

@@ -114,9 +114,8 @@ void connection_log::configure(const log_options& opts, caf::actor_clock& clock)
   handler_ = opts.handler;
   threshold_ = static_cast<uint8_t>(opts.level);
   values_ = opts.values;
-  connection_ = opts.connection_id.empty()
-                  ? "conn-" + std::to_string(++connection_numbers)
-                  : opts.connection_id;
+  connection_ = opts.connection_id.empty() ? "conn-" + std::to_string(++connection_numbers)
+                                           : opts.connection_id;
 }
 
 std::unique_ptr<call_trace> connection_log::make_trace(const rpc::request& req) const {

@@ -15,7 +15,7 @@ client_options client_options_of(const options& opts) {
   result.logging.handler = [](const log_record&) {
     records.fetch_add(1, std::memory_order_relaxed);
   };
-  result.logging.level = opts.log == "debug" ? log_level::debug
+  result.logging.level = opts.log == "debug"  ? log_level::debug
                          : opts.log == "info" ? log_level::info
                                               : log_level::warning;
   return result;

@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
   // What the connection counted: here 2 of the calls were answered with an error.
   auto counted = conn.counters();
   EXAMPLE_CHECK(counted.answered_with_error == 2 && counted.in_flight == 0);
-  std::cout << "answered: " << counted.answered << ", with an error: "
-            << counted.answered_with_error << "\n";
+  std::cout << "answered: " << counted.answered
+            << ", with an error: " << counted.answered_with_error << "\n";
   // After close, calls fail locally with connection_closed.
   conn.close();
   try {

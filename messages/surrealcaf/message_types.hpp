@@ -16,8 +16,8 @@
 #include "surrealcaf/rpc/method.hpp"
 #include "surrealcaf/rpc/notification.hpp"
 #include "surrealcaf/rpc/query_result.hpp"
-#include "surrealcaf/rpc/server_error.hpp"
 #include "surrealcaf/rpc/request.hpp"
+#include "surrealcaf/rpc/server_error.hpp"
 #include "surrealcaf/value.hpp"
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value)

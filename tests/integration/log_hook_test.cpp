@@ -112,16 +112,18 @@ struct fixture {
   void scenario(bool values) {
     auto conn = blocking_connection::connect(test::engine_url(), options(values));
     auto admin = conn.default_session();
-    run(rpc::method::signin, false, [&] { collect_tokens(admin.signin(test::root_user()), tokens); });
+    run(rpc::method::signin, false,
+        [&] { collect_tokens(admin.signin(test::root_user()), tokens); });
     run(rpc::method::use, false, [&] { admin.use(ns, db); });
     run(rpc::method::query, false, [&] {
-      admin.query("DEFINE TABLE IF NOT EXISTS member SCHEMALESS"
-                  "  PERMISSIONS FOR select, update WHERE id = $auth.id;"
-                  "DEFINE ACCESS IF NOT EXISTS acct ON DATABASE TYPE RECORD"
-                  "  SIGNUP (CREATE member SET email = $email, pass = crypto::argon2::generate($pass))"
-                  "  SIGNIN (SELECT * FROM member WHERE email = $email"
-                  "          AND crypto::argon2::compare(pass, $pass))"
-                  "  WITH REFRESH DURATION FOR TOKEN 1h, FOR SESSION 1h");
+      admin.query(
+        "DEFINE TABLE IF NOT EXISTS member SCHEMALESS"
+        "  PERMISSIONS FOR select, update WHERE id = $auth.id;"
+        "DEFINE ACCESS IF NOT EXISTS acct ON DATABASE TYPE RECORD"
+        "  SIGNUP (CREATE member SET email = $email, pass = crypto::argon2::generate($pass))"
+        "  SIGNIN (SELECT * FROM member WHERE email = $email"
+        "          AND crypto::argon2::compare(pass, $pass))"
+        "  WITH REFRESH DURATION FOR TOKEN 1h, FOR SESSION 1h");
     });
     blocking_session user;
     run(rpc::method::attach, true, [&] { user = conn.new_session(); });
@@ -152,8 +154,9 @@ struct fixture {
     CAF_CHECK(expected.back().fails);
     run(rpc::method::authenticate, true, [&] { user.authenticate("not-a-token"); });
     CAF_CHECK(expected.back().fails);
-    run(rpc::method::signin, true,
-        [&] { user.signin(root_credentials{"root", password + "-not-root"}); });
+    run(rpc::method::signin, true, [&] {
+      user.signin(root_credentials{"root", password + "-not-root"});
+    });
     CAF_CHECK(expected.back().fails);
     conn.close();
   }

@@ -58,8 +58,7 @@ CAF_TEST(counters reads the connection s counters on both faces) {
 
 CAF_TEST(counters fails on an empty handle and after close) {
   CAF_CHECK(error_of([] { blocking_connection{}.counters(); }).code() == errc::invalid_argument);
-  CAF_CHECK(error_of([] { async_connection{}.counters().get(); }).code()
-            == errc::invalid_argument);
+  CAF_CHECK(error_of([] { async_connection{}.counters().get(); }).code() == errc::invalid_argument);
   conn.close();
   CAF_CHECK(error_of([&] { conn.counters(); }).code() == errc::connection_closed);
 }

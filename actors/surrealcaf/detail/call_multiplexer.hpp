@@ -141,7 +141,9 @@ public:
   size_t in_flight() const noexcept { return calls_.size(); }
 
   /// The id the next call `send` registers will get.
-  int64_t next_id() const noexcept { return calls_.next_id(); }
+  int64_t next_id() const noexcept {
+    return calls_.next_id();
+  }
 
   const frame_counters& counters() const noexcept { return counters_; }
 
