@@ -39,13 +39,16 @@ bool secret_result(rpc::method m) noexcept {
 
 constexpr const char* redacted = "<redacted>";
 
-std::string value_text(const value& x) {
-  auto text = to_string(x);
-  if (text.size() > log_record::max_value_text) {
-    text.resize(log_record::max_value_text - 3);
-    text += "...";
-  }
-  return text;
+// Shortens `text` to at most `limit` bytes ending in "...", without cutting
+// a UTF-8 sequence in half (handlers may write records as JSON).
+void shorten(std::string& text, size_t limit) {
+  if (text.size() <= limit)
+    return;
+  auto n = limit - 3;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80)
+    --n;
+  text.resize(n);
+  text += "...";
 }
 
 bool token_char(char c) noexcept {
@@ -87,7 +90,9 @@ std::string connection_log::clean(std::string text, size_t limit) {
   out.reserve(std::min(text.size(), limit + 8));
   for (size_t i = 0; i < text.size();) {
     // A JWT: three base64url parts, the first one a JSON object ("eyJ").
-    if (text.compare(i, 3, "eyJ") == 0 && (i == 0 || !token_char(text[i - 1]))) {
+    // Any non-alphanumeric character may precede it ("token=eyJ...").
+    if (text.compare(i, 3, "eyJ") == 0
+        && (i == 0 || std::isalnum(static_cast<unsigned char>(text[i - 1])) == 0)) {
       auto end = i;
       while (end < text.size() && token_char(text[end]))
         ++end;
@@ -98,10 +103,7 @@ std::string connection_log::clean(std::string text, size_t limit) {
     auto c = text[i++];
     out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
   }
-  if (out.size() > limit) {
-    out.resize(limit - 3);
-    out += "...";
-  }
+  shorten(out, limit);
   return out;
 }
 
@@ -125,7 +127,9 @@ std::unique_ptr<call_trace> connection_log::make_trace(const rpc::request& req) 
   result->session = req.session;
   result->start = clock_->now();
   if (values_)
-    result->params = secret_params(req.method) ? redacted : value_text(value{req.params});
+    result->params = secret_params(req.method)
+                       ? redacted
+                       : clean(to_string(value{req.params}), log_record::max_value_text);
   return result;
 }
 
@@ -145,7 +149,9 @@ void connection_log::call_ended(const call_trace& trace,
     x.params = trace.params;
     if (result) {
       if (values_)
-        x.result = secret_result(trace.method) ? redacted : value_text(*result);
+        x.result = secret_result(trace.method)
+                     ? redacted
+                     : clean(to_string(*result), log_record::max_value_text);
     } else {
       auto& err = result.error();
       if (err.category() == errc_category)

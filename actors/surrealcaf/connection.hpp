@@ -72,7 +72,8 @@ public:
   /// sent, answered, timed out, lost, frames dropped by reason
   /// (connection_counters.hpp). Fails with `surreal_error`:
   /// `errc::invalid_argument` for an empty handle, `errc::connection_closed`
-  /// once the connection is gone.
+  /// once the connection is gone, `errc::timeout` when the connection actor
+  /// does not answer within `client_options::request_timeout`.
   result<connection_counters> counters();
 
   /// Closes the connection: every session's pending calls fail with

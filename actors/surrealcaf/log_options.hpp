@@ -19,10 +19,12 @@ namespace surrealcaf {
 /// the connection's own events: state changes (connected, disconnected,
 /// reconnecting, resumed, closed) and frames it dropped.
 ///
-/// **Secrets.** No record holds a password, a token or a refresh token, with
-/// or without `values`. Parameters and results are left out unless `values`
-/// is true, and even then those of `signin`, `signup`, `authenticate`,
-/// `refresh` and `revoke` (and the result of `info`) read "<redacted>".
+/// **Secrets.** No record holds a password, a token or a refresh token the
+/// client handles (credentials, token pairs), with or without `values`.
+/// Parameters and results are left out unless `values` is true, and even then
+/// those of `signin`, `signup`, `authenticate`, `refresh` and `revoke` (and
+/// the result of `info`) read "<redacted>" and JWT-shaped text reads
+/// "<token>"; other secrets in your own queries and variables appear as sent.
 ///
 /// **Threads.** The handler is called on the thread that runs the
 /// connection actor at that moment (a worker of its actor system), one
@@ -32,6 +34,12 @@ namespace surrealcaf {
 /// connection (no calls on its sessions, no `close()`): that would wait for
 /// the actor the handler is holding up. An exception it throws is caught and
 /// dropped, and the connection goes on.
+///
+/// **Lifetime.** The connection actor keeps a copy of the handler and may
+/// call it after the last handle is dropped (the `closed` event, records of
+/// calls still in flight), so the handler must own what it uses (capture by
+/// value or `shared_ptr`), or the user calls `close()` first: once `close()`
+/// has returned (blocking) or its future is ready (async), no record follows.
 struct log_options {
   /// Receives each record at `level` or above. Empty (the default) turns
   /// logging off.

@@ -86,9 +86,7 @@ int run(shell& sh, line_reader& in, bool interactive) {
   return 0;
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
+int shell_main(int argc, char** argv) {
   auto parsed = parse_shell_options(std::vector<std::string>(argv + 1, argv + argc));
   if (auto* err = std::get_if<usage_error>(&parsed)) {
     std::cerr << "surrealcaf-sql: " << err->message << "\n(surrealcaf-sql --help for usage)\n";
@@ -163,4 +161,19 @@ int main(int argc, char** argv) {
   }
   conn.close();
   return rc;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  // What nothing on the way handled (out of memory, a thread that cannot
+  // start) ends the shell with a message and exit 1, not std::terminate.
+  try {
+    return shell_main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "surrealcaf-sql: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "surrealcaf-sql: unexpected failure\n";
+  }
+  return exit_failed;
 }

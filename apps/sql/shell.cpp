@@ -43,12 +43,19 @@ std::string text_or_empty(const value& x) {
 // ends or the watch is stopped.
 void read_live(std::shared_ptr<live_stream> stream, std::shared_ptr<std::atomic<bool>> stop,
                std::string session, print_options opts, live_feed* feed) {
-  while (!stop->load()) {
-    auto n = stream->next(200ms);
-    if (n)
-      feed->push(format_notification(session, *n, opts));
-    if (stream->ended())
-      return;
+  // Nothing may escape a thread: a failure ends this watch with a line.
+  try {
+    while (!stop->load()) {
+      auto n = stream->next(200ms);
+      if (n)
+        feed->push(format_notification(session, *n, opts));
+      if (stream->ended())
+        return;
+    }
+  } catch (const std::exception& e) {
+    feed->push("-- live query on " + session + " stopped: " + e.what() + "\n");
+  } catch (...) {
+    feed->push("-- live query on " + session + " stopped\n");
   }
 }
 

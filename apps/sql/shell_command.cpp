@@ -1,5 +1,7 @@
 #include "shell_command.hpp"
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "surrealcaf/conversion_error.hpp"
@@ -200,9 +202,38 @@ bool is_command(std::string_view line) {
   return !line.empty() && line.front() == '\\';
 }
 
+namespace {
+
+bool word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
+
+// `word` (upper case) as a whole word of `line`, in any case.
+bool has_word(std::string_view line, std::string_view word) {
+  for (size_t i = 0; i + word.size() <= line.size(); ++i) {
+    if ((i > 0 && word_char(line[i - 1]))
+        || (i + word.size() < line.size() && word_char(line[i + word.size()])))
+      continue;
+    bool same = true;
+    for (size_t j = 0; same && j < word.size(); ++j)
+      same = std::toupper(static_cast<unsigned char>(line[i + j])) == word[j];
+    if (same)
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
 bool holds_secret(std::string_view line) {
-  auto w = next_word(line);
-  return w == "\\signin" || w == "\\signup";
+  auto rest = line;
+  auto w = next_word(rest);
+  if (w == "\\signin" || w == "\\signup")
+    return true;
+  // SurrealQL that sets a password or a signing key, and anything that
+  // quotes a JWT (a \let of a token, say).
+  return line.find("eyJ") != std::string_view::npos || has_word(line, "PASSWORD")
+         || has_word(line, "PASSHASH") || has_word(line, "KEY");
 }
 
 std::variant<command, command_error> parse_command(std::string_view line) {

@@ -1,6 +1,7 @@
 #include "terminal.hpp"
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -42,7 +43,10 @@ std::optional<std::string> read_secret(const char* prompt) {
   if (::tcgetattr(STDIN_FILENO, &old) != 0)
     return std::nullopt;
   termios quiet = old;
-  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  // No signals from the keyboard either: Ctrl-C or Ctrl-Z would otherwise
+  // stop the program with echo still off. Ctrl-C is read as a byte and
+  // cancels the prompt; the terminal is restored on every way out.
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO | ISIG);
   quiet.c_lflag |= ICANON;
   // Echo goes off before the prompt shows, so nothing typed in answer to it
   // is echoed; TCSANOW keeps what was typed already.
@@ -51,11 +55,18 @@ std::optional<std::string> read_secret(const char* prompt) {
   std::fflush(stderr);
   std::string secret;
   bool got_line = false;
+  bool cancelled = false;
   char c = 0;
   for (;;) {
     auto n = ::read(STDIN_FILENO, &c, 1);
+    if (n < 0 && errno == EINTR)
+      continue; // a resized window, say
     if (n <= 0)
       break;
+    if (static_cast<cc_t>(c) == old.c_cc[VINTR]) {
+      cancelled = true;
+      break;
+    }
     if (c == '\n' || c == '\r') {
       got_line = true;
       break;
@@ -65,7 +76,7 @@ std::optional<std::string> read_secret(const char* prompt) {
   }
   ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
   std::fputs("\n", stderr);
-  if (!got_line && secret.empty())
+  if (cancelled || (!got_line && secret.empty()))
     return std::nullopt;
   return secret;
 }
@@ -76,7 +87,11 @@ void install_interactive_signals() {
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0; // no SA_RESTART: poll() in the line reader wakes up
   ::sigaction(SIGINT, &sa, nullptr);
+  // A resize restarts interrupted reads and writes (a write to the terminal
+  // failing with EINTR would leave std::cout in a failed state); poll()
+  // still wakes up, so the prompt is redrawn.
   sa.sa_handler = on_sigwinch;
+  sa.sa_flags = SA_RESTART;
   ::sigaction(SIGWINCH, &sa, nullptr);
 }
 

@@ -8,7 +8,8 @@ namespace surrealcaf {
 /// severe. A connection passes a record to its handler when the record's
 /// level is at least `log_options::level` (actors/surrealcaf/log_options.hpp).
 enum class log_level : uint8_t {
-  /// Detail for following the client step by step.
+  /// Detail for following the client step by step; the connection gives no
+  /// record this level today.
   trace,
   /// One record per call that succeeded; notifications nobody could take.
   debug,
@@ -18,7 +19,8 @@ enum class log_level : uint8_t {
   /// Calls that timed out or were lost with the socket; frames dropped; the
   /// socket lost or closed by something other than `close()`.
   warning,
-  /// Reserved for failures of the client itself.
+  /// Failures of the client itself; the connection gives no record this
+  /// level today.
   error,
 };
 

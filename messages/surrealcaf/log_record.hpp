@@ -19,8 +19,9 @@ namespace surrealcaf {
 /// "disconnected", "frame_dropped", ...; docs/observability.md lists them).
 ///
 /// Structured, so a handler can route each field to its own logger's
-/// fields; `to_string` gives one readable line. No field ever holds a
-/// password, a token or a refresh token. Query text, parameters, results and
+/// fields; `to_string` gives one readable line. No field holds a password,
+/// token or refresh token the client handles (see `log_options`). Query
+/// text, parameters, results and
 /// the server's error messages appear only when `log_options::values` asks
 /// for them, and never for the calls that carry secrets (`signin`, `signup`,
 /// `authenticate`, `refresh`, `revoke`, and the result of `info`).

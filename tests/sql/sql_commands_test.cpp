@@ -113,6 +113,11 @@ CAF_TEST(errors never repeat a secret) {
   CAF_CHECK(holds_secret("  \\signup record a b c pass=x"));
   CAF_CHECK(!holds_secret("\\session list"));
   CAF_CHECK(!holds_secret("SELECT 1;"));
+  CAF_CHECK(holds_secret("DEFINE USER bob ON ROOT PASSWORD 'pw' ROLES OWNER;"));
+  CAF_CHECK(holds_secret("define user bob on root passhash '$argon2id$...';"));
+  CAF_CHECK(holds_secret("DEFINE ACCESS a ON DATABASE TYPE JWT ALGORITHM HS512 KEY 'k';"));
+  CAF_CHECK(holds_secret("\\let tok \"eyJhbGciOiJIUzUxMiJ9.e30.x\""));
+  CAF_CHECK(!holds_secret("SELECT * FROM keys WHERE passwords_reset = 0;"));
 }
 
 CAF_TEST(live queries) {

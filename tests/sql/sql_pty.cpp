@@ -213,12 +213,10 @@ int main(int argc, char** argv) {
   sh.type("  SIGNUP (CREATE member SET name = $name, pass = crypto::argon2::generate($pass))");
   sh.type(
     "  SIGNIN (SELECT * FROM member WHERE name = $name AND crypto::argon2::compare(pass, $pass));");
-  sh.expect("-- ");
-  sh.expect(ns_a + "/a> ");
+  check(sh, !has(sh.expect(ns_a + "/a> "), "error"), "the access method is defined");
   sh.type("DEFINE TABLE note SCHEMALESS PERMISSIONS FOR select WHERE owner = $auth.name FOR "
           "create, update, delete NONE;");
-  sh.expect("-- ");
-  sh.expect(ns_a + "/a> ");
+  check(sh, !has(sh.expect(ns_a + "/a> "), "error"), "the table is defined");
   sh.type("CREATE note:1 SET owner = 'ada', text = 'ada-note'; CREATE note:2 SET owner = 'bob', "
           "text = 'bob-note';");
   sh.expect("bob-note");
@@ -235,7 +233,8 @@ int main(int argc, char** argv) {
   sh.type("\\signin root root");
   sh.expect("Password: ");
   sh.type("root");
-  sh.expect("-- signed in");
+  auto after_signin = sh.expect("-- signed in");
+  check(sh, !has(after_signin, "root"), "the password typed for \\signin is not echoed");
   sh.expect("(second) -/-> ");
   sh.type("\\use " + ns_b + " b");
   sh.expect("(second) " + ns_b + "/b> ");
@@ -322,7 +321,7 @@ int main(int argc, char** argv) {
 
   // Ctrl-C drops the statement being collected: what follows runs alone.
   sh.type("SELECT 'dropped-line'");
-  sh.expect(">");
+  sh.expect(std::string(ns_a.size() + 2, ' ') + "> "); // the continuation prompt
   sh.keys("\x03");
   sh.expect("^C");
   sh.expect("\n" + ns_a + "/a> ");

@@ -372,6 +372,37 @@ CAF_TEST(values are shortened) {
   CAF_CHECK(contains(xs[0].result, "yyy..."));
 }
 
+CAF_TEST(tokens in values are replaced) {
+  auto token = jwt_with(R"({"ID":"in-a-value"})");
+  auto d = default_session();
+  auto q = start_query(d, "RETURN 'token=" + token + "'");
+  reply(q, value::array{ok_statement(token)});
+  auto xs = calls();
+  CAF_REQUIRE_EQUAL(xs.size(), 1u);
+  CAF_CHECK(!contains(xs[0].params, token));
+  CAF_CHECK(contains(xs[0].params, "token=<token>"));
+  CAF_CHECK(!contains(xs[0].result, token));
+  CAF_CHECK(contains(xs[0].result, "<token>"));
+}
+
+CAF_TEST(shortened values never cut a character in half) {
+  std::string text;
+  for (int i = 0; i < 1000; ++i)
+    text += "\xc3\xa9"; // U+00E9, two bytes
+  auto d = default_session();
+  auto q = start_query(d, "x" + text);
+  reply(q, value::array{ok_statement(text)});
+  auto xs = calls();
+  CAF_REQUIRE_EQUAL(xs.size(), 1u);
+  for (auto* x : {&xs[0].params, &xs[0].result}) {
+    CAF_CHECK(x->size() <= log_record::max_value_text);
+    CAF_REQUIRE(x->size() > 3u);
+    CAF_CHECK_EQUAL(x->substr(x->size() - 3), "...");
+    // The byte before "..." ends a character: it is not the lead byte.
+    CAF_CHECK(static_cast<unsigned char>((*x)[x->size() - 4]) != 0xc3);
+  }
+}
+
 CAF_TEST_FIXTURE_SCOPE_END()
 
 CAF_TEST_FIXTURE_SCOPE(log_hook_quiet_tests, quiet_fixture)
