@@ -142,7 +142,7 @@ void on_deadline(self_pointer self) {
 void undo_late(self_pointer self, rpc::method m, const std::optional<uuid>& session,
                const value& result) {
   auto& st = self->state;
-  ++st.counts.late_results;
+  ++st.counts.dropped.late_results;
   if (st.log.on(log_level::info))
     st.log.event(log_level::info, "late_result",
                  std::string{"a reply came after its call timed out; undoing what "}
@@ -213,7 +213,7 @@ void on_frame(self_pointer self, const std::vector<uint8_t>& bytes) {
     if (auto child = st.sessions.find(note->session)) {
       self->send(*child, std::move(*note));
     } else {
-      ++st.counts.unrouted_notifications;
+      ++st.counts.dropped.unrouted_notifications;
       if (st.log.on(log_level::debug))
         st.log.event(log_level::debug, "notification_dropped",
                      "a live query notification for a session that is gone", {}, note->session);

@@ -134,18 +134,6 @@ private:
   caf::actor_clock* clock_ = nullptr;
 };
 
-/// What the connection counts itself (the multiplexer counts the frames it
-/// dropped); `counters_of` puts them together.
-struct call_counts {
-  uint64_t sent = 0;
-  uint64_t answered = 0;
-  uint64_t answered_with_error = 0;
-  uint64_t timed_out = 0;
-  uint64_t lost = 0;
-  uint64_t late_results = 0;
-  uint64_t unrouted_notifications = 0;
-};
-
 /// Where the socket is. `connecting`: the first socket's handshake runs
 /// (calls are written at once; the transport sends them after it).
 /// `open`: calls go out, except those of sessions still being resumed.
@@ -171,8 +159,9 @@ struct connection_actor_state {
   std::vector<connection_observer> observers;
   /// `client_options::logging`, ready to use.
   connection_log log;
-  /// What `counters_atom` reports, besides the multiplexer's frame counts.
-  call_counts counts;
+  /// The totals the connection counts itself; `counters_of` adds the
+  /// current numbers and the multiplexer's dropped frames when they are read.
+  connection_counters counts;
   /// True once `close()` was called: the `closed` event is no warning then.
   bool closed_by_user = false;
 

@@ -58,7 +58,7 @@ bool token_char(char c) noexcept {
 
 // What a failed call ends with, as levels: the caller's own business (a
 // server error, a refusal) is info; what went wrong on the way is a warning.
-log_level level_of(const caf::error& err) noexcept {
+log_level level_of_failure(const caf::error& err) noexcept {
   if (err.category() != errc_category)
     return log_level::warning;
   switch (static_cast<errc>(err.code())) {
@@ -135,7 +135,7 @@ std::unique_ptr<call_trace> connection_log::make_trace(const rpc::request& req) 
 
 void connection_log::call_ended(const call_trace& trace,
                                 const caf::expected<value>& result) const noexcept {
-  auto level = result ? log_level::debug : level_of(result.error());
+  auto level = result ? log_level::debug : level_of_failure(result.error());
   if (!on(level))
     return;
   try {
@@ -214,21 +214,14 @@ void trace_call(self_pointer self, const rpc::request& req, pending_call& call) 
 
 connection_counters counters_of(self_pointer self) {
   auto& st = self->state;
-  connection_counters x;
+  auto x = st.counts;
   x.in_flight = st.mux.in_flight();
   x.waiting = st.waiting.size();
-  x.sent = st.counts.sent;
-  x.answered = st.counts.answered;
-  x.answered_with_error = st.counts.answered_with_error;
-  x.timed_out = st.counts.timed_out;
-  x.lost = st.counts.lost;
   auto& frames = st.mux.counters();
   x.dropped.undecodable = frames.undecodable;
   x.dropped.invalid = frames.invalid;
   x.dropped.stray_replies = frames.stray_replies;
   x.dropped.uncorrelated_errors = frames.uncorrelated_errors;
-  x.dropped.late_results = st.counts.late_results;
-  x.dropped.unrouted_notifications = st.counts.unrouted_notifications;
   return x;
 }
 

@@ -129,7 +129,7 @@ void finish_resume_if_done(self_pointer self) {
 
 namespace {
 
-log_level level_of(self_pointer self, const connection_event& ev) {
+log_level level_of_event(self_pointer self, const connection_event& ev) {
   switch (ev.state) {
     case connection_state::disconnected:
       return log_level::warning;
@@ -164,7 +164,7 @@ std::string describe_event(const connection_event& ev) {
 
 void emit(self_pointer self, connection_event ev) {
   auto& st = self->state;
-  if (auto level = level_of(self, ev); st.log.on(level)) {
+  if (auto level = level_of_event(self, ev); st.log.on(level)) {
     caf::error cause;
     if (ev.code)
       cause = make_error(*ev.code);
