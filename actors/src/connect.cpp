@@ -4,6 +4,7 @@
 
 #include "surrealcaf/detail/backoff.hpp"
 #include "surrealcaf/detail/rpc_framing.hpp"
+#include "surrealcaf/detail/websocket_factory.hpp"
 #include "surrealcaf/endpoint.hpp"
 #include "surrealcaf/errc.hpp"
 
@@ -13,6 +14,14 @@ namespace surrealcaf {
 // transports (the unit tests) do not link the Beast transport.
 caf::expected<connection_actor> connect(caf::actor_system& sys, const std::string& url,
                                         client_options opts) {
+  auto factory = detail::websocket_factory(url, opts);
+  if (!factory)
+    return std::move(factory.error());
+  return spawn_connection(sys, std::move(*factory), std::move(opts));
+}
+
+caf::expected<transport_factory> detail::websocket_factory(const std::string& url,
+                                                           const client_options& opts) {
   auto where = parse_endpoint(url);
   if (!where)
     return std::move(where.error());
@@ -31,10 +40,9 @@ caf::expected<connection_actor> connect(caf::actor_system& sys, const std::strin
     return make_error(errc::invalid_argument, "token_refresh_margin must not be negative");
   if (auto problem = detail::reconnect_options_problem(opts.reconnect); !problem.empty())
     return make_error(errc::invalid_argument, "reconnect: " + problem);
-  auto factory = [to = std::move(*where), with = opts.transport](caf::actor owner) {
+  return transport_factory{[to = std::move(*where), with = opts.transport](caf::actor owner) {
     return make_websocket_transport(to, with, std::move(owner));
-  };
-  return spawn_connection(sys, std::move(factory), std::move(opts));
+  }};
 }
 
 } // namespace surrealcaf
