@@ -63,25 +63,31 @@ struct fixture : test_coordinator_fixture<config> {
   std::string path = "/tmp/surrealcaf_recorder_test_" + std::to_string(::getpid()) + ".jsonl";
   connection_actor conn;
 
-  void start(bool reconnect) {
+  void start(bool reconnect, std::string subprotocol = "cbor") {
     client_options opts;
+    opts.transport.subprotocol = subprotocol;
     opts.ping_interval = std::chrono::milliseconds{0};
     opts.request_timeout = std::chrono::milliseconds{0};
     opts.reconnect.enabled = reconnect;
     auto s = socket;
-    auto factory = testing::record_to(path, [s](caf::actor owner) -> std::unique_ptr<transport> {
-      ++s->made;
-      s->owner = std::move(owner);
-      return std::make_unique<fake_transport>(s);
-    });
+    testing::record_options how;
+    how.subprotocol = subprotocol;
+    auto factory = testing::record_to(
+      path,
+      [s](caf::actor owner) -> std::unique_ptr<transport> {
+        ++s->made;
+        s->owner = std::move(owner);
+        return std::make_unique<fake_transport>(s);
+      },
+      how);
     CAF_REQUIRE(factory);
     conn = spawn_connection(sys, std::move(*factory), opts);
     auto rh = self->request(conn, caf::infinite, connected_atom::value);
     run();
     CAF_REQUIRE(socket->owner);
-    self->send(socket->owner, open_atom::value, std::string{"cbor"});
+    self->send(socket->owner, open_atom::value, subprotocol);
     run();
-    rh.receive([](std::string& x) { CAF_CHECK_EQUAL(x, "cbor"); },
+    rh.receive([&](std::string& x) { CAF_CHECK_EQUAL(x, subprotocol); },
                [](caf::error& err) { CAF_FAIL(describe(err)); });
   }
 
@@ -148,6 +154,30 @@ CAF_TEST(the file holds every event with the secrets replaced consistently) {
   self->send(socket->owner, frame_atom::value, testing::result_frame(99, 1));
   run();
   CAF_CHECK_EQUAL(read_file(path), text);
+}
+
+CAF_TEST(json frames are recorded as json with the secrets replaced) {
+  start(false, "json");
+  auto db = default_session();
+  auto signin = self->request(db, caf::infinite, signin_atom::value,
+                              credentials{root_credentials{"root", "hunter2"}});
+  run();
+  auto reply = R"({"id":1,"result":")" + jwt + R"("})";
+  self->send(socket->owner, frame_atom::value, bytes(reply.begin(), reply.end()));
+  run();
+  signin.receive([](value& token) { CAF_CHECK(token == value{jwt}); },
+                 [](caf::error& err) { CAF_FAIL(describe(err)); });
+  self->send(conn, close_atom::value);
+  run();
+  auto text = read_file(path);
+  CAF_MESSAGE(text);
+  CAF_CHECK(text.find("hunter2") == std::string::npos);
+  CAF_CHECK(text.find(jwt) == std::string::npos);
+  CAF_CHECK(text.find(R"("json":{"id":1,"result":"<token 1>"})") != std::string::npos);
+  auto rec = testing::parse_recording(text);
+  CAF_REQUIRE(rec);
+  CAF_CHECK_EQUAL(rec->subprotocol(), "json");
+  CAF_CHECK(rec->events.at(1).frame["params"][0]["pass"] == value{"<secret 1>"});
 }
 
 CAF_TEST(a second socket cuts the recording) {
