@@ -25,6 +25,12 @@
 /// @code
 /// auto conn = testing::connect_recording(sys, "ws://127.0.0.1:8000/rpc", "chat.rec.jsonl", opts);
 /// @endcode
+/// A function next to `connect` rather than a `client_options` field: the
+/// options are plain data shared by every face and by production code, and a
+/// recorder writes a file on every frame, which no production option should
+/// turn on by accident. The blocking and async faces record through
+/// `connect_recording` and `make_blocking_connection` (faces_from_actor.hpp).
+///
 /// The recorder sits between the connection and its transport: it writes
 /// what the connection sends, and the transport reports to a small relay
 /// actor that writes each report and passes it on to the connection. So the
@@ -118,8 +124,9 @@ caf::expected<transport_factory> record_to(const std::string& path, transport_fa
 /// `connect(sys, url, opts)` with the conversation recorded into `path`;
 /// `notes` go into the header, and the subprotocol is taken from
 /// `opts.transport`. Errors: those of `connect`, and `errc::invalid_argument`
-/// when `path` cannot be written. The file is complete once the connection
-/// is closed.
+/// when `path` cannot be written. Call from anywhere, as `connect`. The file
+/// is complete once the connection is closed (its last line is the `close`),
+/// and stays open for writing until the connection has ended.
 caf::expected<connection_actor> connect_recording(caf::actor_system& sys, const std::string& url,
                                                   const std::string& path, client_options opts = {},
                                                   std::map<std::string, std::string> notes = {});

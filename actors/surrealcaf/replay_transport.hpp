@@ -128,7 +128,9 @@ struct replay_connection {
 /// keep-alive and call deadlines are turned off: a recording holds one
 /// socket and no pings, and under the test coordinator's `run()` every
 /// timer would fire at once. A second transport (which only a reconnect
-/// would ask for) is refused.
+/// would ask for) is refused. Call from the test; like any connection it
+/// runs until closed, so close it at the end of the test. The replay lives
+/// as long as the connection or the returned handle.
 replay_connection spawn_replay_connection(caf::actor_system& sys, recording rec,
                                           client_options opts = {});
 
