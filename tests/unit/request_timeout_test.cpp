@@ -233,6 +233,25 @@ CAF_TEST(a commit waiting for its transaction calls keeps its own deadline) {
   CAF_CHECK(contains(describe(err), "commit: no reply within 200 ms"));
 }
 
+CAF_TEST(a wrapped fork gives each step of its replay its own deadline) {
+  auto u = self->request(s, caf::infinite, use_atom::value, value{"ns"}, value{"db"});
+  run();
+  answer(rpc::method::use, {"ns", "db"}, value{{"namespace", "ns"}, {"database", "db"}});
+  result_of<value>(u);
+  auto fork = wrapped(200ms, fork_atom::value);
+  auto attach = last_request();
+  CAF_REQUIRE(attach.method == rpc::method::attach);
+  reply(attach, value{});
+  // The new session replays `use`; nobody answers it.
+  CAF_REQUIRE(last_request().method == rpc::method::use);
+  wait(199ms);
+  CAF_CHECK(self->mailbox().empty());
+  wait(1ms);
+  auto err = error_of<forked_session>(fork);
+  CAF_CHECK(is(err, errc::timeout));
+  CAF_CHECK(contains(describe(err), "use: no reply within 200 ms"));
+}
+
 CAF_TEST_FIXTURE_SCOPE_END()
 
 // -- the faces over a real connection -----------------------------------------
