@@ -28,13 +28,15 @@ rpc::request own_request(rpc::method m, value::array params, std::optional<uuid>
   return rpc::request{0, m, std::move(params), std::move(session), std::nullopt};
 }
 
-std::chrono::steady_clock::time_point deadline_from_now(self_pointer self) {
-  auto& st = self->state;
+std::chrono::steady_clock::time_point deadline_from_now(self_pointer self,
+                                                        std::chrono::milliseconds timeout) {
+  if (timeout.count() <= 0)
+    timeout = self->state.opts.request_timeout;
   auto deadline = std::chrono::steady_clock::time_point::max();
   auto now = self->clock().now();
   // A timeout too long to add to `now` is no deadline at all.
-  if (st.opts.request_timeout.count() > 0 && st.opts.request_timeout < deadline - now)
-    deadline = now + st.opts.request_timeout;
+  if (timeout.count() > 0 && timeout < deadline - now)
+    deadline = now + timeout;
   return deadline;
 }
 
@@ -52,7 +54,8 @@ void arm_deadline_timer(self_pointer self) {
 }
 
 void write_request(self_pointer self, rpc::request req, pending_call done,
-                   std::chrono::steady_clock::time_point deadline) {
+                   std::chrono::steady_clock::time_point deadline,
+                   std::chrono::milliseconds timeout) {
   auto& st = self->state;
   trace_call(self, req, done);
   if (!st.io) {
@@ -63,7 +66,7 @@ void write_request(self_pointer self, rpc::request req, pending_call done,
   }
   if (auto trace = done.trace())
     trace->id = st.mux.next_id();
-  auto frame = st.mux.send(std::move(req), std::move(done), deadline);
+  auto frame = st.mux.send(std::move(req), std::move(done), deadline, timeout);
   if (!frame) {
     // Not sent, not registered: `done` is still ours.
     if (auto trace = done.trace())
@@ -253,6 +256,42 @@ void on_down(self_pointer self, const caf::down_msg& msg) {
   // server's default session is unaffected.
 }
 
+// A session's call, with its own deadline `timeout` (zero: request_timeout).
+caf::result<value> on_call(self_pointer self, rpc::request& req,
+                           std::chrono::milliseconds timeout) {
+  auto& st = self->state;
+  auto rp = self->make_response_promise<value>();
+  // A session closing itself: forget it now, so its death later is not
+  // mistaken for a crash, and notifications for it are dropped. One that
+  // is not attached on the current socket has nothing to detach.
+  if (req.method == rpc::method::detach && req.session) {
+    auto attached = attached_now(self, req.session);
+    st.sessions.erase(req.session);
+    forget_resume(self, req.session);
+    // What it made while the socket was down can no longer go out.
+    for (auto& call : st.waiting.take(req.session))
+      if (call.payload)
+        call.payload(make_error(errc::session_closed,
+                                "the session closed before its call could be sent; "
+                                "nothing was sent"));
+    if (!attached) {
+      rp.deliver(value{});
+      return rp;
+    }
+  }
+  auto session = req.session;
+  submit(
+    self, session, std::move(req),
+    [rp](caf::expected<value> res) mutable {
+      if (res)
+        rp.deliver(std::move(*res));
+      else
+        rp.deliver(std::move(res.error()));
+    },
+    std::max(timeout, std::chrono::milliseconds{0}));
+  return rp;
+}
+
 caf::error refused_subprotocol(self_pointer self) {
   return make_error(errc::connect_failed, "the server did not accept the "
                                             + self->state.opts.transport.subprotocol
@@ -332,34 +371,10 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
       return rp;
     },
     [self](call_atom, rpc::request& req) -> caf::result<value> {
-      auto& st = self->state;
-      auto rp = self->make_response_promise<value>();
-      // A session closing itself: forget it now, so its death later is not
-      // mistaken for a crash, and notifications for it are dropped. One that
-      // is not attached on the current socket has nothing to detach.
-      if (req.method == rpc::method::detach && req.session) {
-        auto attached = attached_now(self, req.session);
-        st.sessions.erase(req.session);
-        forget_resume(self, req.session);
-        // What it made while the socket was down can no longer go out.
-        for (auto& call : st.waiting.take(req.session))
-          if (call.payload)
-            call.payload(make_error(errc::session_closed,
-                                    "the session closed before its call could be sent; "
-                                    "nothing was sent"));
-        if (!attached) {
-          rp.deliver(value{});
-          return rp;
-        }
-      }
-      auto session = req.session;
-      submit(self, session, std::move(req), [rp](caf::expected<value> res) mutable {
-        if (res)
-          rp.deliver(std::move(*res));
-        else
-          rp.deliver(std::move(res.error()));
-      });
-      return rp;
+      return on_call(self, req, std::chrono::milliseconds{0});
+    },
+    [self](call_atom, rpc::request& req, std::chrono::milliseconds timeout) -> caf::result<value> {
+      return on_call(self, req, timeout);
     },
     [self](resume_atom, uint64_t round, rpc::request& req) -> caf::result<value> {
       auto& st = self->state;

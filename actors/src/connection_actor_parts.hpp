@@ -197,12 +197,17 @@ using self_pointer = connection_internal::stateful_pointer<connection_actor_stat
 // -- connection_actor.cpp --------------------------------------------------------
 
 /// Writes one request on the socket (numbered by the multiplexer) with the
-/// given deadline; `done` gets its outcome.
+/// given deadline; `done` gets its outcome. `timeout` is what a call with
+/// its own deadline allowed (zero: `request_timeout`), for its error's text.
 void write_request(self_pointer self, rpc::request req, pending_call done,
-                   std::chrono::steady_clock::time_point deadline);
+                   std::chrono::steady_clock::time_point deadline,
+                   std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
 
-/// The deadline of a call made now: `request_timeout` from now, or none.
-std::chrono::steady_clock::time_point deadline_from_now(self_pointer self);
+/// The deadline of a call made now: `timeout` from now, or none. Zero
+/// stands for `request_timeout`, whose zero is no deadline.
+std::chrono::steady_clock::time_point
+deadline_from_now(self_pointer self,
+                  std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
 
 /// Sets the timer for the earliest deadline of a call in flight or waiting.
 void arm_deadline_timer(self_pointer self);
@@ -243,8 +248,10 @@ std::vector<std::pair<session_key, session_internal>> established_sessions(self_
 void emit(self_pointer self, connection_event ev);
 
 /// A call for `session`: written now, or kept until the socket is back and
-/// the session resumed.
-void submit(self_pointer self, session_key session, rpc::request req, pending_call done);
+/// the session resumed. Its deadline is `timeout` from now (zero:
+/// `request_timeout`).
+void submit(self_pointer self, session_key session, rpc::request req, pending_call done,
+            std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
 
 /// Gives `call` a trace for `req` when call records are logged and it has
 /// none yet.

@@ -109,7 +109,7 @@ void flush(self_pointer self, const session_key& session, bool signed_in = true)
     }
     if (ends_signin_required(m))
       signed_in = true;
-    write_request(self, std::move(call.req), std::move(call.payload), call.deadline);
+    write_request(self, std::move(call.req), std::move(call.payload), call.deadline, call.timeout);
   }
 }
 
@@ -182,12 +182,13 @@ bool attached_now(self_pointer self, const session_key& session) {
   return st.resuming.count(session) == 0 || (session && st.reattached.count(*session) != 0);
 }
 
-void submit(self_pointer self, session_key session, rpc::request req, pending_call done) {
+void submit(self_pointer self, session_key session, rpc::request req, pending_call done,
+            std::chrono::milliseconds timeout) {
   auto& st = self->state;
   trace_call(self, req, done);
-  auto deadline = deadline_from_now(self);
+  auto deadline = deadline_from_now(self, timeout);
   if (st.phase != socket_phase::reconnecting && st.resuming.count(session) == 0) {
-    write_request(self, std::move(req), std::move(done), deadline);
+    write_request(self, std::move(req), std::move(done), deadline, timeout);
     return;
   }
   // A call that must wait belongs to a socket that is gone, and so does its
@@ -199,7 +200,7 @@ void submit(self_pointer self, session_key session, rpc::request req, pending_ca
                       "it with the socket. Retry from a new begin"));
     return;
   }
-  if (!st.waiting.push(std::move(session), req, done, deadline)) {
+  if (!st.waiting.push(std::move(session), req, done, deadline, timeout)) {
     if (done)
       done(make_error(errc::connection_lost,
                       "the connection is reconnecting and "
@@ -294,10 +295,10 @@ void expire_waiting(self_pointer self, caf::actor_clock::time_point now) {
   for (auto& call : expired) {
     if (!call.payload)
       continue;
-    call.payload(make_error(errc::timeout, std::string{rpc::to_string(call.req.method)}
-                                             + ": not sent within "
-                                             + std::to_string(st.opts.request_timeout.count())
-                                             + " ms: it waited for the reconnect"));
+    auto allowed = call.timeout.count() > 0 ? call.timeout : st.opts.request_timeout;
+    call.payload(make_error(
+      errc::timeout, std::string{rpc::to_string(call.req.method)} + ": not sent within "
+                       + std::to_string(allowed.count()) + " ms: it waited for the reconnect"));
   }
 }
 

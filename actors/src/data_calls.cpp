@@ -15,11 +15,15 @@ using detail::transaction_core;
 
 namespace {
 
-// The first failed statement's error, else the last statement's result.
+// The first failed statement's error, else the last statement's result. A
+// write conflict gets its own code, as a failed CRUD statement's does.
 value script_value(query_results& results) {
   for (auto& x : results)
-    if (x.error)
-      throw surreal_error{*x.error};
+    if (x.error) {
+      if (x.error->is_transaction_conflict())
+        throw surreal_error{errc::transaction_conflict, std::move(*x.error)};
+      throw surreal_error{std::move(*x.error)};
+    }
   return results.empty() ? value{} : std::move(results.back().result);
 }
 

@@ -41,10 +41,8 @@ future<void> detach(const std::shared_ptr<session_core>& core, const char* name)
       std::string{name} + ": the default session cannot be closed; close the connection"});
   if (core->life()->closed.exchange(true) || core->connection()->life()->closed.load())
     return detail::ready_future();
-  auto& conn = *core->connection();
-  return detail::request<void, value>(conn.rt(), core->handle(),
-                                      detail::request_limit(conn.timeout(), conn.keeps_deadlines()),
-                                      core->life(), name, drop, close_atom::value);
+  auto limit = detail::request_limit(core->timeout(), core->connection()->keeps_deadlines());
+  return detail::send_to_session<void, value>(core, limit, name, drop, close_atom::value);
 }
 
 } // namespace
@@ -156,6 +154,23 @@ template <class Face>
 auto basic_session<Face>::close_session() -> result<void> {
   constexpr auto name = "close_session";
   return detail::finish<Face>(this->core_, name, detach(this->core_, name));
+}
+
+template <class Face>
+basic_session<Face>
+basic_session<Face>::with_request_timeout(std::chrono::milliseconds timeout) const {
+  if (timeout.count() <= 0)
+    throw surreal_error{errc::invalid_argument,
+                        "with_request_timeout: the timeout must be positive, not "
+                          + std::to_string(timeout.count()) + " ms"};
+  if (!this->core_)
+    return {};
+  return face_access::make<basic_session>(std::make_shared<session_core>(*this->core_, timeout));
+}
+
+template <class Face>
+std::chrono::milliseconds basic_session<Face>::request_timeout() const noexcept {
+  return this->core_ ? this->core_->timeout() : std::chrono::milliseconds{0};
 }
 
 template <class Face>

@@ -5,6 +5,9 @@
 #include <utility>
 
 #include "caf/actor_system.hpp"
+#include "caf/detail/invoke_result_visitor.hpp"
+#include "caf/match_case.hpp"
+#include "caf/sec.hpp"
 
 #include "session_actor_parts.hpp"
 
@@ -64,6 +67,60 @@ caf::result<value> close_session(self_pointer self) {
   return progress->rp;
 }
 
+// -- calls with their own deadline ----------------------------------------------
+
+// Answers a wrapped call whose handler returned its result at once; one that
+// made a response promise (most calls) answers through it.
+class wrapped_reply final : public caf::detail::invoke_result_visitor {
+public:
+  using caf::detail::invoke_result_visitor::operator();
+
+  explicit wrapped_reply(self_pointer self) : self_(self) {
+  }
+
+  void operator()() override {
+  }
+
+  void operator()(caf::error& x) override {
+    deliver(std::move(x));
+  }
+
+  void operator()(caf::message& x) override {
+    deliver(std::move(x));
+  }
+
+  void operator()(const caf::none_t&) override {
+    deliver(caf::message{});
+  }
+
+private:
+  template <class T>
+  void deliver(T x) {
+    auto rp = self_->make_response_promise();
+    if (rp.pending())
+      rp.deliver(std::move(x));
+  }
+
+  self_pointer self_;
+};
+
+// Handles `call` as if it came alone, with `timeout` as the deadline of the
+// requests it makes of the connection. Its reply (or its promise's) goes to
+// the sender of the wrapping message.
+void call_with_timeout(self_pointer self, std::chrono::milliseconds timeout, caf::message& call,
+                       caf::behavior& bhvr) {
+  wrapped_reply reply{self};
+  auto outcome = caf::match_case::no_match;
+  {
+    call_timeout_scope scope{self, timeout.count() > 0 ? timeout : std::chrono::milliseconds{0}};
+    outcome = bhvr(reply, call);
+  }
+  if (outcome != caf::match_case::match) {
+    caf::error err = caf::sec::unexpected_message;
+    reply(err);
+  }
+}
+
 void shut_down(self_pointer self, caf::error& reason) {
   auto& st = self->state;
   st.data.close(connection_closed_by(std::move(reason)));
@@ -104,14 +161,18 @@ public:
   }
 
   behavior_type make_behavior() override {
-    static const behavior_type shared = make_shared_behavior();
-    return shared;
+    return shared_behavior();
   }
 
 private:
   /// The session actor running on this thread.
   static self_pointer running() {
     return running_;
+  }
+
+  static const behavior_type& shared_behavior() {
+    static const behavior_type shared = make_shared_behavior();
+    return shared;
   }
 
   static behavior_type make_shared_behavior();
@@ -262,6 +323,14 @@ session_actor_impl::behavior_type session_actor_impl::make_shared_behavior() {
     [](token_atom, uint64_t round) {
       auto self = running();
       on_token_timer(self, round);
+    },
+    [](timeout_atom, std::chrono::milliseconds timeout,
+       caf::message& call) -> caf::result<caf::message> {
+      auto self = running();
+      auto bhvr = shared_behavior();
+      call_with_timeout(self, timeout, call, bhvr.unbox());
+      // Answered already, or by the promise the call's handler made.
+      return caf::delegated<caf::message>{};
     },
   };
 }

@@ -81,6 +81,10 @@ struct session_actor_state {
   uint64_t token_round = 0;
   /// The token the refresh timer on its way was set for; NONE when none is.
   value armed_for;
+  /// While a call wrapped in `timeout_atom` is handled: its own deadline,
+  /// which every request it makes of the connection carries. Zero: the
+  /// connection's `request_timeout`.
+  std::chrono::milliseconds call_timeout{0};
   /// Per open transaction with calls in flight: a commit or cancel leaves
   /// only once they are answered, so it ends the transaction after the calls
   /// made in it before, whatever order the server runs one socket's
@@ -136,8 +140,30 @@ caf::expected<query_results> as_query_results(value& x);
 caf::expected<value> as_statement_result(value& x);
 
 /// Sends one call for this session; `done` gets its outcome. The connection
-/// answers every call, at the latest when it shuts down.
+/// answers every call, at the latest when it shuts down. Its deadline is
+/// `call_timeout` when set, else the connection's.
 void ask_connection(self_pointer self, rpc::request req, reply_fn done);
+
+/// Sets `call_timeout` for the scope's lifetime (a call wrapped in
+/// `timeout_atom`, or the deferred part of one), then restores it.
+class call_timeout_scope {
+public:
+  call_timeout_scope(self_pointer self, std::chrono::milliseconds timeout)
+    : self_(self), previous_(self->state.call_timeout) {
+    self->state.call_timeout = timeout;
+  }
+
+  ~call_timeout_scope() {
+    self_->state.call_timeout = previous_;
+  }
+
+  call_timeout_scope(const call_timeout_scope&) = delete;
+  call_timeout_scope& operator=(const call_timeout_scope&) = delete;
+
+private:
+  self_pointer self_;
+  std::chrono::milliseconds previous_;
+};
 
 // The reply to `call` as the one kind of value it must be, else a protocol
 // error naming the kind that came instead.

@@ -118,9 +118,15 @@ caf::expected<value> as_statement_result(value& x) {
 // Sends one call for this session; `done` gets its outcome. The connection
 // answers every call, at the latest when it shuts down.
 void ask_connection(self_pointer self, rpc::request req, reply_fn done) {
-  self->request(self->state.conn, caf::infinite, call_atom::value, std::move(req))
-    .then([done](value& x) { done(std::move(x)); },
-          [done](caf::error& err) { done(as_session_error(std::move(err))); });
+  auto on_value = [done](value& x) { done(std::move(x)); };
+  auto on_error = [done](caf::error& err) { done(as_session_error(std::move(err))); };
+  auto& st = self->state;
+  if (st.call_timeout.count() > 0)
+    self->request(st.conn, caf::infinite, call_atom::value, std::move(req), st.call_timeout)
+      .then(std::move(on_value), std::move(on_error));
+  else
+    self->request(st.conn, caf::infinite, call_atom::value, std::move(req))
+      .then(std::move(on_value), std::move(on_error));
 }
 
 } // namespace surrealcaf::detail::session_parts

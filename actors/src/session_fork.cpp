@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "caf/actor_cast.hpp"
 #include "caf/sec.hpp"
 
 #include "surrealcaf/detail/ignore_reply.hpp"
@@ -43,7 +44,24 @@ struct replay_plan_t {
   std::vector<replay_step> steps;
   std::optional<caf::actor_clock::time_point> deadline;
   std::chrono::milliseconds limit{0};
+  /// The fork call's own deadline (`timeout_atom`), which each step gets
+  /// too; zero: the connection's.
+  std::chrono::milliseconds step_timeout{0};
 };
+
+// Sends one step to the fork: as it is, or wrapped with the fork call's own
+// deadline (the fork is a session actor, which takes `timeout_atom`).
+template <class Next, class Fail, class... Ts>
+void send_step(self_pointer self, const session_actor& fork, const replay_plan_t& plan, Next next,
+               Fail fail, Ts... xs) {
+  if (plan.step_timeout.count() > 0)
+    self
+      ->request(caf::actor_cast<caf::actor>(fork), caf::infinite, timeout_atom::value,
+                plan.step_timeout, caf::make_message(std::move(xs)...))
+      .then(std::move(next), std::move(fail));
+  else
+    self->request(fork, caf::infinite, std::move(xs)...).then(std::move(next), std::move(fail));
+}
 
 using replay_ptr = std::shared_ptr<const replay_plan_t>;
 
@@ -74,18 +92,16 @@ void replay(self_pointer self, caf::typed_response_promise<forked_session> rp,
   auto& step = plan->steps[i];
   switch (step.what) {
     case replay_step::kind::authenticate:
-      self->request(fork, caf::infinite, auth_atom::value, step.first.get<std::string>())
-        .then(std::move(next), std::move(fail));
+      send_step(self, fork, *plan, std::move(next), std::move(fail), auth_atom::value,
+                step.first.get<std::string>());
       break;
     case replay_step::kind::use:
-      self->request(fork, caf::infinite, use_atom::value, step.first, step.second)
-        .then(std::move(next), std::move(fail));
+      send_step(self, fork, *plan, std::move(next), std::move(fail), use_atom::value, step.first,
+                step.second);
       break;
     case replay_step::kind::let:
-      self
-        ->request(fork, caf::infinite, let_atom::value, step.first.get<std::string>(),
-                  step.second)
-        .then(std::move(next), std::move(fail));
+      send_step(self, fork, *plan, std::move(next), std::move(fail), let_atom::value,
+                step.first.get<std::string>(), step.second);
       break;
   }
 }
@@ -103,7 +119,8 @@ caf::result<forked_session> fork_session(self_pointer self) {
                       "reconnect; sign in again");
   auto plan = std::make_shared<replay_plan_t>();
   plan->steps = replay_plan(st.data);
-  plan->limit = st.settings.request_timeout;
+  plan->step_timeout = st.call_timeout;
+  plan->limit = st.call_timeout.count() > 0 ? st.call_timeout : st.settings.request_timeout;
   if (plan->limit.count() > 0)
     plan->deadline = self->clock().now() + plan->limit;
   auto rp = self->make_response_promise<forked_session>();

@@ -74,7 +74,11 @@ caf::result<value> end_transaction(self_pointer self, rpc::method m, const uuid&
   if (i == st.transaction_calls_in_flight.end())
     send_end(self, m, txn, rp);
   else
-    i->second.end = [self, m, txn, rp]() mutable { send_end(self, m, txn, rp); };
+    i->second.end = [self, m, txn, rp, timeout = st.call_timeout]() mutable {
+      // Sent later, with the deadline the commit or cancel was made with.
+      call_timeout_scope scope{self, timeout};
+      send_end(self, m, txn, rp);
+    };
   return rp;
 }
 

@@ -54,7 +54,8 @@ public:
   /// Runs SurrealQL and returns the last statement's result (a script's
   /// value, as a SurrealQL block's is its last expression's); NONE for no
   /// statement. Fails with the first failed statement's error as a server
-  /// error (`server()->code` is then unset: statement errors carry none).
+  /// error (`server()->code` is then unset: statement errors carry none), or
+  /// as `errc::transaction_conflict` (with `server()`) for a write conflict.
   result<value> query_value(const std::string& sql, value::object vars = {});
 
   // -- CRUD (docs/crud.md) ---------------------------------------------------

@@ -12,9 +12,10 @@
 namespace surrealcaf {
 
 /// The blocking face: a call returns its result once the reply came, or
-/// throws `surreal_error`; it never waits longer than its deadline
-/// (`client_options::request_timeout`, twice that for `fork_session`) plus
-/// the faces' backstop margins, then throws `errc::timeout`.
+/// throws `surreal_error`; it never waits longer than its deadline (the
+/// handle's `request_timeout()`: `client_options::request_timeout` or its
+/// own from `with_request_timeout`; twice that for `fork_session`) plus the
+/// faces' backstop margins, then throws `errc::timeout`.
 struct blocking_face {
   /// A call returns its result itself.
   template <class T>

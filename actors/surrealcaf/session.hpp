@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -38,8 +39,9 @@ namespace surrealcaf {
 /// its worker threads.
 ///
 /// Errors: `errc::server_error` (with `server()`) when the server refused;
-/// `errc::timeout` when no reply came within `client_options::
-/// request_timeout` (a blocking call never waits longer; an async future is
+/// `errc::timeout` when no reply came within the handle's `request_timeout()`
+/// (`client_options::request_timeout` unless `with_request_timeout` gave it
+/// one of its own; a blocking call never waits longer; an async future is
 /// ready by then); `errc::session_closed` after `close_session()` and
 /// `errc::connection_closed` after the connection closed, both at once
 /// without sending anything; `errc::connection_lost` when the socket was
@@ -126,7 +128,7 @@ public:
   /// A new session on the same connection with this one's authentication,
   /// namespace, database and variables (not its transactions or live
   /// queries); the two are independent from then on. The fork is several
-  /// calls in a row and ends within twice `request_timeout`, which is how
+  /// calls in a row and ends within twice `request_timeout()`, which is how
   /// long the blocking face waits for it.
   result<basic_session> fork_session();
 
@@ -139,8 +141,35 @@ public:
   /// connection usable.
   result<void> close_session();
 
+  // -- Deadlines ---------------------------------------------------------------
+
+  /// A copy of this handle whose calls have `timeout` as their deadline
+  /// instead of the connection's `client_options::request_timeout`: the
+  /// connection ends each of them with `errc::timeout` ("...: no reply
+  /// within <timeout> ms") once `timeout` passed without a reply, or when a
+  /// call waiting for a reconnect was not sent by then. It is the same
+  /// session (same state; closing either closes both); this handle and its
+  /// other copies keep their own deadline. A transaction begun through the
+  /// copy has its deadline for all its calls (commit and cancel included;
+  /// not the cancel its destructor sends). `live`, `live_query` and
+  /// `close_session` through it have it too. A `fork_session()` through it
+  /// uses it (twice, as for any fork) but returns a handle with the
+  /// connection's. `blocking()` and `async()` keep it; a copy of the copy
+  /// replaces it. Longer than `request_timeout` is fine: the connection ends
+  /// each call at its own deadline.
+  ///
+  /// Throws `surreal_error` with `errc::invalid_argument` for zero or a
+  /// negative `timeout` (on both faces: it is not a call). On an empty
+  /// handle it returns an empty handle. Any thread.
+  basic_session with_request_timeout(std::chrono::milliseconds timeout) const;
+
+  /// The deadline of this handle's calls: its own (`with_request_timeout`),
+  /// else the connection's `client_options::request_timeout`. Zero for an
+  /// empty handle.
+  std::chrono::milliseconds request_timeout() const noexcept;
+
   /// The same session as a blocking or an async handle (no cost; both share
-  /// the session).
+  /// the session, and the handle's own deadline, if any).
   ///@{
   basic_session<blocking_face> blocking() const;
   basic_session<async_face> async() const;

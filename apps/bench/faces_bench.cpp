@@ -45,7 +45,7 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 
 // A session that answers everything at once with an empty result.
-detail::session_internal::behavior_type instant_session(detail::session_internal::pointer) {
+detail::session_internal::behavior_type instant_session(detail::session_internal::pointer self) {
   return {
     [](use_atom, const value&, const value&) { return value{}; },
     [](signin_atom, const credentials&) { return value{}; },
@@ -68,7 +68,9 @@ detail::session_internal::behavior_type instant_session(detail::session_internal
     [](commit_atom, const uuid&) { return value{}; },
     [](cancel_atom, const uuid&) { return value{}; },
     [](live_atom, const value&, bool, const live_subscriber&) { return uuid{}; },
-    [](live_atom, const std::string&, const value::object&, const live_subscriber&) { return uuid{}; },
+    [](live_atom, const std::string&, const value::object&, const live_subscriber&) {
+      return uuid{};
+    },
     [](kill_atom, const uuid&) { return value{}; },
     [](refresh_atom) { return value{}; },
     [](revoke_atom) { return value{}; },
@@ -80,6 +82,9 @@ detail::session_internal::behavior_type instant_session(detail::session_internal
     [](lost_atom, const caf::error&) {},
     [](resume_atom, uint64_t) {},
     [](token_atom, uint64_t) {},
+    [self](timeout_atom, std::chrono::milliseconds, caf::message& call) {
+      return self->delegate(caf::actor_cast<caf::actor>(self), std::move(call));
+    },
   };
 }
 
@@ -91,6 +96,7 @@ instant_connection(detail::connection_internal::pointer self, session_actor dflt
     [=](default_atom) { return dflt; },
     [](connected_atom) { return std::string{"cbor"}; },
     [](call_atom, const rpc::request&) { return value{}; },
+    [](call_atom, const rpc::request&, std::chrono::milliseconds) { return value{}; },
     [=](close_atom) {
       self->quit();
       return true;

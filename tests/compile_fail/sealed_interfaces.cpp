@@ -3,12 +3,14 @@
 // The internal atoms are included, so a case fails only because the public
 // interface does not take the message, not because a name is missing.
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "caf/actor_cast.hpp"
 #include "caf/event_based_actor.hpp"
+#include "caf/make_message.hpp"
 #include "caf/send.hpp"
 #include "caf/typed_event_based_actor.hpp"
 
@@ -30,6 +32,10 @@ void user(caf::event_based_actor* self, connection_actor conn, session_actor ses
              std::vector<uint8_t>{});
   self->send(caf::actor_cast<detail::session_internal>(session), shutdown_atom::value,
              caf::error{});
+  self->send(caf::actor_cast<detail::session_internal>(session), timeout_atom::value,
+             std::chrono::milliseconds{100}, caf::make_message(ping_atom::value));
+  self->send(caf::actor_cast<detail::connection_internal>(conn), call_atom::value, rpc::request{},
+             std::chrono::milliseconds{100});
 #elif SEALED_CASE == 1
   self->send(conn, frame_atom::value, std::vector<uint8_t>{});
 #elif SEALED_CASE == 2
@@ -48,6 +54,12 @@ void user(caf::event_based_actor* self, connection_actor conn, session_actor ses
   self->send(conn, ping_atom::value); // the keep-alive tick
 #elif SEALED_CASE == 11
   caf::anon_send(conn, frame_atom::value, std::vector<uint8_t>{});
+#elif SEALED_CASE == 12
+  // A call with its own deadline is the faces' wrapper, not a user's message.
+  self->send(session, timeout_atom::value, std::chrono::milliseconds{100},
+             caf::make_message(ping_atom::value));
+#elif SEALED_CASE == 13
+  self->send(conn, call_atom::value, rpc::request{}, std::chrono::milliseconds{100});
 #elif SEALED_CASE == 7
   // A user's actor may hold the public handle but not widen it.
   detail::connection_internal internal = conn;

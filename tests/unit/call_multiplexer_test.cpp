@@ -11,6 +11,7 @@
 #include "surrealcaf/mock_transport.hpp"
 #include "surrealcaf/errc.hpp"
 
+#include "contains.hpp"
 #include "server_error_objects.hpp"
 #include "uuid_of.hpp"
 
@@ -193,6 +194,26 @@ CAF_TEST(a late success to an expired call that opens something is a late result
   dropped(testing::result_frame(1, txn, session_a));
   dropped(testing::result_frame(2, value::array{}, session_a));
   CAF_CHECK_EQUAL(mux.counters().stray_replies, 2u);
+}
+
+CAF_TEST(a call with its own deadline expires at it and says how long it allowed) {
+  using namespace std::chrono_literals;
+  mux_type::time_point t0{};
+  // Made first, due last: the connection's 1000 ms.
+  auto slow = mux.send(rpc::request{0, rpc::method::query, {}, session_a, std::nullopt}, "slow",
+                       t0 + 1s);
+  auto fast = mux.send(rpc::request{0, rpc::method::ping, {}, session_a, std::nullopt}, "fast",
+                       t0 + 200ms, 200ms);
+  CAF_REQUIRE(slow && fast);
+  CAF_CHECK(*mux.next_deadline() == t0 + 200ms);
+  auto expired = mux.expire(t0 + 200ms, 1000ms);
+  CAF_REQUIRE_EQUAL(expired.size(), 1u);
+  CAF_CHECK_EQUAL(expired[0].payload, "fast");
+  CAF_CHECK(test::contains(describe(expired[0].result.error()), "ping: no reply within 200 ms"));
+  expired = mux.expire(t0 + 1s, 1000ms);
+  CAF_REQUIRE_EQUAL(expired.size(), 1u);
+  CAF_CHECK_EQUAL(expired[0].payload, "slow");
+  CAF_CHECK(test::contains(describe(expired[0].result.error()), "query: no reply within 1000 ms"));
 }
 
 CAF_TEST(only the newest expired calls are remembered) {

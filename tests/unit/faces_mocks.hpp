@@ -41,6 +41,10 @@ struct session_log {
   std::atomic<int> commits{0};
   std::atomic<int> cancels{0};
   std::atomic<int> kills{0};
+  /// Calls that came wrapped with their own deadline (`timeout_atom`), and
+  /// the last such deadline in milliseconds.
+  std::atomic<int> wrapped{0};
+  std::atomic<int64_t> last_timeout_ms{0};
 };
 
 /// What a mock connection and its sessions saw, and how it answers the
@@ -196,12 +200,8 @@ mock_session(detail::session_internal::stateful_pointer<mock_session_state> self
     guard([=](signup_atom, const record_credentials&) -> caf::result<value> {
       return value{"signup-token"};
     }),
-    guard([=](auth_atom, const std::string&) -> caf::result<value> {
-      return value{};
-    }),
-    guard([=](invalidate_atom) -> caf::result<value> {
-      return value{};
-    }),
+    guard([=](auth_atom, const std::string&) -> caf::result<value> { return value{}; }),
+    guard([=](invalidate_atom) -> caf::result<value> { return value{}; }),
     guard([=](info_atom) -> caf::result<value> {
       return value{{"id", "user:1"}};
     }),
@@ -213,38 +213,34 @@ mock_session(detail::session_internal::stateful_pointer<mock_session_state> self
       self->state.vars.erase(name);
       return value{};
     }),
-    guard([=](query_atom, const std::string& sql,
-              value::object& vars) -> caf::result<query_results> {
-      if (sql == "hang") {
-        self->state.hung.push_back(self->make_response_promise<query_results>());
-        return self->state.hung.back();
-      }
-      if (sql == "fail") {
-        rpc::query_result ok;
-        ok.result = 1;
-        rpc::query_result bad;
-        bad.error = rpc::server_error{};
-        bad.error->message = "boom";
-        bad.error->kind = rpc::error_kind::thrown;
-        return query_results{std::move(ok), std::move(bad)};
-      }
-      rpc::query_result res;
-      if (sql == "vars") {
-        auto all = self->state.vars;
-        for (auto& [k, v] : vars)
-          all[k] = std::move(v);
-        res.result = std::move(all);
-      } else {
-        res.result = sql;
-      }
-      return query_results{std::move(res)};
-    }),
-    guard([=](version_atom) -> caf::result<std::string> {
-      return std::string{"surrealdb-mock"};
-    }),
-    guard([=](ping_atom) -> caf::result<value> {
-      return value{};
-    }),
+    guard(
+      [=](query_atom, const std::string& sql, value::object& vars) -> caf::result<query_results> {
+        if (sql == "hang") {
+          self->state.hung.push_back(self->make_response_promise<query_results>());
+          return self->state.hung.back();
+        }
+        if (sql == "fail") {
+          rpc::query_result ok;
+          ok.result = 1;
+          rpc::query_result bad;
+          bad.error = rpc::server_error{};
+          bad.error->message = "boom";
+          bad.error->kind = rpc::error_kind::thrown;
+          return query_results{std::move(ok), std::move(bad)};
+        }
+        rpc::query_result res;
+        if (sql == "vars") {
+          auto all = self->state.vars;
+          for (auto& [k, v] : vars)
+            all[k] = std::move(v);
+          res.result = std::move(all);
+        } else {
+          res.result = sql;
+        }
+        return query_results{std::move(res)};
+      }),
+    guard([=](version_atom) -> caf::result<std::string> { return std::string{"surrealdb-mock"}; }),
+    guard([=](ping_atom) -> caf::result<value> { return value{}; }),
     guard([=](rpc_atom, rpc::method m, value::array& params) -> caf::result<value> {
       return value{{"method", rpc::to_string(m)}, {"params", std::move(params)}};
     }),
@@ -307,9 +303,7 @@ mock_session(detail::session_internal::stateful_pointer<mock_session_state> self
     guard([=](refresh_atom) -> caf::result<value> {
       return value{{"access", "a2"}, {"refresh", "r2"}};
     }),
-    guard([=](revoke_atom) -> caf::result<value> {
-      return value{};
-    }),
+    guard([=](revoke_atom) -> caf::result<value> { return value{}; }),
     guard([=](fork_atom) -> caf::result<forked_session> {
       return forked_session{
         self->spawn<caf::linked>(mock_session, std::make_shared<session_log>())};
@@ -322,6 +316,14 @@ mock_session(detail::session_internal::stateful_pointer<mock_session_state> self
     [=](lost_atom, const caf::error&) {},
     [=](resume_atom, uint64_t) {},
     [=](token_atom, uint64_t) {},
+    // A call with its own deadline: logged, then handled as if it came
+    // alone (handed back to this mock with the caller's request id).
+    [=](timeout_atom, std::chrono::milliseconds timeout,
+        caf::message& call) -> caf::result<caf::message> {
+      ++self->state.log->wrapped;
+      self->state.log->last_timeout_ms = timeout.count();
+      return self->delegate(caf::actor_cast<caf::actor>(self), std::move(call));
+    },
   };
 }
 
@@ -388,6 +390,9 @@ mock_connection(detail::connection_internal::stateful_pointer<mock_connection_st
       return self->state.hung.back();
     },
     [=](call_atom, const rpc::request&) -> caf::result<value> {
+      return make_error(errc::invalid_argument, "the mock takes no calls");
+    },
+    [=](call_atom, const rpc::request&, std::chrono::milliseconds) -> caf::result<value> {
       return make_error(errc::invalid_argument, "the mock takes no calls");
     },
     [=](close_atom) {

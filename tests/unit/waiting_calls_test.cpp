@@ -111,3 +111,32 @@ CAF_TEST(the next deadline is the oldest left after a take) {
   CAF_CHECK((payloads(xs.expire(t0 + 2s)) == strings{"2"}));
   CAF_CHECK(!xs.next_deadline());
 }
+
+CAF_TEST(deadlines out of arrival order expire by deadline and come back oldest first) {
+  calls xs;
+  // A later call with a shorter timeout of its own is due first.
+  push(xs, a, rpc::method::query, "long", t0 + 30s);
+  push(xs, b, rpc::method::query, "short", t0 + 200ms);
+  push(xs, a, rpc::method::info, "middle", t0 + 5s);
+  push(xs, b, rpc::method::ping, "shorter", t0 + 100ms);
+  CAF_CHECK(*xs.next_deadline() == t0 + 100ms);
+  CAF_CHECK((payloads(xs.expire(t0 + 200ms)) == strings{"short", "shorter"}));
+  CAF_CHECK(*xs.next_deadline() == t0 + 5s);
+  // A take removes a call from the deadline index too.
+  CAF_CHECK((payloads(xs.take(a)) == strings{"long", "middle"}));
+  CAF_CHECK(!xs.next_deadline());
+  CAF_CHECK(xs.expire(t0 + 1h).empty());
+  CAF_CHECK(xs.empty());
+}
+
+CAF_TEST(a call keeps the timeout it was queued with) {
+  calls xs;
+  auto r = req(rpc::method::query, a);
+  std::string payload = "own";
+  CAF_REQUIRE(xs.push(a, r, payload, t0 + 200ms, 200ms));
+  push(xs, a, rpc::method::query, "default", t0 + 1s);
+  auto due = xs.expire(t0 + 1s);
+  CAF_REQUIRE_EQUAL(due.size(), 2u);
+  CAF_CHECK_EQUAL(due[0].timeout.count(), 200);
+  CAF_CHECK_EQUAL(due[1].timeout.count(), 0);
+}

@@ -83,31 +83,36 @@ public:
 
   /// Registers `call` under a fresh id (its own `id` is ignored) with
   /// whoever waits for it and returns the frame to write. Without a deadline
-  /// the call waits until answered or failed. A call that cannot be framed
-  /// (see `encode_request`) is not registered and `payload` is left
-  /// untouched: the error is the caller's to deliver.
+  /// the call waits until answered or failed. `timeout` is what a call with
+  /// its own deadline allowed (zero: the connection's), for the text of its
+  /// timeout. A call that cannot be framed (see `encode_request`) is not
+  /// registered and `payload` is left untouched: the error is the caller's
+  /// to deliver.
   caf::expected<std::vector<uint8_t>>
   send(rpc::request req, Payload&& payload,
-       time_point deadline = pending_calls<Payload>::no_deadline) {
+       time_point deadline = pending_calls<Payload>::no_deadline,
+       std::chrono::milliseconds timeout = std::chrono::milliseconds{0}) {
     auto session = req.session;
     auto method = req.method;
     req.id = calls_.next_id();
     auto frame = encode_request(std::move(req), format_);
     if (frame)
-      calls_.add(std::move(payload), session, method, deadline);
+      calls_.add(std::move(payload), session, method, deadline, timeout);
     return frame;
   }
 
   /// Ends the calls whose deadline is `now` or earlier with `errc::timeout`,
-  /// oldest first; `timeout` is what their deadline allowed, for the text.
+  /// oldest first; `timeout` is what the deadline of a call without one of
+  /// its own allowed, for the text.
   std::vector<completion> expire(time_point now, std::chrono::milliseconds timeout) {
     std::vector<completion> result;
     for (auto& [id, e] : calls_.expire(now)) {
       remember(id, e.method, e.session);
+      auto allowed = e.timeout.count() > 0 ? e.timeout : timeout;
       // The request went out: whether the server ran it is unknown.
       auto reason = make_error(errc::timeout, std::string{rpc::to_string(e.method)}
                                                 + ": no reply within "
-                                                + std::to_string(timeout.count())
+                                                + std::to_string(allowed.count())
                                                 + " ms (the server may still have run it)");
       result.push_back(completion{std::move(e.payload), std::move(reason), e.method, e.session});
     }

@@ -46,13 +46,18 @@ public:
     rpc::method method = rpc::method::ping;
     /// When the call is abandoned if no reply came.
     time_point deadline = no_deadline;
+    /// How long the deadline allowed, for the error's text; zero when it is
+    /// the connection's own timeout.
+    std::chrono::milliseconds timeout{0};
   };
 
   /// Registers a call and returns its new id.
   int64_t add(Payload payload, std::optional<uuid> session, rpc::method method,
-              time_point deadline = no_deadline) {
+              time_point deadline = no_deadline,
+              std::chrono::milliseconds timeout = std::chrono::milliseconds{0}) {
     auto id = next_id_;
-    auto i = calls_.emplace(id, entry{std::move(payload), session, method, deadline}).first;
+    auto i =
+      calls_.emplace(id, entry{std::move(payload), session, method, deadline, timeout}).first;
     if (deadline != no_deadline) {
       try {
         deadlines_.emplace(deadline, id);

@@ -8,10 +8,16 @@
 #include <string>
 #include <tuple>
 
+#include "caf/actor.hpp"
+#include "caf/actor_cast.hpp"
+#include "caf/make_message.hpp"
+#include "caf/response_type.hpp"
+
 #include "surrealcaf/detail/bridge_call.hpp"
 #include "surrealcaf/detail/connection_core.hpp"
 #include "surrealcaf/detail/ignore_reply.hpp"
 #include "surrealcaf/detail/lifeline.hpp"
+#include "surrealcaf/detail/session_internal.hpp"
 #include "surrealcaf/session_actor.hpp"
 
 namespace surrealcaf::detail {
@@ -39,6 +45,19 @@ public:
       conn_->rt().sink().watch(hdl_);
   }
 
+  /// The same session (actor, lifeline, kind) whose calls have `timeout`
+  /// (positive) as their deadline: `with_request_timeout`.
+  session_core(const session_core& other, std::chrono::milliseconds timeout)
+    : conn_(other.conn_),
+      hdl_(other.hdl_),
+      kind_(other.kind_),
+      life_(other.life_),
+      timeout_override_(timeout) {
+  }
+
+  session_core(const session_core&) = delete;
+  session_core& operator=(const session_core&) = delete;
+
   const std::shared_ptr<connection_core>& connection() const noexcept {
     return conn_;
   }
@@ -57,6 +76,17 @@ public:
     return kind_ == session_kind::default_session;
   }
 
+  /// The deadline of one call: the handle's own (`with_request_timeout`),
+  /// else the connection's `request_timeout`.
+  std::chrono::milliseconds timeout() const noexcept {
+    return timeout_override_.count() > 0 ? timeout_override_ : conn_->timeout();
+  }
+
+  /// The handle's own deadline; zero when it has none.
+  std::chrono::milliseconds timeout_override() const noexcept {
+    return timeout_override_;
+  }
+
   /// The error a call must fail with before sending anything: the session
   /// or its connection closed locally.
   std::optional<errc> closed() const noexcept {
@@ -72,6 +102,7 @@ private:
   session_actor hdl_;
   session_kind kind_;
   std::shared_ptr<lifeline> life_;
+  std::chrono::milliseconds timeout_override_{0};
 };
 
 // -- calls on a session ---------------------------------------------------------
@@ -112,7 +143,32 @@ std::optional<future<R>> refused(const std::shared_ptr<session_core>& core,
 /// handle, whose calls fail at once.
 inline std::chrono::milliseconds deadline(const std::shared_ptr<session_core>& core,
                                           call_spec call) {
-  return core ? call.timeouts * core->connection()->timeout() : std::chrono::milliseconds{0};
+  return core ? call.timeouts * core->timeout() : std::chrono::milliseconds{0};
+}
+
+/// Sends `xs...` to the session of `core` as `request` does: as they are,
+/// or, from a handle with its own deadline, wrapped in `timeout_atom` with
+/// it (session_internal.hpp), so the session gives its requests to the
+/// connection that deadline. The reply is the same either way.
+template <class R, class Reply, class Convert, class... Ts>
+future<R> send_to_session(const std::shared_ptr<session_core>& core, caf::duration limit,
+                          const char* name, Convert convert, Ts... xs) {
+  auto& conn = *core->connection();
+  if (auto timeout = core->timeout_override(); timeout.count() > 0) {
+    using sigs = session_internal::signatures;
+    static_assert(caf::response_type<sigs, std::decay_t<Ts>...>::valid,
+                  "the session's interface has no such message");
+    static_assert(
+      caf::response_type<sigs, timeout_atom, std::chrono::milliseconds, caf::message>::valid,
+      "the session's interface takes no wrapped call");
+    // Untyped: the reply is the wrapped call's, not the `caf::message` the
+    // interface declares for the wrapper.
+    return request<R, Reply>(conn.rt(), caf::actor_cast<caf::actor>(core->handle()), limit,
+                             core->life(), name, std::move(convert), timeout_atom::value, timeout,
+                             caf::make_message(std::move(xs)...));
+  }
+  return request<R, Reply>(conn.rt(), core->handle(), limit, core->life(), name, std::move(convert),
+                           std::move(xs)...);
 }
 
 /// One call on a session: fails at once, sending nothing, if it is refused.
@@ -121,10 +177,8 @@ future<R> session_call(const std::shared_ptr<session_core>& core, call_spec call
                             Convert convert, Ts... xs) {
   if (auto err = refused<R>(core, call.name))
     return std::move(*err);
-  auto& conn = *core->connection();
-  return request<R, Reply>(conn.rt(), core->handle(),
-                           request_limit(deadline(core, call), conn.keeps_deadlines()), core->life(),
-                           call.name, std::move(convert), std::move(xs)...);
+  auto limit = request_limit(deadline(core, call), core->connection()->keeps_deadlines());
+  return send_to_session<R, Reply>(core, limit, call.name, std::move(convert), std::move(xs)...);
 }
 
 /// `f`, a call on `core`, as `Face` returns it.

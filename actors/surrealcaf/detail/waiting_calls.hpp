@@ -1,10 +1,13 @@
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -18,9 +21,10 @@ namespace surrealcaf::detail {
 /// session is resumed (`take`), in the order it was made, or ends when its
 /// deadline passes (`expire`) or the connection closes (`take_all`).
 ///
-/// Bounded: `push` refuses a call beyond `limit`. Every call has the same
-/// timeout, so deadlines grow with arrival and `expire` looks at the oldest
-/// first. `Payload` is whoever waits for the reply.
+/// Bounded: `push` refuses a call beyond `limit`. Deadlines need not grow
+/// with arrival (a call may have its own timeout), so the calls are also
+/// indexed by deadline: `expire` and `next_deadline` look only at the calls
+/// that are due. `Payload` is whoever waits for the reply.
 ///
 /// Plain data, no I/O; not thread safe (the connection actor owns it).
 template <class Payload>
@@ -33,17 +37,32 @@ public:
     rpc::request req;
     Payload payload;
     time_point deadline;
+    /// How long the deadline allowed, for the error's text; zero when it is
+    /// the connection's own timeout.
+    std::chrono::milliseconds timeout{0};
   };
 
   explicit waiting_calls(size_t limit = 10'000) : limit_(limit) {}
 
   void set_limit(size_t limit) noexcept { limit_ = limit; }
 
-  /// Queues a call; false (and `payload` untouched) when `limit` wait already.
-  bool push(session_key session, rpc::request& req, Payload& payload, time_point deadline) {
+  /// Queues a call; false (and `req`, `payload` untouched) when `limit` wait
+  /// already.
+  bool push(session_key session, rpc::request& req, Payload& payload, time_point deadline,
+            std::chrono::milliseconds timeout = std::chrono::milliseconds{0}) {
     if (calls_.size() >= limit_)
       return false;
-    calls_.emplace(next_++, entry{std::move(session), std::move(req), std::move(payload), deadline});
+    auto key = next_;
+    // Neither or both: a call without its index entry would never expire.
+    auto index = deadlines_.emplace(deadline, key).first;
+    try {
+      calls_.emplace(key, entry{std::move(session), std::move(req), std::move(payload), deadline,
+                                timeout});
+    } catch (...) {
+      deadlines_.erase(index);
+      throw;
+    }
+    ++next_;
     return true;
   }
 
@@ -52,6 +71,7 @@ public:
     std::vector<entry> result;
     for (auto i = calls_.begin(); i != calls_.end();) {
       if (i->second.session == session) {
+        deadlines_.erase({i->second.deadline, i->first});
         result.push_back(std::move(i->second));
         i = calls_.erase(i);
       } else {
@@ -61,13 +81,22 @@ public:
     return result;
   }
 
-  /// Removes and returns the calls whose deadline is `now` or earlier.
+  /// Removes and returns the calls whose deadline is `now` or earlier,
+  /// oldest (first made) first, whatever the order of their deadlines.
   std::vector<entry> expire(time_point now) {
+    auto due_end = deadlines_.upper_bound({now, std::numeric_limits<uint64_t>::max()});
+    std::vector<uint64_t> keys;
+    for (auto i = deadlines_.begin(); i != due_end; ++i)
+      keys.push_back(i->second);
+    std::sort(keys.begin(), keys.end());
     std::vector<entry> result;
-    auto i = calls_.begin();
-    for (; i != calls_.end() && i->second.deadline <= now; ++i)
-      result.push_back(std::move(i->second));
-    calls_.erase(calls_.begin(), i);
+    result.reserve(keys.size());
+    // Nothing changed above, so a bad_alloc there loses no call.
+    deadlines_.erase(deadlines_.begin(), due_end);
+    for (auto key : keys) {
+      auto node = calls_.extract(key);
+      result.push_back(std::move(node.mapped()));
+    }
     return result;
   }
 
@@ -78,14 +107,15 @@ public:
     for (auto& kvp : calls_)
       result.push_back(std::move(kvp.second));
     calls_.clear();
+    deadlines_.clear();
     return result;
   }
 
-  /// The oldest call's deadline, if any call waits.
+  /// The earliest deadline of any waiting call, which `expire` meets first.
   std::optional<time_point> next_deadline() const {
-    if (calls_.empty())
+    if (deadlines_.empty())
       return std::nullopt;
-    return calls_.begin()->second.deadline;
+    return deadlines_.begin()->first;
   }
 
   size_t size() const noexcept { return calls_.size(); }
@@ -97,6 +127,8 @@ private:
   uint64_t next_ = 0;
   // Ordered by arrival.
   std::map<uint64_t, entry> calls_;
+  // Every entry of calls_ by deadline, earliest first (ties by arrival).
+  std::set<std::pair<time_point, uint64_t>> deadlines_;
 };
 
 } // namespace surrealcaf::detail

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -38,6 +39,10 @@ using connection_internal = connection_actor::extend<
   /// `errc::timeout` once `client_options::request_timeout` passed without
   /// one (the call is forgotten then; a late reply is dropped).
   caf::replies_to<call_atom, rpc::request>::with<value>,
+  /// The same with the call's own deadline: `timeout` (positive) instead of
+  /// `request_timeout`, for a session call made with
+  /// `basic_session::with_request_timeout`.
+  caf::replies_to<call_atom, rpc::request, std::chrono::milliseconds>::with<value>,
   /// From a session being resumed (after `resume_atom` of that round): one
   /// request of its replay (attach, authenticate, refresh, signin, use, let,
   /// live), written at once, ahead of the session's waiting calls;
@@ -61,8 +66,7 @@ using connection_internal = connection_actor::extend<
   caf::reacts_to<token_atom, caf::actor_addr, uint64_t>,
   /// From the transport (see actors/surrealcaf/transport.hpp; it sends them
   /// to a `caf::actor`, which is not type-checked).
-  caf::reacts_to<open_atom, std::string>,
-  caf::reacts_to<frame_atom, std::vector<uint8_t>>,
+  caf::reacts_to<open_atom, std::string>, caf::reacts_to<frame_atom, std::vector<uint8_t>>,
   caf::reacts_to<closed_atom, caf::error>,
   /// The keep-alive tick the connection sends itself every
   /// `client_options::ping_interval`: one RPC `ping` on the default session.

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <chrono>
+
 #include "caf/atom.hpp"
+#include "caf/message.hpp"
 #include "caf/replies_to.hpp"
 
 #include "surrealcaf/session_actor.hpp"
@@ -17,6 +20,8 @@ using resume_atom = caf::atom_constant<caf::atom("resume")>;
 /// The session's token-refresh timer (kept by the connection): refresh the
 /// token pair before the access token expires.
 using token_atom = caf::atom_constant<caf::atom("token")>;
+/// The faces wrap a call with its own deadline in it (`with_request_timeout`).
+using timeout_atom = caf::atom_constant<caf::atom("timeout")>;
 
 } // namespace surrealcaf
 
@@ -43,6 +48,14 @@ using session_internal = session_actor::extend<
   caf::reacts_to<resume_atom, uint64_t>,
   /// The session's token-refresh timer, sent by the connection; the number
   /// tells a stale timer (set for an earlier token) from the current one.
-  caf::reacts_to<token_atom, uint64_t>>;
+  caf::reacts_to<token_atom, uint64_t>,
+  /// (timeout, call): one message of `session_actor` (`call`) handled as if
+  /// it came alone, but every request it makes of the connection has
+  /// `timeout` (positive) as its deadline instead of the connection's
+  /// `request_timeout`. The reply is `call`'s reply, whatever its type; a
+  /// `call` the session does not take fails with `sec::unexpected_message`.
+  /// From the blocking and async faces (`basic_session::
+  /// with_request_timeout`), and from a fork to its new session.
+  caf::replies_to<timeout_atom, std::chrono::milliseconds, caf::message>::with<caf::message>>;
 
 } // namespace surrealcaf::detail
