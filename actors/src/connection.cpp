@@ -93,6 +93,16 @@ future<connection_counters> read_counters(const std::shared_ptr<session_core>& c
     conn->life(), name, detail::keep, counters_atom::value);
 }
 
+future<std::vector<uuid>> list_sessions(const std::shared_ptr<session_core>& core) {
+  constexpr auto name = "sessions";
+  if (auto err = detail::refused<std::vector<uuid>>(core, name))
+    return std::move(*err);
+  auto& conn = core->connection();
+  return detail::request<std::vector<uuid>, std::vector<uuid>>(
+    conn->rt(), conn->handle(), detail::request_limit(conn->timeout(), conn->keeps_deadlines()),
+    conn->life(), name, detail::keep, sessions_atom::value);
+}
+
 } // namespace
 
 template <class Face>
@@ -122,6 +132,11 @@ auto basic_connection<Face>::events() -> result<connection_events> {
 template <class Face>
 auto basic_connection<Face>::counters() -> result<connection_counters> {
   return detail::finish<Face>(core_, "counters", read_counters(core_));
+}
+
+template <class Face>
+auto basic_connection<Face>::sessions() -> result<std::vector<uuid>> {
+  return detail::finish<Face>(core_, "sessions", list_sessions(core_));
 }
 
 template <class Face>

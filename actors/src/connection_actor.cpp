@@ -292,6 +292,29 @@ caf::result<value> on_call(self_pointer self, rpc::request& req,
   return rp;
 }
 
+// The reply to `sessions`: a list of UUIDs, as values (CBOR) or as text
+// (JSON turns UUIDs into strings).
+caf::expected<std::vector<uuid>> session_list(const value& reply) {
+  auto items = reply.get_if<value::array>();
+  if (items == nullptr)
+    return make_error(errc::protocol_error, std::string{"sessions replied "}
+                                              + to_string(reply.type()) + ", not an array");
+  std::vector<uuid> result;
+  result.reserve(items->size());
+  for (auto& x : *items) {
+    std::optional<uuid> id;
+    if (auto y = x.get_if<uuid>())
+      id = *y;
+    else if (auto text = x.get_if<std::string>())
+      id = parse_uuid(*text);
+    if (!id)
+      return make_error(errc::protocol_error, std::string{"sessions replied an array holding "}
+                                                + to_string(x.type()) + ", not only UUIDs");
+    result.push_back(*id);
+  }
+  return result;
+}
+
 caf::error refused_subprotocol(self_pointer self) {
   return make_error(errc::connect_failed, "the server did not accept the "
                                             + self->state.opts.transport.subprotocol
@@ -432,6 +455,24 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
       return st.state;
     },
     [self](counters_atom) -> connection_counters { return counters_of(self); },
+    [self](sessions_atom) -> caf::result<std::vector<uuid>> {
+      auto rp = self->make_response_promise<std::vector<uuid>>();
+      // Asked on the default session's slot: during a reconnect it waits
+      // for the new socket (and the default session's resume) like a call.
+      submit(self, session_key{}, own_request(rpc::method::sessions, {}, std::nullopt),
+             [rp](caf::expected<value> res) mutable {
+               if (!res) {
+                 rp.deliver(std::move(res.error()));
+                 return;
+               }
+               auto list = session_list(*res);
+               if (list)
+                 rp.deliver(std::move(*list));
+               else
+                 rp.deliver(std::move(list.error()));
+             });
+      return rp;
+    },
     [self](close_atom) {
       self->state.closed_by_user = true;
       shut_down(self, make_error(errc::connection_closed, "close() was called"), true);

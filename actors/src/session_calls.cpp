@@ -30,7 +30,8 @@ caf::error as_session_error(caf::error err) {
 
 // What the session state needs of a call's params once the server said yes.
 // Most calls need nothing (a query is not copied); signin and signup keep
-// only the namespace and database they select, never the secrets.
+// only the namespace and database they select and the access method's name
+// (which decides how they select), never the secrets.
 value::array kept_params(rpc::method m, const value::array& params) {
   switch (m) {
     case rpc::method::use:
@@ -43,7 +44,7 @@ value::array kept_params(rpc::method m, const value::array& params) {
     case rpc::method::signup: {
       value::object selected;
       if (!params.empty())
-        for (const char* key : {"NS", "ns", "DB", "db"})
+        for (const char* key : {"NS", "ns", "DB", "db", "AC", "ac"})
           if (const auto& x = params[0][key]; x.is<std::string>())
             selected.emplace(key, x);
       return {value{std::move(selected)}};

@@ -131,9 +131,18 @@ void session_state::apply(rpc::method m, const value::array& params, const value
     case rpc::method::signup:
       auth = m == rpc::method::signin ? auth_kind::signin : auth_kind::signup;
       token = result;
-      if (!params.empty())
-        select(*this, credential_field(params[0], "NS", "ns"),
-               credential_field(params[0], "DB", "db"));
+      if (!params.empty()) {
+        auto signin_ns = credential_field(params[0], "NS", "ns");
+        auto signin_db = credential_field(params[0], "DB", "db");
+        // Through an access method the server selects exactly the level of
+        // the method: a namespace-level bearer grant leaves no database.
+        if (credential_field(params[0], "AC", "ac").is<std::string>()) {
+          ns = signin_ns.is<std::string>() ? signin_ns : none;
+          db = signin_db.is<std::string>() ? signin_db : none;
+        } else {
+          select(*this, signin_ns, signin_db);
+        }
+      }
       break;
     case rpc::method::authenticate: {
       // Credentials of an earlier signin would sign in someone else.

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "surrealcaf/client_options.hpp"
 #include "surrealcaf/connection_counters.hpp"
@@ -75,6 +76,17 @@ public:
   /// once the connection is gone, `errc::timeout` when the connection actor
   /// does not answer within `client_options::request_timeout`.
   result<connection_counters> counters();
+
+  /// The server's list of the sessions attached on this connection's
+  /// socket (the RPC method `sessions`): the UUIDs of the sessions from
+  /// `new_session()` and `fork_session()` that are still open, in the
+  /// server's order. The default session is never listed. Bounded by
+  /// `request_timeout`; while reconnecting it waits for the new socket.
+  /// Fails with `surreal_error`: `errc::invalid_argument` for an empty
+  /// handle, `errc::connection_closed` after `close()` (at once) or when the
+  /// connection is gone, `errc::protocol_error` when the reply is not a list
+  /// of UUIDs, `errc::timeout`, `errc::connection_lost`, or the server's error.
+  result<std::vector<uuid>> sessions();
 
   /// Closes the connection: every session's pending calls fail with
   /// `errc::connection_closed`, later calls fail with it at once. Closing a

@@ -108,6 +108,7 @@ instant_connection(detail::connection_internal::pointer self, session_actor dflt
     [](deadline_atom) {},
     [](observe_atom, const connection_observer&) { return connection_state::connected; },
     [](counters_atom) { return connection_counters{}; },
+    [](sessions_atom) { return std::vector<uuid>{}; },
     [](resume_atom, uint64_t, const rpc::request&) { return value{}; },
     [](resumed_atom, const std::optional<uuid>&, bool, uint64_t) {},
     [](reconnect_atom, uint64_t) {},

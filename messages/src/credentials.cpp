@@ -29,7 +29,13 @@ value to_value(const credentials& x) {
       return obj;
     }
     value operator()(const bearer_credentials& c) const {
-      return value{{"ns", c.ns}, {"db", c.db}, {"ac", c.access}, {"key", c.key}};
+      // The level is what is named: an empty slot would name "".
+      value::object obj{{"ac", c.access}, {"key", c.key}};
+      if (!c.ns.empty())
+        obj["ns"] = c.ns;
+      if (!c.db.empty())
+        obj["db"] = c.db;
+      return obj;
     }
   };
   return std::visit(visitor{}, x);

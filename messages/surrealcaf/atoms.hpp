@@ -63,5 +63,8 @@ using connected_atom = caf::atom_constant<caf::atom("connected")>;
 using observe_atom = caf::atom_constant<caf::atom("observe")>;
 /// Asks a connection for its `connection_counters`.
 using counters_atom = caf::atom_constant<caf::atom("counters")>;
+/// `sessions()`: the UUIDs of the sessions the server has attached on the
+/// connection's socket (the RPC method `sessions`).
+using sessions_atom = caf::atom_constant<caf::atom("sessions")>;
 
 } // namespace surrealcaf

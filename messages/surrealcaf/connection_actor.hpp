@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "caf/replies_to.hpp"
 #include "caf/typed_actor.hpp"
@@ -43,6 +44,15 @@ using connection_actor = caf::typed_actor<
   caf::replies_to<observe_atom, connection_observer>::with<connection_state>,
   /// Replies what the connection counted so far: calls in flight, sent,
   /// answered, timed out, frames dropped and why (connection_counters.hpp).
-  caf::replies_to<counters_atom>::with<connection_counters>>;
+  caf::replies_to<counters_atom>::with<connection_counters>,
+  /// sessions(): the server's list of the sessions attached on this socket
+  /// (the RPC method `sessions`), in the server's order. The default session
+  /// is not among them; sessions of other sockets are not either. While
+  /// reconnecting, the call waits for the new socket like any call. Fails
+  /// with `errc::protocol_error` when the reply is not a list of UUIDs,
+  /// `errc::timeout`, `errc::connection_lost`, a server error; a closed
+  /// connection is gone (`sec::request_receiver_down`; the faces make that
+  /// `errc::connection_closed`).
+  caf::replies_to<sessions_atom>::with<std::vector<uuid>>>;
 
 } // namespace surrealcaf

@@ -39,9 +39,19 @@ struct record_credentials {
 };
 
 /// A bearer access key (`DEFINE ACCESS ... TYPE BEARER`, a grant's key).
+/// With `FOR USER` grants this is how a system user signs in through an
+/// access method: the session becomes that user, with its roles.
+///
+/// The level is where the access method is defined: `ns` and `db` for
+/// `ON DATABASE`, `ns` only for `ON NAMESPACE`, neither for `ON ROOT`. An
+/// empty `ns` or `db` is left out of the signin map (the server would read
+/// an empty name as a namespace or database called ""). A `db` without
+/// `ns` names no signin target, and the server refuses it. Signing in
+/// selects exactly the namespace and database named: at namespace level
+/// the session has no database afterwards (docs/protocol.md §3.1).
 struct bearer_credentials {
-  std::string ns;     ///< The namespace of the access method.
-  std::string db;     ///< The database of the access method.
+  std::string ns;     ///< The namespace of the access method; empty at root level.
+  std::string db;     ///< The database of the access method; empty above database level.
   std::string access; ///< The access method's name (sent as `ac`).
   std::string key;    ///< The grant's key; secret (never printed).
 };
@@ -50,8 +60,9 @@ struct bearer_credentials {
 using credentials = std::variant<root_credentials, namespace_credentials, database_credentials,
                                  record_credentials, bearer_credentials>;
 
-/// The signin/signup parameter object (`{user, pass}`, `{ns, db, ac, ...}`).
-/// This is the only place secrets leave the credential types.
+/// The signin/signup parameter object (`{user, pass}`, `{ns, db, ac, ...}`;
+/// a `bearer_credentials` without its empty `ns`/`db`). This is the only
+/// place secrets leave the credential types.
 value to_value(const credentials& x);
 
 /// Text for logs and errors with every secret replaced by `***`, e.g.

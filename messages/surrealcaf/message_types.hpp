@@ -6,6 +6,7 @@
 // overloads for the whole value model.
 
 #include <optional>
+#include <vector>
 
 #include "caf/allowed_unsafe_message_type.hpp"
 
@@ -25,6 +26,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value::array)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::value::object)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::uuid)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::optional<surrealcaf::uuid>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<surrealcaf::uuid>)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::crud::statement)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::rpc::method)

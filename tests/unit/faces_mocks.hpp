@@ -79,6 +79,8 @@ struct mock_log {
   std::atomic<bool> conn_exited{false};
   /// What the connection answers to `counters_atom` (set before use).
   connection_counters counters;
+  /// `sessions_atom` fails with errc::protocol_error when set (before use).
+  bool sessions_fail = false;
   std::mutex mtx;
   std::vector<std::shared_ptr<session_log>> sessions;
 };
@@ -344,8 +346,10 @@ inline connection_event mock_event(connection_state state) {
 }
 
 /// A connection whose sessions are mock sessions, linked to it so that they
-/// end with it. It answers `connected` as `log->hs` says, and `close` by
-/// shutting its sessions down. Its state changes, sent to its observers
+/// end with it. It answers `connected` as `log->hs` says, `close` by
+/// shutting its sessions down, and `sessions` with `mock_id(1..n)` for its n
+/// added sessions (or errc::protocol_error with `log->sessions_fail`). Its state changes, sent to
+/// its observers
 /// (`observe_atom` answers `connected`, or `closed` once closed, and monitors
 /// the observer; `log->observers` counts those it has not forgotten):
 /// - `closed_atom` (the socket was lost): `disconnected` (connection_closed),
@@ -444,6 +448,15 @@ mock_connection(detail::connection_internal::stateful_pointer<mock_connection_st
       return connection_state::connected;
     },
     [=](counters_atom) { return log->counters; },
+    [=](sessions_atom) -> caf::result<std::vector<uuid>> {
+      if (log->sessions_fail)
+        return make_error(errc::protocol_error, "mock: sessions replied a string");
+      // The added sessions as mock ids 1, 2, ...; the default one is not listed.
+      std::vector<uuid> ids;
+      for (size_t i = 1; i <= self->state.sessions.size(); ++i)
+        ids.push_back(mock_id(static_cast<uint8_t>(i)));
+      return ids;
+    },
     [=](resume_atom, uint64_t, const rpc::request&) -> caf::result<value> {
       return make_error(errc::invalid_argument, "the mock takes no calls");
     },

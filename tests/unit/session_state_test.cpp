@@ -126,6 +126,24 @@ CAF_TEST(signing in selects what the credentials name and keeps the rest) {
   CAF_CHECK(st.db == value{"main"});
 }
 
+CAF_TEST(signing in through an access method selects exactly its level) {
+  session_state st;
+  st.apply(rpc::method::use, {"x", "y"}, value{{"namespace", "x"}, {"database", "y"}});
+  // A bearer grant on a namespace: the server leaves the session without a
+  // database (a namespace user's signin keeps it, see above).
+  st.apply(rpc::method::signin, {value{{"ns", "app"}, {"ac", "api"}}}, "jwt");
+  CAF_CHECK(st.ns == value{"app"});
+  CAF_CHECK(st.db.is_none());
+  // On a database: both.
+  st.apply(rpc::method::signin, {value{{"NS", "app"}, {"DB", "main"}, {"AC", "api"}}}, "jwt");
+  CAF_CHECK(st.ns == value{"app"});
+  CAF_CHECK(st.db == value{"main"});
+  // On root: neither.
+  st.apply(rpc::method::signin, {value{{"ac", "api"}}}, "jwt");
+  CAF_CHECK(st.ns.is_none());
+  CAF_CHECK(st.db.is_none());
+}
+
 CAF_TEST(authenticate selects the namespace and database of the token claims) {
   session_state st;
   st.apply(rpc::method::use, {"x", "y"}, value{{"namespace", "x"}, {"database", "y"}});
