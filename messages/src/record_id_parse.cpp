@@ -19,11 +19,24 @@
 #include "surrealcaf/cbor.hpp"
 #include "surrealcaf/errc.hpp"
 
+#include "geojson_geometry.hpp"
 #include "stack_room.hpp"
+#include "surrealql_number.hpp"
+#include "surrealql_text.hpp"
 
 namespace surrealcaf {
 
 namespace {
+
+using detail::append_utf8;
+using detail::hex_digit;
+using detail::iequals;
+using detail::invalid_utf8_at;
+using detail::is_alpha;
+using detail::is_digit;
+using detail::is_word_char;
+using detail::is_word_start;
+using detail::utf8_length;
 
 // As deep as the CBOR decoder goes, so every id it produces can be read back
 // from its text; the stack check covers threads with small stacks.
@@ -33,236 +46,6 @@ constexpr size_t stack_reserve = 128 * 1024;
 // ⟨ and ⟩ (U+27E8, U+27E9) in UTF-8.
 constexpr std::string_view open_angle = "\xE2\x9F\xA8";
 constexpr std::string_view close_angle = "\xE2\x9F\xA9";
-
-bool is_alpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-bool is_word_start(char c) {
-  return is_alpha(c) || c == '_';
-}
-
-bool is_word_char(char c) {
-  return is_word_start(c) || is_digit(c);
-}
-
-int hex_digit(char c) {
-  if (is_digit(c))
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-bool iequals(std::string_view s, std::string_view lower) {
-  if (s.size() != lower.size())
-    return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto c = s[i];
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i])
-      return false;
-  }
-  return true;
-}
-
-// The length of the UTF-8 sequence starting with `lead` (1 for anything
-// that is no lead byte; the input is validated before parsing).
-size_t utf8_length(char lead) {
-  auto b = static_cast<unsigned char>(lead);
-  if (b >= 0xF0)
-    return 4;
-  if (b >= 0xE0)
-    return 3;
-  if (b >= 0xC0)
-    return 2;
-  return 1;
-}
-
-// The offset of the first byte that is not well-formed UTF-8 (overlong
-// forms, surrogates and code points above U+10FFFF included), or npos.
-size_t invalid_utf8_at(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len = 0;
-    uint32_t cp = 0;
-    uint32_t min = 0;
-    if (b >= 0xC2 && b <= 0xDF) {
-      len = 2, cp = b & 0x1F, min = 0x80;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      len = 3, cp = b & 0x0F, min = 0x800;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      len = 4, cp = b & 0x07, min = 0x10000;
-    } else {
-      return i;
-    }
-    if (s.size() - i < len)
-      return i;
-    for (size_t k = 1; k < len; ++k) {
-      auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80)
-        return i;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-std::string without_underscores(std::string_view s) {
-  std::string result;
-  result.reserve(s.size());
-  for (auto c : s)
-    if (c != '_')
-      result += c;
-  return result;
-}
-
-// A decimal digit string (no sign, no underscores) as an unsigned number.
-std::optional<uint64_t> to_u64(std::string_view digits) {
-  uint64_t result = 0;
-  auto res = std::from_chars(digits.data(), digits.data() + digits.size(), result);
-  if (res.ec != std::errc{} || res.ptr != digits.data() + digits.size())
-    return std::nullopt;
-  return result;
-}
-
-constexpr uint64_t int64_magnitude_max = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
-
-// `-magnitude` when it fits an int64 (INT64_MIN included).
-std::optional<int64_t> negated(uint64_t magnitude) {
-  if (magnitude <= int64_magnitude_max)
-    return -static_cast<int64_t>(magnitude);
-  if (magnitude == int64_magnitude_max + 1)
-    return std::numeric_limits<int64_t>::min();
-  return std::nullopt;
-}
-
-// GeoJSON-shaped objects become geometries, as SurrealQL reads them
-// (SurrealDB's Geometry::try_from_object).
-std::optional<point> point_of(const value& x) {
-  auto xs = x.get_if<value::array>();
-  if (xs == nullptr || xs->size() != 2)
-    return std::nullopt;
-  double coords[2];
-  for (size_t i = 0; i < 2; ++i) {
-    if (auto d = (*xs)[i].get_if<double>())
-      coords[i] = *d;
-    else if (auto n = (*xs)[i].get_if<int64_t>())
-      coords[i] = static_cast<double>(*n);
-    else
-      return std::nullopt;
-  }
-  return point{coords[0], coords[1]};
-}
-
-// A list of `Part`s read by `part_of` from the array `x`.
-template <class Part, class PartOf>
-std::optional<std::vector<Part>> list_of(const value& x, PartOf part_of) {
-  auto xs = x.get_if<value::array>();
-  if (xs == nullptr)
-    return std::nullopt;
-  std::vector<Part> result;
-  result.reserve(xs->size());
-  for (auto& item : *xs) {
-    auto part = part_of(item);
-    if (!part)
-      return std::nullopt;
-    result.push_back(std::move(*part));
-  }
-  return result;
-}
-
-std::optional<line> line_of(const value& x) {
-  auto points = list_of<point>(x, point_of);
-  if (!points)
-    return std::nullopt;
-  return line{std::move(*points)};
-}
-
-std::optional<polygon> polygon_of(const value& x) {
-  auto rings = list_of<line>(x, line_of);
-  if (!rings || rings->empty())
-    return std::nullopt;
-  return polygon{std::move(*rings)};
-}
-
-std::optional<geometry> geometry_of(const value::object& obj) {
-  if (obj.size() != 2)
-    return std::nullopt;
-  auto type = obj.find("type");
-  if (type == obj.end() || !type->second.is<std::string>())
-    return std::nullopt;
-  auto& name = type->second.get<std::string>();
-  if (name == "GeometryCollection") {
-    auto members = obj.find("geometries");
-    if (members == obj.end())
-      return std::nullopt;
-    auto items = list_of<geometry>(members->second, [](const value& item) {
-      auto g = item.get_if<geometry>();
-      return g ? std::optional<geometry>{*g} : std::nullopt;
-    });
-    if (!items)
-      return std::nullopt;
-    return geometry{geometry_collection{std::move(*items)}};
-  }
-  auto coords = obj.find("coordinates");
-  if (coords == obj.end())
-    return std::nullopt;
-  auto& c = coords->second;
-  auto wrap = [](auto x) { return x ? std::optional<geometry>{std::move(*x)} : std::nullopt; };
-  if (name == "Point")
-    return wrap(point_of(c));
-  if (name == "LineString")
-    return wrap(line_of(c));
-  if (name == "Polygon")
-    return wrap(polygon_of(c));
-  if (name == "MultiPoint") {
-    auto points = list_of<point>(c, point_of);
-    return points ? std::optional<geometry>{multi_point{std::move(*points)}} : std::nullopt;
-  }
-  if (name == "MultiLineString") {
-    auto lines = list_of<line>(c, line_of);
-    return lines ? std::optional<geometry>{multi_line{std::move(*lines)}} : std::nullopt;
-  }
-  if (name == "MultiPolygon") {
-    auto polygons = list_of<polygon>(c, polygon_of);
-    return polygons ? std::optional<geometry>{multi_polygon{std::move(*polygons)}} : std::nullopt;
-  }
-  return std::nullopt;
-}
 
 // A recursive-descent reader over the whole text. Every function returns
 // false after recording the first failure (offset and what was expected);
@@ -302,11 +85,8 @@ private:
     return false;
   }
 
-  // "`x`" for the character at `at`, or "the end of the text".
   std::string found(size_t at) const {
-    if (at >= text_.size())
-      return "the end of the text";
-    return "`" + std::string{text_.substr(at, utf8_length(text_[at]))} + "`";
+    return detail::found_text(text_, at);
   }
 
   bool expected(const std::string& what) {
@@ -674,9 +454,7 @@ private:
         out = std::string{digits};
       return true;
     }
-    auto magnitude = to_u64(without_underscores(digits));
-    auto n = magnitude ? negated(*magnitude) : std::nullopt;
-    if (n)
+    if (auto n = detail::digits_to_int64(digits, true))
       out = *n;
     else
       out = "-" + std::string{digits};
@@ -871,7 +649,7 @@ private:
       value::object fields;
       if (!object_fields(fields, open))
         return false;
-      if (auto g = geometry_of(fields))
+      if (auto g = detail::geometry_from_geojson(fields))
         out = std::move(*g);
       else
         out = std::move(fields);
@@ -1027,139 +805,23 @@ private:
     return std::nullopt;
   }
 
-  // -- numbers and durations ----------------------------------------------------
+  // -- numbers ------------------------------------------------------------------
 
-  // Moves past a number's text (no sign): digits, `.digits`, an exponent,
-  // then `f` or `dec`; refuses a letter right after it.
+  bool took(const detail::literal_scan& scanned) {
+    if (!scanned.ok())
+      return fail_at(scanned.error_at, scanned.error);
+    pos_ = scanned.end;
+    return true;
+  }
+
+  // Past a number's text (an object key such as `4.5`).
   bool scan_number() {
-    while (is_digit(peek()) || peek() == '_')
-      ++pos_;
-    if (peek() == '.' && is_digit(peek(1))) {
-      ++pos_;
-      while (is_digit(peek()) || peek() == '_')
-        ++pos_;
-    }
-    if (peek() == 'e' || peek() == 'E') {
-      auto at = pos_++;
-      if (peek() == '+' || peek() == '-')
-        ++pos_;
-      if (!is_digit(peek()))
-        return fail_at(at, "expected digits in the exponent");
-      while (is_digit(peek()) || peek() == '_')
-        ++pos_;
-    }
-    if (!eat('f') && peek() == 'd') {
-      if (!eat("dec"))
-        return fail("unexpected " + found(pos_) + " after a number");
-    }
-    if (is_alpha(peek()))
-      return fail("unexpected " + found(pos_) + " after a number");
-    return true;
+    return took(detail::scan_number(text_, pos_));
   }
 
-  bool at_duration_unit() const {
-    auto c = peek();
-    switch (c) {
-      case 'n':
-      case 's':
-      case 'm':
-      case 'h':
-      case 'y':
-      case 'w':
-      case 'u':
-        return true;
-      case 'd':
-        return peek(1) != 'e';
-      default:
-        return c == '\xC2';
-    }
-  }
-
-  // An integer, float (`1.5f`, `1e3`, `-Infinity`), decimal (`1.5dec`) or,
-  // when `durations` and unsigned, a duration (`1h30m`).
+  // An integer, float, decimal or (when `durations`) duration literal.
   bool number(value& out, bool durations) {
-    auto start = pos_;
-    bool negative = false;
-    if (peek() == '+' || peek() == '-') {
-      negative = text_[pos_++] == '-';
-      if (eat("Infinity")) {
-        if (is_word_char(peek()))
-          return fail("unexpected " + found(pos_) + " after a number");
-        out = negative ? -std::numeric_limits<double>::infinity()
-                       : std::numeric_limits<double>::infinity();
-        return true;
-      }
-      if (!is_digit(peek()))
-        return expected("digits after the sign");
-    } else if (!is_digit(peek())) {
-      return expected("a number");
-    } else if (durations) {
-      auto digits_end = pos_;
-      while (digits_end < text_.size() && (is_digit(text_[digits_end]) || text_[digits_end] == '_'))
-        ++digits_end;
-      auto saved = pos_;
-      pos_ = digits_end;
-      bool is_duration = at_duration_unit();
-      pos_ = saved;
-      if (is_duration)
-        return duration_value(out);
-    }
-    auto digits_start = pos_;
-    if (!scan_number())
-      return false;
-    auto body = text_.substr(digits_start, pos_ - digits_start);
-    auto text = without_underscores(body);
-    if (text.size() > 3 && text.compare(text.size() - 3, 3, "dec") == 0) {
-      text.resize(text.size() - 3);
-      out = decimal{(negative ? "-" : "") + text};
-      return true;
-    }
-    bool is_float = text.find_first_of(".eEf") != std::string::npos;
-    if (!is_float) {
-      auto magnitude = to_u64(text);
-      std::optional<int64_t> n;
-      if (magnitude)
-        n = negative ? negated(*magnitude)
-                     : (*magnitude <= int64_magnitude_max
-                          ? std::optional<int64_t>{static_cast<int64_t>(*magnitude)}
-                          : std::nullopt);
-      if (!n)
-        return fail_at(start, "the number does not fit a 64-bit signed integer");
-      out = *n;
-      return true;
-    }
-    if (!text.empty() && text.back() == 'f')
-      text.pop_back();
-    double d = 0;
-    auto res = std::from_chars(text.data(), text.data() + text.size(), d);
-    if (res.ec == std::errc::result_out_of_range) {
-      // Beyond the double range: infinity or zero, as Rust's parse gives.
-      bool tiny = text.find("e-") != std::string::npos || text.find("E-") != std::string::npos;
-      d = tiny ? 0.0 : std::numeric_limits<double>::infinity();
-    } else if (res.ec != std::errc{} || res.ptr != text.data() + text.size()) {
-      return fail_at(start, "not a number");
-    }
-    out = negative ? -d : d;
-    return true;
-  }
-
-  // Digits and a unit, repeated: `1h30m`, `1s500ms`, `5µs`.
-  bool duration_value(value& out) {
-    auto start = pos_;
-    while (is_digit(peek())) {
-      while (is_digit(peek()) || peek() == '_')
-        ++pos_;
-      if (!(eat("ns") || eat("us") || eat("\xC2\xB5s") || eat("ms") || eat('s') || eat('m')
-            || eat('h') || eat('d') || eat('w') || eat('y')))
-        return expected("a duration unit (ns, us, µs, ms, s, m, h, d, w, y)");
-      if (is_alpha(peek()))
-        return fail("unexpected " + found(pos_) + " after a duration unit");
-    }
-    auto parsed = parse_duration(without_underscores(text_.substr(start, pos_ - start)));
-    if (!parsed)
-      return fail_at(start, "the duration overflows");
-    out = *parsed;
-    return true;
+    return took(detail::read_number(text_, pos_, durations, out));
   }
 
   // -- prefixed literals --------------------------------------------------------
