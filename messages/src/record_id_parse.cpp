@@ -403,9 +403,8 @@ private:
     if (is_digit(c))
       return digits_key(out);
     if (is_word_start(c)) {
+      // `NaN` and `Infinity` too: as a key a word can only be text.
       auto word = word_at(pos_);
-      if (word == "NaN" || word == "Infinity")
-        return fail("`" + std::string{word} + "` is no record key; write it in backticks");
       out = std::string{word};
       pos_ += word.size();
       return true;
