@@ -111,11 +111,15 @@ private:
   class level {
   public:
     explicit level(reader& r) : r_(r) {
-      if (r_.depth_ >= max_depth || detail::stack_room() < stack_reserve) {
+      if (r_.depth_ >= max_depth) {
         r_.fail("nested deeper than " + std::to_string(max_depth) + " levels");
         ok_ = false;
-        return;
+      } else if (detail::stack_room() < stack_reserve) {
+        r_.fail("nested too deeply for the stack of this thread");
+        ok_ = false;
       }
+      if (!ok_)
+        return;
       ++r_.depth_;
     }
     ~level() {
@@ -335,31 +339,28 @@ private:
       return false;
     if (!eat(':'))
       return expected("`:` after the table name");
-    value key;
-    if (!key_or_range(key))
+    return key_or_range(*out.key);
+  }
+
+  // A key or a record-id range (`1..10`, `a>..=z`, `..`). Like val, it
+  // keeps its frame small and the range out of line.
+  bool key_or_range(value& out) {
+    if (eat(".."))
+      return key_range_from(bound::unbounded(), out);
+    if (!record_key(out))
       return false;
-    out.key = std::move(key);
+    if (eat('>')) {
+      if (!eat(".."))
+        return expected("`..` after `>`");
+      return key_range_from(bound::excluded(std::move(out)), out);
+    }
+    if (eat(".."))
+      return key_range_from(bound::included(std::move(out)), out);
     return true;
   }
 
-  // A key or a record-id range (`1..10`, `a>..=z`, `..`).
-  bool key_or_range(value& out) {
-    bound begin;
-    if (!eat("..")) {
-      value key;
-      if (!record_key(key))
-        return false;
-      if (eat('>')) {
-        if (!eat(".."))
-          return expected("`..` after `>`");
-        begin = bound::excluded(std::move(key));
-      } else if (eat("..")) {
-        begin = bound::included(std::move(key));
-      } else {
-        out = std::move(key);
-        return true;
-      }
-    }
+  // The rest of a record-id range after `..`, whose lower end is `begin`.
+  [[gnu::noinline]] bool key_range_from(bound begin, value& out) {
     bound end;
     if (eat('=')) {
       value key;
@@ -387,13 +388,8 @@ private:
     auto c = peek();
     if (c == 'u' && (peek(1) == '\'' || peek(1) == '"'))
       return prefixed(out);
-    if (at_escaped_ident()) {
-      std::string s;
-      if (!escaped_ident(s))
-        return false;
-      out = std::move(s);
-      return true;
-    }
+    if (at_escaped_ident())
+      return escaped_key(out);
     if (c == '[')
       return array(out);
     if (c == '{')
@@ -414,10 +410,18 @@ private:
     return expected("a record key");
   }
 
+  [[gnu::noinline]] bool escaped_key(value& out) {
+    std::string s;
+    if (!escaped_ident(s))
+      return false;
+    out = std::move(s);
+    return true;
+  }
+
   // A word starting with a digit: an integer when it is one that fits an
   // int64 (leading zeros allowed, no underscores), else text (`123abc`,
   // `1_000`, `99999999999999999999`).
-  bool digits_key(value& out) {
+  [[gnu::noinline]] bool digits_key(value& out) {
     auto word = word_at(pos_);
     pos_ += word.size();
     int64_t n = 0;
@@ -432,7 +436,7 @@ private:
   // `+digits` or `-digits`: integers only (`1.5`, `1e3`, `5abc` are refused).
   // As SurrealQL reads them, `+1_000` is the text "1_000" but `-1_000` the
   // integer -1000, and a negative number beyond int64 is its text.
-  bool signed_key(value& out) {
+  [[gnu::noinline]] bool signed_key(value& out) {
     auto sign = text_[pos_++];
     if (!is_digit(peek()))
       return expected("digits after `" + std::string(1, sign) + "`");
@@ -461,7 +465,7 @@ private:
   }
 
   // An object as a record key: always an object (never a set or geometry).
-  bool object_key_value(value& out) {
+  [[gnu::noinline]] bool object_key_value(value& out) {
     level guard{*this};
     if (!guard.ok())
       return false;
@@ -476,28 +480,25 @@ private:
   // -- values inside array and object keys ------------------------------------
 
   // A SurrealQL literal value, followed by a range operator if any.
+  // Few locals here and in single_value, whose callees are kept out of line:
+  // under a sanitizer every local costs stack, and nesting multiplies it.
   bool val(value& out) {
-    value first;
-    if (eat("..")) {
-      bound end;
-      if (!range_end(end))
-        return false;
-      out = range{bound{}, std::move(end)};
-      return true;
-    }
-    if (!single_value(first))
+    if (eat(".."))
+      return range_from(bound::unbounded(), out);
+    if (!single_value(out))
       return false;
-    bound begin;
     if (eat('>')) {
       if (!eat(".."))
         return expected("`..` after `>`");
-      begin = bound::excluded(std::move(first));
-    } else if (eat("..")) {
-      begin = bound::included(std::move(first));
-    } else {
-      out = std::move(first);
-      return true;
+      return range_from(bound::excluded(std::move(out)), out);
     }
+    if (eat(".."))
+      return range_from(bound::included(std::move(out)), out);
+    return true;
+  }
+
+  // The rest of a value range after `..`, whose lower end is `begin`.
+  [[gnu::noinline]] bool range_from(bound begin, value& out) {
     bound end;
     if (!range_end(end))
       return false;
@@ -542,13 +543,8 @@ private:
       return braces(out);
     if (c == '(')
       return parenthesis(out);
-    if (c == '\'' || c == '"') {
-      std::string s;
-      if (!string_literal(s))
-        return false;
-      out = std::move(s);
-      return true;
-    }
+    if (c == '\'' || c == '"')
+      return string_value(out);
     if (c == '+' || c == '-' || is_digit(c))
       return number(out, true);
     if (at_escaped_ident())
@@ -558,9 +554,17 @@ private:
     return expected("a value");
   }
 
+  [[gnu::noinline]] bool string_value(value& out) {
+    std::string s;
+    if (!string_literal(s))
+      return false;
+    out = std::move(s);
+    return true;
+  }
+
   // NONE, NULL, true, false (any case, as keywords are), NaN, Infinity, or
   // a record id `table:key`. A table name alone has no SurrealQL literal.
-  bool word_value(value& out) {
+  [[gnu::noinline]] bool word_value(value& out) {
     auto word = word_at(pos_);
     if (text_.substr(pos_ + word.size(), 1) == ":")
       return nested_record(out);
@@ -583,15 +587,11 @@ private:
     return true;
   }
 
-  bool nested_record(value& out) {
-    record_id id;
-    if (!record(id, false))
-      return false;
-    out = std::move(id);
-    return true;
+  [[gnu::noinline]] bool nested_record(value& out) {
+    return record(out.data().emplace<record_id>(), false);
   }
 
-  bool array(value& out) {
+  [[gnu::noinline]] bool array(value& out) {
     level guard{*this};
     if (!guard.ok())
       return false;
@@ -604,10 +604,9 @@ private:
         break;
       if (at_end())
         return fail_at(open, "unclosed `[`");
-      value item;
-      if (!val(item))
+      items.emplace_back();
+      if (!val(items.back()))
         return false;
-      items.push_back(std::move(item));
       if (!skip_space())
         return false;
       if (eat(']'))
@@ -622,7 +621,7 @@ private:
   // `{...}` as a value: an object (a geometry when GeoJSON-shaped) if it
   // starts with `key:`, else a set (`{,}`, `{x,}`, `{x, y}`), as SurrealQL
   // decides. A set whose first member is a record id thus reads as an object.
-  bool braces(value& out) {
+  [[gnu::noinline]] bool braces(value& out) {
     level guard{*this};
     if (!guard.ok())
       return false;
@@ -746,7 +745,7 @@ private:
   }
 
   // `(x, y)`, a point, or `(value)`.
-  bool parenthesis(value& out) {
+  [[gnu::noinline]] bool parenthesis(value& out) {
     level guard{*this};
     if (!guard.ok())
       return false;
@@ -819,14 +818,14 @@ private:
   }
 
   // An integer, float, decimal or (when `durations`) duration literal.
-  bool number(value& out, bool durations) {
+  [[gnu::noinline]] bool number(value& out, bool durations) {
     return took(detail::read_number(text_, pos_, durations, out));
   }
 
   // -- prefixed literals --------------------------------------------------------
 
   // `u'...'`, `d'...'`, `b'...'` or `f'...'` (either quote).
-  bool prefixed(value& out) {
+  [[gnu::noinline]] bool prefixed(value& out) {
     auto start = pos_;
     auto prefix = text_[pos_++];
     if (prefix == 'f')
