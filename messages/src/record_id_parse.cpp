@@ -1,9 +1,9 @@
 // record_id::parse: SurrealQL record-id text back into a record_id, the
 // inverse of to_string(record_id) in value_print.cpp. The rules are those of
-// SurrealDB 3's own parser (its syn lexer, record-id and value parsers), as a
-// record id reads inside a statement; docs/values.md ("Parsing record ids")
-// lists them and what is refused. Errors name the byte offset; nothing
-// throws but allocation.
+// SurrealDB 3's own parser (its syn lexer, record-id and value parsers), but
+// all of the text must be the id; docs/values.md ("Parsing record ids") lists
+// them, where we differ and what is refused. Errors name the byte offset;
+// nothing throws but allocation.
 
 #include "surrealcaf/value.hpp"
 
