@@ -20,6 +20,8 @@
 
 #include <boost/uuid/uuid.hpp>
 
+#include "caf/expected.hpp"
+
 #include "surrealcaf/datetime.hpp"
 #include "surrealcaf/detail/box.hpp"
 #include "surrealcaf/duration.hpp"
@@ -148,6 +150,16 @@ struct record_id {
   record_id() = default;
   /// `tb:k`, e.g. `record_id{"person", "tobie"}`. The key is not checked.
   record_id(std::string tb, value k);
+
+  /// Reads a record id written in SurrealQL: `person:tobie`, `person:⟨tobie⟩`,
+  /// ``person:`a b` ``, `person:-7`, `` person:u'...' ``, `person:['London', 2026]`,
+  /// `person:{ a: 1 }`, `person:1..=10`; the inverse of `to_string(record_id)`,
+  /// so `parse(to_string(x)) == x` for every id `to_string` prints whose
+  /// values SurrealQL can write (not table values; see docs/values.md,
+  /// "Parsing record ids", for the rules and what is refused).
+  /// Errors: `errc::invalid_argument` whose context names the byte offset and
+  /// what was expected there. Never throws; any thread may call it.
+  static caf::expected<record_id> parse(std::string_view text);
 };
 /// Compare table and key.
 bool operator==(const record_id& a, const record_id& b);
