@@ -9,10 +9,10 @@
 namespace surrealcaf {
 
 std::string to_string(errc x) {
-  static constexpr detail::enum_names<errc::connection_closed, errc::signin_required> names{
+  static constexpr detail::enum_names<errc::connection_closed, errc::pool_full> names{
     "connection_closed", "session_closed", "connect_failed", "invalid_url", "protocol_error",
     "decode_error", "server_error", "timeout", "invalid_argument", "transaction_closed",
-    "transaction_conflict", "connection_lost", "transaction_lost", "signin_required"};
+    "transaction_conflict", "connection_lost", "transaction_lost", "signin_required", "pool_full"};
   if (auto name = names.name_or(x, nullptr))
     return name;
   return "errc(" + std::to_string(static_cast<int>(x)) + ")";

@@ -86,7 +86,7 @@ std::optional<bytes> from_base64(const std::string& in) {
 
 std::optional<errc> errc_named(const std::string& name) {
   for (auto i = static_cast<int>(errc::connection_closed);
-       i <= static_cast<int>(errc::signin_required); ++i)
+       i <= static_cast<int>(errc::pool_full); ++i)
     if (to_string(static_cast<errc>(i)) == name)
       return static_cast<errc>(i);
   return std::nullopt;

@@ -67,4 +67,8 @@ using counters_atom = caf::atom_constant<caf::atom("counters")>;
 /// connection's socket (the RPC method `sessions`).
 using sessions_atom = caf::atom_constant<caf::atom("sessions")>;
 
+// -- pools (pool_actor) -------------------------------------------------------
+/// `members()`: a pool's connections and how many sessions each holds.
+using members_atom = caf::atom_constant<caf::atom("members")>;
+
 } // namespace surrealcaf

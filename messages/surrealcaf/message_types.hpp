@@ -14,6 +14,7 @@
 #include "surrealcaf/connection_event.hpp"
 #include "surrealcaf/credentials.hpp"
 #include "surrealcaf/crud.hpp"
+#include "surrealcaf/pool_member.hpp"
 #include "surrealcaf/rpc/method.hpp"
 #include "surrealcaf/rpc/notification.hpp"
 #include "surrealcaf/rpc/query_result.hpp"
@@ -39,3 +40,4 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::record_credentials)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::connection_event)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::connection_state)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(surrealcaf::connection_counters)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<surrealcaf::pool_member>)

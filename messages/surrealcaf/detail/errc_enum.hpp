@@ -52,6 +52,12 @@ enum class errc : uint8_t {
   /// Its calls fail with this, nothing sent, until it signs in again
   /// (`signin`, `signup` or `authenticate`); `invalidate` also ends it.
   signin_required,
+  /// A pool could not place a new session: every healthy connection holds
+  /// `pool_options::max_sessions_per_connection` sessions (or has
+  /// `max_in_flight_per_connection` calls in flight), `max_connections` are
+  /// open, and `when_full` is `fail`; or no connection is healthy. Nothing
+  /// was sent.
+  pool_full,
 };
 
 /// The enumerator's name, e.g. "connection_closed".
