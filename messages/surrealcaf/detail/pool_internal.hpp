@@ -1,30 +1,12 @@
 #pragma once
 
-#include "caf/atom.hpp"
 #include "caf/replies_to.hpp"
 
 #include "surrealcaf/connection_event.hpp"
+#include "surrealcaf/detail/pool_atoms.hpp"
 #include "surrealcaf/detail/session_internal.hpp"
 #include "surrealcaf/message_types.hpp"
 #include "surrealcaf/pool_actor.hpp"
-
-namespace surrealcaf {
-
-/// A pool tells its connection it belongs to the pool: when it gives up
-/// reconnecting, its sessions go to the pool instead of shutting down.
-using pool_atom = caf::atom_constant<caf::atom("pool")>;
-/// A session that must move: from a connection that gave up to its pool,
-/// and from the pool to the connection that takes it over.
-using adopt_atom = caf::atom_constant<caf::atom("adopt")>;
-/// A connection tells its pool a session left it (closed, or dead).
-using departed_atom = caf::atom_constant<caf::atom("departed")>;
-/// A connection that gave up tells a session it is about to move: hold
-/// calls until the new connection takes it.
-using moving_atom = caf::atom_constant<caf::atom("moving")>;
-/// The new connection tells a moved session it is its connection now.
-using rehome_atom = caf::atom_constant<caf::atom("rehome")>;
-
-} // namespace surrealcaf
 
 namespace surrealcaf::detail {
 
