@@ -513,6 +513,9 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
       schedule_ping(self);
     },
     [self](deadline_atom) { on_deadline(self); },
+    // Handoff to and from a pool: not built yet (no pool, nothing adopted).
+    [](pool_atom, const pool_internal&) {},
+    [](adopt_atom, const uuid&, const session_internal&) { return false; },
   };
 }
 

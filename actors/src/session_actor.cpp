@@ -324,6 +324,9 @@ session_actor_impl::behavior_type session_actor_impl::make_shared_behavior() {
       auto self = running();
       on_token_timer(self, round);
     },
+    // Moving between a pool's connections: not built yet.
+    [](moving_atom) {},
+    [](rehome_atom, const caf::actor&, uint64_t) {},
     [](timeout_atom, std::chrono::milliseconds timeout,
        caf::message& call) -> caf::result<caf::message> {
       auto self = running();

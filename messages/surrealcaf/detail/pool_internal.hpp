@@ -1,5 +1,6 @@
 #pragma once
 
+#include "caf/actor_addr.hpp"
 #include "caf/replies_to.hpp"
 
 #include "surrealcaf/connection_event.hpp"
@@ -22,7 +23,9 @@ using pool_internal = pool_actor::extend<
   /// forgot it already and failed its calls in flight with
   /// `errc::connection_lost`; the session holds its later calls.
   caf::reacts_to<adopt_atom, uuid, session_internal>,
-  /// From a connection: session `id` left it (closed or dead).
-  caf::reacts_to<departed_atom, uuid>>;
+  /// From a connection: the session of this actor left it (closed, or
+  /// dead). By address, because the pool knows the sessions it placed by
+  /// their handles (a `session_atom` reply carries no UUID).
+  caf::reacts_to<departed_atom, caf::actor_addr>>;
 
 } // namespace surrealcaf::detail
