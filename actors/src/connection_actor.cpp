@@ -174,6 +174,9 @@ session_internal spawn_child(self_pointer self, std::optional<uuid> id) {
   auto& opts = self->state.opts;
   session_settings settings{opts.request_timeout, opts.token_refresh_margin,
                             opts.reconnect.enabled && opts.reconnect.keep_credentials};
+  settings.max_waiting_calls = opts.reconnect.max_waiting_calls;
+  // Only a session with a UUID moves; the default one stays with its socket.
+  settings.may_move = id && self->state.pool;
   auto child = spawn_session(self->system(), caf::actor_cast<connection_internal>(self), id,
                              settings);
   // Monitored, not linked: a session's death must not take its siblings
@@ -246,6 +249,7 @@ void on_down(self_pointer self, const caf::down_msg& msg) {
     if (attached_now(self, *key))
       write_request(self, own_request(rpc::method::detach, {}, **key), nullptr,
                     deadline_from_now(self));
+    tell_departed(self, msg.source);
   }
   // Its waiting calls have nobody to answer.
   for (auto& call : st.waiting.take(*key))
@@ -266,6 +270,8 @@ caf::result<value> on_call(self_pointer self, rpc::request& req,
   // is not attached on the current socket has nothing to detach.
   if (req.method == rpc::method::detach && req.session) {
     auto attached = attached_now(self, req.session);
+    if (auto child = st.sessions.find(req.session))
+      tell_departed(self, child->address());
     st.sessions.erase(req.session);
     forget_resume(self, req.session);
     // What it made while the socket was down can no longer go out.
@@ -372,6 +378,7 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
                  return;
                }
                self->state.sessions.erase(id);
+               tell_departed(self, child.address());
                self->send_exit(child, caf::exit_reason::kill);
                rp.deliver(std::move(res.error()));
              });
@@ -513,6 +520,10 @@ connection_internal::behavior_type connection_impl(self_pointer self, transport_
       schedule_ping(self);
     },
     [self](deadline_atom) { on_deadline(self); },
+    [self](pool_atom, pool_internal& pool) { join_pool(self, std::move(pool)); },
+    [self](adopt_atom, const uuid& id, const session_internal& session) {
+      return adopt_session(self, id, session);
+    },
   };
 }
 

@@ -3,7 +3,8 @@
 // What the sources of the connection actor share (connection_actor.cpp: the
 // behavior, calls, frames, deadlines and closing; connection_reconnect.cpp:
 // losing the socket, the attempts at a new one, resuming the sessions on it
-// and telling observers). Private to actors/src.
+// and telling observers; connection_handoff.cpp: handing sessions to its
+// pool and taking them over from it). Private to actors/src.
 
 #include <chrono>
 #include <cstdint>
@@ -140,6 +141,11 @@ private:
 /// `reconnecting`: the socket was lost; calls wait. `closed`: ending.
 enum class socket_phase : uint8_t { connecting, open, reconnecting, closed };
 
+/// The round of a connection's first socket. Not 0: a session taken over
+/// from the pool with `(rehome_atom, B, 0)` waits for B's `resume_atom`
+/// instead of resuming at once.
+constexpr uint64_t first_round = 1;
+
 struct connection_actor_state {
   /// Makes each socket: the first, and one per reconnect attempt.
   transport_factory factory;
@@ -168,9 +174,9 @@ struct connection_actor_state {
   // -- reconnecting -------------------------------------------------------
   /// Calls that wait for the socket, or for their session's resume.
   waiting_calls<pending_call> waiting;
-  /// Counts lost sockets; a reconnect timer or a resume of an earlier round
-  /// is stale.
-  uint64_t round = 0;
+  /// Counts sockets from `first_round`, one more per loss; a reconnect
+  /// timer or a resume of an earlier round is stale.
+  uint64_t round = first_round;
   /// Attempts made since the loss.
   uint32_t attempts = 0;
   /// Why the socket was lost, or why the last attempt failed: what giving
@@ -188,6 +194,10 @@ struct connection_actor_state {
   size_t resumed = 0;
   std::vector<uuid> signin_required;
   std::minstd_rand random{std::random_device{}()};
+
+  // -- in a pool ------------------------------------------------------------
+  /// The pool this connection belongs to (`pool_atom`); null when none.
+  pool_internal pool;
 
   static inline const char* name = "surrealcaf.connection";
 };
@@ -282,5 +292,24 @@ void expire_waiting(self_pointer self, caf::actor_clock::time_point now);
 /// must go out); false while reconnecting or before its resume attached it
 /// again.
 bool attached_now(self_pointer self, const session_key& session);
+
+// -- connection_handoff.cpp ------------------------------------------------------
+
+/// `(pool_atom, pool)`: this connection belongs to `pool` from now on.
+void join_pool(self_pointer self, pool_internal pool);
+
+/// A session with a UUID left this connection (its detach, its death, its
+/// failed attach): its pool, if any, hears of it.
+void tell_departed(self_pointer self, const caf::actor_addr& session);
+
+/// Giving up, in a pool: every established session with a UUID leaves for
+/// the pool (`moving_atom` to it, its waiting calls answered with
+/// `sec::request_receiver_down` for it to send again, `adopt_atom` to the
+/// pool). The default session and those still attaching stay, to close.
+void hand_over_sessions(self_pointer self);
+
+/// `(adopt_atom, id, session)`: takes over a session from the pool; false
+/// when it cannot (connecting, closed, `id` taken).
+bool adopt_session(self_pointer self, const uuid& id, const session_internal& session);
 
 } // namespace surrealcaf::detail::connection_parts

@@ -35,6 +35,8 @@ std::chrono::milliseconds since_loss(self_pointer self) {
 
 void give_up(self_pointer self, const caf::error& last) {
   auto& st = self->state;
+  // In a pool the sessions live on elsewhere; the rest close as without one.
+  hand_over_sessions(self);
   shut_down(self,
             make_error(errc::connection_closed,
                        "gave up reconnecting after " + std::to_string(st.attempts)
@@ -67,7 +69,7 @@ void lose_socket(self_pointer self, const caf::error& cause) {
   // A socket lost before its sessions were resumed (a server that accepts
   // and drops at once, say) continues the same outage: its attempts count
   // on, so the policy still gives up.
-  if (st.state == connection_state::resumed || st.round == 0) {
+  if (st.state == connection_state::resumed || st.round == first_round) {
     st.attempts = 0;
     st.lost_at = self->clock().now();
   }
@@ -82,10 +84,12 @@ void lose_socket(self_pointer self, const caf::error& cause) {
                          "the socket was lost with the call in flight; the server may or may "
                          "not have run it: "
                            + describe(cause));
-  schedule_attempt(self, cause);
+  // Before the next attempt is scheduled, which may give up at once: the
+  // calls were lost with the socket, whatever becomes of the connection.
   auto failed = st.mux.fail_all(lost);
   st.counts.lost += failed.size();
   deliver_all(failed);
+  schedule_attempt(self, cause);
 }
 
 // Sends the waiting calls of `session`, oldest first, with the deadlines
@@ -115,8 +119,10 @@ void flush(self_pointer self, const session_key& session, bool signed_in = true)
 
 void finish_resume_if_done(self_pointer self) {
   auto& st = self->state;
+  // `resumed` also after sessions taken over from the pool resumed on an
+  // open socket.
   if (st.phase != socket_phase::open || !st.resuming.empty()
-      || st.state != connection_state::connected)
+      || (st.state != connection_state::connected && st.state != connection_state::resumed))
     return;
   auto ev = event_of(connection_state::resumed);
   ev.sessions = st.resumed;

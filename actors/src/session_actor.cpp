@@ -311,6 +311,8 @@ session_actor_impl::behavior_type session_actor_impl::make_shared_behavior() {
     [](shutdown_atom, caf::error& reason) {
       auto self = running();
       shut_down(self, reason);
+      // From the pool, when no connection could take the session over.
+      fail_held(self);
     },
     [](lost_atom, caf::error&) {
       auto self = running();
@@ -323,6 +325,14 @@ session_actor_impl::behavior_type session_actor_impl::make_shared_behavior() {
     [](token_atom, uint64_t round) {
       auto self = running();
       on_token_timer(self, round);
+    },
+    [](moving_atom) {
+      auto self = running();
+      on_moving(self);
+    },
+    [](rehome_atom, const caf::actor& conn, uint64_t round) {
+      auto self = running();
+      on_rehome(self, conn, round);
     },
     [](timeout_atom, std::chrono::milliseconds timeout,
        caf::message& call) -> caf::result<caf::message> {

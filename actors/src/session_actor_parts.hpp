@@ -4,8 +4,8 @@
 // behavior, closing and spawning; session_calls.cpp: how a call travels and
 // what its reply becomes; session_live.cpp, session_transactions.cpp,
 // session_fork.cpp, session_resume.cpp (after a reconnect),
-// session_tokens.cpp (refreshing before expiry): one concern each). Private
-// to actors/src.
+// session_tokens.cpp (refreshing before expiry), session_move.cpp (to
+// another connection of a pool): one concern each). Private to actors/src.
 
 #include <chrono>
 #include <cstdint>
@@ -56,6 +56,18 @@ struct live_queries {
   std::vector<uuid> strays;
 };
 
+/// Whoever waits for one call: gets its result or its error.
+using reply_fn = std::function<void(caf::expected<value>)>;
+
+/// A call held while the session moves to another connection of its pool.
+struct held_call {
+  rpc::request req;
+  reply_fn done;
+  /// Its own deadline (`call_timeout` when it was made); zero: the
+  /// connection's.
+  std::chrono::milliseconds timeout{0};
+};
+
 /// A transaction's calls still in flight, and its commit or cancel waiting
 /// for them.
 struct transaction_calls {
@@ -90,6 +102,13 @@ struct session_actor_state {
   /// made in it before, whatever order the server runs one socket's
   /// requests in (session_transactions.cpp). Empty, it allocates nothing.
   std::map<uuid, transaction_calls> transaction_calls_in_flight;
+  /// From `moving_atom` until `rehome_atom`: calls are held, not sent.
+  bool moving = false;
+  /// Numbers every call made of the connection, so that held calls keep
+  /// the order they were made in.
+  uint64_t calls_made = 0;
+  /// The calls held while moving, by number.
+  std::map<uint64_t, held_call> held;
 
   /// The live queries, made if need be.
   live_queries& live() {
@@ -102,9 +121,6 @@ struct session_actor_state {
 };
 
 using self_pointer = session_internal::stateful_pointer<session_actor_state>;
-
-/// Whoever waits for one call: gets its result or its error.
-using reply_fn = std::function<void(caf::expected<value>)>;
 
 // -- session_calls.cpp ---------------------------------------------------------
 
@@ -141,8 +157,15 @@ caf::expected<value> as_statement_result(value& x);
 
 /// Sends one call for this session; `done` gets its outcome. The connection
 /// answers every call, at the latest when it shuts down. Its deadline is
-/// `call_timeout` when set, else the connection's.
+/// `call_timeout` when set, else the connection's. While the session moves
+/// to another connection of its pool, the call is held instead.
 void ask_connection(self_pointer self, rpc::request req, reply_fn done);
+
+/// Sends call number `n` to `conn`. A session that may move keeps a copy
+/// of the request: a connection it left answers what it never sent with
+/// `sec::request_receiver_down`, and the call goes to the new one instead.
+void send_call(self_pointer self, const connection_internal& conn, uint64_t n, rpc::request req,
+               reply_fn done, std::chrono::milliseconds timeout);
 
 /// Sets `call_timeout` for the scope's lifetime (a call wrapped in
 /// `timeout_atom`, or the deferred part of one), then restores it.
@@ -291,6 +314,30 @@ void resume(self_pointer self, uint64_t round);
 /// the reason instead and the resume stops there.
 void resume_call(self_pointer self, rpc::request req, uint64_t round, reply_fn done,
                  std::function<void(const caf::error&)> aborted);
+
+// -- session_move.cpp ----------------------------------------------------------
+
+/// `moving_atom`: hold calls until a new connection takes the session over.
+void on_moving(self_pointer self);
+
+/// `(rehome_atom, conn, round)`: `conn` is the session's connection now:
+/// the held calls go there, and the session resumes on it (round 0: when
+/// its `resume_atom` comes).
+void on_rehome(self_pointer self, const caf::actor& conn, uint64_t round);
+
+/// Call number `n`: made while moving (`fresh`, bounded by
+/// `max_waiting_calls`), or sent to a connection that the session left and
+/// that never sent it. Held in order while moving, else sent to the current
+/// connection.
+void hold_call(self_pointer self, uint64_t n, held_call call, bool fresh);
+
+/// True when a call sent to `conn` must go elsewhere: the session is
+/// moving, or moved away from `conn`.
+bool moved_from(self_pointer self, const caf::actor_addr& conn);
+
+/// The session closes while moving (no connection took it): its held calls
+/// fail with its close reason.
+void fail_held(self_pointer self);
 
 // -- session_tokens.cpp --------------------------------------------------------
 

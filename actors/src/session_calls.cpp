@@ -2,6 +2,7 @@
 
 #include "session_actor_parts.hpp"
 
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -119,14 +120,34 @@ caf::expected<value> as_statement_result(value& x) {
 // Sends one call for this session; `done` gets its outcome. The connection
 // answers every call, at the latest when it shuts down.
 void ask_connection(self_pointer self, rpc::request req, reply_fn done) {
-  auto on_value = [done](value& x) { done(std::move(x)); };
-  auto on_error = [done](caf::error& err) { done(as_session_error(std::move(err))); };
   auto& st = self->state;
-  if (st.call_timeout.count() > 0)
-    self->request(st.conn, caf::infinite, call_atom::value, std::move(req), st.call_timeout)
+  auto n = ++st.calls_made;
+  if (st.moving) {
+    hold_call(self, n, held_call{std::move(req), std::move(done), st.call_timeout}, true);
+    return;
+  }
+  send_call(self, st.conn, n, std::move(req), std::move(done), st.call_timeout);
+}
+
+void send_call(self_pointer self, const connection_internal& conn, uint64_t n, rpc::request req,
+               reply_fn done, std::chrono::milliseconds timeout) {
+  std::shared_ptr<rpc::request> copy;
+  if (self->state.settings.may_move)
+    copy = std::make_shared<rpc::request>(req);
+  auto on_value = [done](value& x) { done(std::move(x)); };
+  // Weakly: a connection that gave up must not be kept by its calls.
+  auto on_error = [self, done, copy, timeout, n, sent_to = conn.address()](caf::error& err) {
+    if (copy && err == caf::sec::request_receiver_down && moved_from(self, sent_to)) {
+      hold_call(self, n, held_call{std::move(*copy), done, timeout}, false);
+      return;
+    }
+    done(as_session_error(std::move(err)));
+  };
+  if (timeout.count() > 0)
+    self->request(conn, caf::infinite, call_atom::value, std::move(req), timeout)
       .then(std::move(on_value), std::move(on_error));
   else
-    self->request(st.conn, caf::infinite, call_atom::value, std::move(req))
+    self->request(conn, caf::infinite, call_atom::value, std::move(req))
       .then(std::move(on_value), std::move(on_error));
 }
 

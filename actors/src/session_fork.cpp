@@ -112,6 +112,11 @@ caf::result<forked_session> fork_session(self_pointer self) {
   auto& st = self->state;
   if (st.data.closed)
     return st.data.close_reason;
+  // The new session would be made on the connection that gave up.
+  if (st.moving)
+    return make_error(errc::connection_lost,
+                      "fork: the session is moving to another connection of its pool; "
+                      "nothing was sent");
   // A fork copies the authentication, which this session has lost.
   if (st.data.signin_required)
     return make_error(errc::signin_required,

@@ -82,6 +82,8 @@ detail::session_internal::behavior_type instant_session(detail::session_internal
     [](lost_atom, const caf::error&) {},
     [](resume_atom, uint64_t) {},
     [](token_atom, uint64_t) {},
+    [](moving_atom) {},
+    [](rehome_atom, const caf::actor&, uint64_t) {},
     [self](timeout_atom, std::chrono::milliseconds, caf::message& call) {
       return self->delegate(caf::actor_cast<caf::actor>(self), std::move(call));
     },
@@ -114,6 +116,8 @@ instant_connection(detail::connection_internal::pointer self, session_actor dflt
     [](reconnect_atom, uint64_t) {},
     [](token_atom, uint64_t, int64_t) {},
     [](token_atom, const caf::actor_addr&, uint64_t) {},
+    [](pool_atom, const detail::pool_internal&) {},
+    [](adopt_atom, const uuid&, const detail::session_internal&) { return false; },
   };
 }
 

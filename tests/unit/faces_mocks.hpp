@@ -318,6 +318,8 @@ mock_session(detail::session_internal::stateful_pointer<mock_session_state> self
     [=](lost_atom, const caf::error&) {},
     [=](resume_atom, uint64_t) {},
     [=](token_atom, uint64_t) {},
+    [=](moving_atom) {},
+    [=](rehome_atom, const caf::actor&, uint64_t) {},
     // A call with its own deadline: logged, then handled as if it came
     // alone (handed back to this mock with the caller's request id).
     [=](timeout_atom, std::chrono::milliseconds timeout,
@@ -470,6 +472,8 @@ mock_connection(detail::connection_internal::stateful_pointer<mock_connection_st
     },
     [=](token_atom, uint64_t, int64_t) {},
     [=](token_atom, const caf::actor_addr&, uint64_t) {},
+    [=](pool_atom, const detail::pool_internal&) {},
+    [=](adopt_atom, const uuid&, const detail::session_internal&) { return false; },
   };
 }
 

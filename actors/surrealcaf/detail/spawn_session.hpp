@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 
 #include "caf/fwd.hpp"
@@ -23,6 +24,13 @@ struct session_settings {
   /// Keep signin/signup credentials to sign in again on resume
   /// (`reconnect_options::keep_credentials`, with reconnect on).
   bool keep_credentials = false;
+  /// `reconnect_options::max_waiting_calls`: the calls a session moving to
+  /// another connection of its pool holds at most.
+  size_t max_waiting_calls = 10'000;
+  /// The connection belongs to a pool, so the session may move to another
+  /// connection: it keeps each call's request until the call is answered,
+  /// to send it there if its connection gives up before sending it.
+  bool may_move = false;
 };
 
 /// Spawns the actor of one session of `conn`: `id` is its UUID, empty for
@@ -32,7 +40,9 @@ struct session_settings {
 /// The session holds `conn` until it closes (by `close_atom` or the
 /// connection's `shutdown_atom`), then drops it and answers every later call
 /// locally with its close reason. On `lost_atom` and `resume_atom` it
-/// replays itself on the connection's new socket (docs/reliability.md).
+/// replays itself on the connection's new socket; on `moving_atom` it holds
+/// its calls until `rehome_atom` names its new connection
+/// (docs/reliability.md).
 session_internal spawn_session(caf::actor_system& sys, connection_internal conn,
                                std::optional<uuid> id, session_settings settings = {});
 

@@ -10,6 +10,7 @@
 #include "caf/replies_to.hpp"
 
 #include "surrealcaf/connection_actor.hpp"
+#include "surrealcaf/detail/pool_internal.hpp"
 #include "surrealcaf/detail/session_internal.hpp"
 #include "surrealcaf/detail/transport_atoms.hpp"
 
@@ -73,6 +74,16 @@ using connection_internal = connection_actor::extend<
   caf::reacts_to<ping_atom>,
   /// The timer the connection sets for the deadline of its oldest call in
   /// flight: calls past their deadline end with `errc::timeout`.
-  caf::reacts_to<deadline_atom>>;
+  caf::reacts_to<deadline_atom>,
+  /// From the pool that spawned this connection, as its first message: when
+  /// it gives up reconnecting, its sessions (all but the default one) go to
+  /// the pool (`adopt_atom`) instead of shutting down, and it tells the pool
+  /// of every session that leaves it (`departed_atom`).
+  caf::reacts_to<pool_atom, pool_internal>,
+  /// From the pool: take over session `id` (its actor), whose connection
+  /// gave up. Replies false when this connection is closing; true once it
+  /// registered the session and sent it `rehome_atom`: the session resumes
+  /// here before any of its calls goes out.
+  caf::replies_to<adopt_atom, uuid, session_internal>::with<bool>>;
 
 } // namespace surrealcaf::detail

@@ -1,30 +1,13 @@
 #pragma once
 
-#include "caf/atom.hpp"
+#include "caf/actor_addr.hpp"
 #include "caf/replies_to.hpp"
 
 #include "surrealcaf/connection_event.hpp"
+#include "surrealcaf/detail/pool_atoms.hpp"
 #include "surrealcaf/detail/session_internal.hpp"
 #include "surrealcaf/message_types.hpp"
 #include "surrealcaf/pool_actor.hpp"
-
-namespace surrealcaf {
-
-/// A pool tells its connection it belongs to the pool: when it gives up
-/// reconnecting, its sessions go to the pool instead of shutting down.
-using pool_atom = caf::atom_constant<caf::atom("pool")>;
-/// A session that must move: from a connection that gave up to its pool,
-/// and from the pool to the connection that takes it over.
-using adopt_atom = caf::atom_constant<caf::atom("adopt")>;
-/// A connection tells its pool a session left it (closed, or dead).
-using departed_atom = caf::atom_constant<caf::atom("departed")>;
-/// A connection that gave up tells a session it is about to move: hold
-/// calls until the new connection takes it.
-using moving_atom = caf::atom_constant<caf::atom("moving")>;
-/// The new connection tells a moved session it is its connection now.
-using rehome_atom = caf::atom_constant<caf::atom("rehome")>;
-
-} // namespace surrealcaf
 
 namespace surrealcaf::detail {
 
@@ -40,7 +23,9 @@ using pool_internal = pool_actor::extend<
   /// forgot it already and failed its calls in flight with
   /// `errc::connection_lost`; the session holds its later calls.
   caf::reacts_to<adopt_atom, uuid, session_internal>,
-  /// From a connection: session `id` left it (closed or dead).
-  caf::reacts_to<departed_atom, uuid>>;
+  /// From a connection: the session of this actor left it (closed, or
+  /// dead). By address, because the pool knows the sessions it placed by
+  /// their handles (a `session_atom` reply carries no UUID).
+  caf::reacts_to<departed_atom, caf::actor_addr>>;
 
 } // namespace surrealcaf::detail

@@ -4,8 +4,10 @@
 
 #include "caf/atom.hpp"
 #include "caf/message.hpp"
+#include "caf/actor.hpp"
 #include "caf/replies_to.hpp"
 
+#include "surrealcaf/detail/pool_atoms.hpp"
 #include "surrealcaf/session_actor.hpp"
 
 namespace surrealcaf {
@@ -56,6 +58,16 @@ using session_internal = session_actor::extend<
   /// `call` the session does not take fails with `sec::unexpected_message`.
   /// From the blocking and async faces (`basic_session::
   /// with_request_timeout`), and from a fork to its new session.
-  caf::replies_to<timeout_atom, std::chrono::milliseconds, caf::message>::with<caf::message>>;
+  caf::replies_to<timeout_atom, std::chrono::milliseconds, caf::message>::with<caf::message>,
+  /// Its connection gave up and handed it to the pool: hold every call, in
+  /// order, until a new connection takes it over (`rehome_atom`).
+  caf::reacts_to<moving_atom>,
+  /// The connection that took it over (a `connection_internal`, untyped
+  /// here because that interface names this one) and that connection's
+  /// resume round: the session sends its held calls there and replays
+  /// itself with `resume_atom` calls of that round. Round 0: the new
+  /// connection is reconnecting itself; the session waits for its
+  /// `resume_atom`.
+  caf::reacts_to<rehome_atom, caf::actor, uint64_t>>;
 
 } // namespace surrealcaf::detail
