@@ -22,14 +22,14 @@ namespace {
 // and makes the pool, which answers every message of a connection actor.
 connector pool_connector(pool_options opts, pool_spawner spawn) {
   auto shared = std::make_shared<const pool_options>(std::move(opts));
-  return [shared, spawn = std::move(spawn)](caf::actor_system& sys, const std::string&,
-                                            const client_options&)
-           -> caf::expected<connection_actor> {
-    auto pool = spawn(sys, *shared);
-    if (!pool)
-      return std::move(pool.error());
-    return connection_actor{std::move(*pool)};
-  };
+  return
+    [shared, spawn = std::move(spawn)](caf::actor_system& sys, const std::string&,
+                                       const client_options&) -> caf::expected<connection_actor> {
+      auto pool = spawn(sys, *shared);
+      if (!pool)
+        return std::move(pool.error());
+      return connection_actor{std::move(*pool)};
+    };
 }
 
 // The name connect's errors and logs give the pool: its first endpoint.

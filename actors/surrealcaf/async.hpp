@@ -14,8 +14,8 @@
 // `get()` never runs user code on those threads (docs/faces.md).
 
 #include "surrealcaf/connection.hpp"
-#include "surrealcaf/connection_pool.hpp"
 #include "surrealcaf/connection_events.hpp"
+#include "surrealcaf/connection_pool.hpp"
 #include "surrealcaf/exception.hpp"
 #include "surrealcaf/face.hpp"
 #include "surrealcaf/live_stream.hpp"

@@ -10,8 +10,8 @@
 // actors live behind a pointer.
 
 #include "surrealcaf/connection.hpp"
-#include "surrealcaf/connection_pool.hpp"
 #include "surrealcaf/connection_events.hpp"
+#include "surrealcaf/connection_pool.hpp"
 #include "surrealcaf/exception.hpp"
 #include "surrealcaf/face.hpp"
 #include "surrealcaf/live_stream.hpp"

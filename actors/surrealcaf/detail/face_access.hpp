@@ -27,8 +27,7 @@ struct face_access {
 
   /// A pool's core is its default session's, whose connection is the pool.
   template <class Face>
-  static const std::shared_ptr<session_core>&
-  core(const basic_connection_pool<Face>& x) noexcept {
+  static const std::shared_ptr<session_core>& core(const basic_connection_pool<Face>& x) noexcept {
     return x.core_;
   }
 
