@@ -15,6 +15,7 @@
 
 #include "surrealcaf/connection.hpp"
 #include "surrealcaf/connection_events.hpp"
+#include "surrealcaf/connection_pool.hpp"
 #include "surrealcaf/exception.hpp"
 #include "surrealcaf/face.hpp"
 #include "surrealcaf/live_stream.hpp"

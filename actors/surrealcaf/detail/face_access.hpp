@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "surrealcaf/connection.hpp"
+#include "surrealcaf/connection_pool.hpp"
 #include "surrealcaf/live_stream.hpp"
 #include "surrealcaf/session.hpp"
 #include "surrealcaf/transaction.hpp"
@@ -21,6 +22,12 @@ struct face_access {
   /// A connection's core is its default session's.
   template <class Face>
   static const std::shared_ptr<session_core>& core(const basic_connection<Face>& x) noexcept {
+    return x.core_;
+  }
+
+  /// A pool's core is its default session's, whose connection is the pool.
+  template <class Face>
+  static const std::shared_ptr<session_core>& core(const basic_connection_pool<Face>& x) noexcept {
     return x.core_;
   }
 
