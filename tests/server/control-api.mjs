@@ -32,6 +32,15 @@ export function urlOf(req) {
   }
 }
 
+/** A path segment, percent-decoded; a bad escape is the client's fault (400). */
+function decodeSegment(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new HttpError(400, `bad path segment: ${text}`);
+  }
+}
+
 /** The `:name` captures of `pattern` (a path) in `path`, or null when it does not match. */
 function match(pattern, path) {
   const want = pattern.split('/');
@@ -39,7 +48,7 @@ function match(pattern, path) {
   if (want.length !== have.length) return null;
   const params = {};
   for (let i = 0; i < want.length; i += 1) {
-    if (want[i].startsWith(':')) params[want[i].slice(1)] = decodeURIComponent(have[i]);
+    if (want[i].startsWith(':')) params[want[i].slice(1)] = decodeSegment(have[i]);
     else if (want[i] !== have[i]) return null;
   }
   return params;
