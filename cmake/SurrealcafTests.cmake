@@ -10,7 +10,7 @@ if(NOT EXISTS "${SURREALCAF_SERVER_DIR}/node_modules/@surrealdb/node")
                   "(or `npm ci` in tests/server) before ctest")
 endif()
 
-# surrealcaf_add_caf_tests(<binary> PREFIX <prefix> [ENGINE|HOSTILE|FAULTS|RESTART]
+# surrealcaf_add_caf_tests(<binary> PREFIX <prefix> [ENGINE|HOSTILE|FAULTS|RESTART|CLUSTER]
 #                          SOURCES <file>...)
 # Registers one CTest test "<prefix>.<suite>", labelled <prefix> (so
 # `ctest -L integration` picks them), per CAF test suite found in the
@@ -21,9 +21,10 @@ endif()
 # through the launcher that starts the real engine, HOSTILE through the one
 # that starts tests/server/hostile/, FAULTS through the one that puts the fault
 # proxy in front of the engine, RESTART likewise with an engine process that
-# the proxy can kill and restart.
+# the proxy can kill and restart, CLUSTER through the one that starts a test
+# cluster of nodes that can be stopped and started.
 function(surrealcaf_add_caf_tests binary)
-  cmake_parse_arguments(arg "ENGINE;HOSTILE;FAULTS;RESTART" "PREFIX" "SOURCES" ${ARGN})
+  cmake_parse_arguments(arg "ENGINE;HOSTILE;FAULTS;RESTART;CLUSTER" "PREFIX" "SOURCES" ${ARGN})
   foreach(src IN LISTS arg_SOURCES)
     file(STRINGS "${src}" suite_line REGEX "^#define CAF_SUITE ")
     if(NOT suite_line)
@@ -40,6 +41,8 @@ function(surrealcaf_add_caf_tests binary)
       surrealcaf_add_fault_proxy_test(${name} COMMAND ${cmd})
     elseif(arg_RESTART)
       surrealcaf_add_fault_proxy_test(${name} RESTART COMMAND ${cmd})
+    elseif(arg_CLUSTER)
+      surrealcaf_add_cluster_test(${name} COMMAND ${cmd})
     else()
       add_test(NAME ${name} COMMAND ${cmd})
     endif()
@@ -94,6 +97,18 @@ function(surrealcaf_add_fault_proxy_test name)
   add_test(NAME ${name}
            COMMAND "${NODE_EXECUTABLE}" "${SURREALCAF_SERVER_DIR}/with-fault-proxy.mjs" ${options}
                    ${arg_COMMAND})
+endfunction()
+
+# surrealcaf_add_cluster_test(<name> COMMAND <cmd>...)
+# Registers a test that runs <cmd> through tests/server/with-cluster.mjs: a
+# cluster of two nodes over one storage (ports of a private engine, or proxies
+# to a SURREALCAF_URL already set), their URLs in SURREALCAF_CLUSTER_URLS,
+# node 0 in SURREALCAF_URL and the control API in SURREALCAF_CLUSTER
+# (tests/support/cluster.hpp).
+function(surrealcaf_add_cluster_test name)
+  cmake_parse_arguments(arg "" "" "COMMAND" ${ARGN})
+  add_test(NAME ${name}
+           COMMAND "${NODE_EXECUTABLE}" "${SURREALCAF_SERVER_DIR}/with-cluster.mjs" ${arg_COMMAND})
 endfunction()
 
 # surrealcaf_add_node_test(<name> COMMAND <cmd>...) — runs in tests/server.

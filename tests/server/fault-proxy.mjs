@@ -14,7 +14,8 @@ import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { CborError, rawInteger, rawText, rawUuid, splitMap } from './cbor-split.mjs';
+import { answerControl, countParam, HttpError, sendJson, urlOf } from './control-api.mjs';
+import { frameFields } from './frame-log.mjs';
 import { makeFaults, ProxyLink, SUBPROTOCOL } from './proxy-link.mjs';
 import { serveUntilStopped } from './support/lifecycle.mjs';
 
@@ -24,50 +25,6 @@ const CONTROL_PATH = '/control';
 const GOING_AWAY = 1001;
 /** How long engine/kill waits for the proxy to see each upstream socket end. */
 const UPSTREAM_GONE_MS = 2_000;
-
-/** What the log keeps of one client frame; fields it cannot read are null. */
-function logEntry(conn, frame) {
-  let fields = null;
-  try {
-    fields = splitMap(frame);
-  } catch (err) {
-    if (!(err instanceof CborError)) throw err;
-  }
-  const field = (key, read) => (fields?.has(key) ? read(fields.get(key)) : null);
-  return {
-    conn,
-    method: field('method', rawText),
-    session: field('session', (raw) => rawUuid(raw, { allowText: true })),
-    id: field('id', rawInteger),
-  };
-}
-
-function sendJson(res, status, body) {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(`${JSON.stringify(body)}\n`);
-}
-
-class HttpError extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
-
-/** A non-negative integer query parameter. */
-function countParam(query, name) {
-  const text = query.get(name);
-  if (!/^\d+$/.test(text ?? '')) throw new HttpError(400, `${name} must be a non-negative integer`);
-  return Number(text);
-}
-
-function pathOf(req) {
-  try {
-    return new URL(req.url, 'http://localhost');
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Starts the proxy for `upstream` (a ws:// URL). `engine`, when given, is the
@@ -97,7 +54,7 @@ export async function startFaultProxy({
       socket,
       upstream,
       faults,
-      onClientFrame: (frame) => log.push(logEntry(conn, frame)),
+      onClientFrame: (frame) => log.push({ conn, ...frameFields(frame) }),
       onDone: () => links.delete(link),
     });
     links.add(link);
@@ -155,23 +112,9 @@ export async function startFaultProxy({
     'POST /engine/start': async () => ({ ms: await requireEngine().start() }),
   };
 
-  const answerControl = async (req, res, url) => {
-    const path = url.pathname.slice(CONTROL_PATH.length);
-    const route = routes[`${req.method} ${path}`];
-    try {
-      if (!route) {
-        const known = Object.keys(routes).some((key) => key.endsWith(` ${path}`));
-        throw new HttpError(known ? 405 : 404, `no ${req.method} ${url.pathname}`);
-      }
-      sendJson(res, 200, await route(url.searchParams));
-    } catch (err) {
-      sendJson(res, err.status ?? 500, { error: err.message });
-    }
-  };
-
   const http = createServer((req, res) => {
-    const url = pathOf(req);
-    if (url?.pathname.startsWith(`${CONTROL_PATH}/`)) return answerControl(req, res, url);
+    const url = urlOf(req);
+    if (url?.pathname.startsWith(`${CONTROL_PATH}/`)) return answerControl(req, res, url, CONTROL_PATH, routes);
     return sendJson(res, url?.pathname === RPC_PATH ? 426 : 404, { error: 'not found' });
   });
   http.on('upgrade', (req, socket, head) => {
@@ -182,7 +125,7 @@ export async function startFaultProxy({
       return socket.destroy();
     }
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    if (pathOf(req)?.pathname !== RPC_PATH || !offered.includes(SUBPROTOCOL)) {
+    if (urlOf(req)?.pathname !== RPC_PATH || !offered.includes(SUBPROTOCOL)) {
       return socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
     }
     return wss.handleUpgrade(req, socket, head, (client) => accept(client, socket));

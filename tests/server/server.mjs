@@ -60,35 +60,13 @@ async function routeNotifications(receiver, owners) {
 }
 
 /**
- * Starts one engine and a WebSocket front on it. With `auth`, the root user
- * root/root exists and sessions that have not signed in may not touch data.
- * Resolves to {url, port, close, engineSessions, engineExecute}: `close()`
- * tears everything down; the other two are test hooks that bypass the front:
- * the session UUIDs the engine holds, and one raw CBOR request to the engine.
+ * Upgrades `/rpc` requests that offer the `cbor` subprotocol with `wss` (a
+ * `noServer` WebSocketServer) and hands each new client to `accept(ws,
+ * socket)`; anything else is refused with a plain-text reason. An `upgrade`
+ * listener for an HTTP server; cluster.mjs's nodes use it too.
  */
-export async function startServer({
-  port = 0, host = '127.0.0.1', datastore = 'mem://', auth = false,
-} = {}) {
-  const engine = await Engine.open(datastore);
-  if (auth) await engine.defineRootUser();
-  const receiver = await engine.notifications();
-  const owners = new Map();
-  const notificationsDone = routeNotifications(receiver, owners);
-  const connectionsDone = new Set();
-
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: () => SUBPROTOCOL });
-  wss.on('connection', (ws) => {
-    const connection = new Connection(ws, engine, owners, { requireAuth: auth });
-    // Protocol errors (bad UTF-8 in a text frame, oversized frame) close the socket; nothing to add.
-    ws.on('error', () => {});
-    ws.on('message', (frame) => connection.receive(frame));
-    const done = new Promise((resolve) => ws.once('close', () => resolve(connection.close())));
-    connectionsDone.add(done);
-    done.then(() => connectionsDone.delete(done));
-  });
-
-  const http = createServer(answerHttp);
-  http.on('upgrade', (req, socket, head) => {
+export function rpcUpgrade(wss, accept) {
+  return (req, socket, head) => {
     socket.on('error', () => {});
     if (pathOf(req) !== RPC_PATH) {
       return refuse(socket, 404, 'Not Found', `only ${RPC_PATH} is served`);
@@ -97,22 +75,59 @@ export async function startServer({
       return refuse(socket, 400, 'Bad Request',
         `this server speaks only the "${SUBPROTOCOL}" WebSocket subprotocol; send Sec-WebSocket-Protocol: ${SUBPROTOCOL}`);
     }
-    return wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-  });
-  await new Promise((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(port, host, resolve);
-  });
-  const actualPort = http.address().port;
+    return wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket));
+  };
+}
+
+/** A WebSocketServer for rpcUpgrade: it picks `cbor`, the one subprotocol served. */
+export function rpcSocketServer(options = {}) {
+  return new WebSocketServer({ noServer: true, handleProtocols: () => SUBPROTOCOL, ...options });
+}
+
+/** An HTTP server that answers plain requests as this front does (426 on /rpc, else 404). */
+export function rpcHttpServer() {
+  return createServer(answerHttp);
+}
+
+/**
+ * Opens one engine and what the front keeps around it, without a listener:
+ * `serve(ws, onFrame)` makes an accepted WebSocket a client of the engine,
+ * with its own default session and the sessions and transactions it owns
+ * (onFrame, when given, sees each client frame on arrival), and resolves
+ * once the socket closed and what it owned is released. Several listeners
+ * may serve sockets on one front (cluster.mjs): storage is shared, ownership
+ * is per socket, notifications go to the socket that owns the session.
+ * `close()` waits for the served sockets to be released (the caller ends
+ * them) and frees the engine. With `auth`, the root user root/root exists and
+ * sessions that have not signed in may not touch data.
+ */
+export async function openFront({ datastore = 'mem://', auth = false } = {}) {
+  const engine = await Engine.open(datastore);
+  if (auth) await engine.defineRootUser();
+  const receiver = await engine.notifications();
+  const owners = new Map();
+  const notificationsDone = routeNotifications(receiver, owners);
+  const connectionsDone = new Set();
+
+  const serve = (ws, onFrame = null) => {
+    const connection = new Connection(ws, engine, owners, { requireAuth: auth });
+    // Protocol errors (bad UTF-8 in a text frame, oversized frame) close the socket; nothing to add.
+    ws.on('error', () => {});
+    ws.on('message', (frame) => {
+      onFrame?.(frame);
+      connection.receive(frame);
+    });
+    const done = new Promise((resolve) => ws.once('close', () => resolve(connection.close())));
+    connectionsDone.add(done);
+    done.then(() => connectionsDone.delete(done));
+    return done;
+  };
 
   let closing;
   const close = () => (closing ??= (async () => {
-    const httpClosed = new Promise((resolve) => http.close(resolve));
-    for (const ws of wss.clients) ws.terminate();
     await Promise.all([...connectionsDone]);
     engine.free();
     await notificationsDone;
-    await httpClosed;
   })());
 
   // Test hooks: look at the engine behind the front's back.
@@ -125,7 +140,44 @@ export async function startServer({
     return splitArray(reply).map((raw) => rawUuid(raw, { allowText: false }));
   };
 
-  return { url: `ws://${host}:${actualPort}${RPC_PATH}`, port: actualPort, close, engineSessions, engineExecute };
+  return { serve, close, engineExecute, engineSessions };
+}
+
+/**
+ * Starts one engine and a WebSocket front on it. With `auth`, the root user
+ * root/root exists and sessions that have not signed in may not touch data.
+ * Resolves to {url, port, close, engineSessions, engineExecute}: `close()`
+ * tears everything down; the other two are test hooks that bypass the front:
+ * the session UUIDs the engine holds, and one raw CBOR request to the engine.
+ */
+export async function startServer({
+  port = 0, host = '127.0.0.1', datastore = 'mem://', auth = false,
+} = {}) {
+  const front = await openFront({ datastore, auth });
+  const wss = rpcSocketServer();
+  const http = rpcHttpServer();
+  http.on('upgrade', rpcUpgrade(wss, (ws) => front.serve(ws)));
+  await new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, resolve);
+  });
+  const actualPort = http.address().port;
+
+  let closing;
+  const close = () => (closing ??= (async () => {
+    const httpClosed = new Promise((resolve) => http.close(resolve));
+    for (const ws of wss.clients) ws.terminate();
+    await front.close();
+    await httpClosed;
+  })());
+
+  return {
+    url: `ws://${host}:${actualPort}${RPC_PATH}`,
+    port: actualPort,
+    close,
+    engineSessions: front.engineSessions,
+    engineExecute: front.engineExecute,
+  };
 }
 
 const USAGE = 'usage: node server.mjs [--port N] [--datastore URL] [--auth] [--no-stdin]';

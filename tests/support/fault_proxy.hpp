@@ -2,21 +2,15 @@
 
 // Test support (the surrealcaf_test_support library), not part of surrealcaf.
 
+#include "control_http.hpp"
+#include "logged_frame.hpp"
+
 #include <chrono>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace surrealcaf::test {
-
-/// One client→server frame as the fault proxy logged it on arrival.
-struct logged_frame {
-  int conn = 0; ///< the client socket, numbered 1, 2, ... in accept order
-  std::string method; ///< the top-level `method` text; empty when absent
-  std::optional<std::string> session; ///< the top-level `session` UUID, lower case
-  std::optional<int64_t> id; ///< the request id, when it is a plain integer
-};
 
 /// Client sockets the proxy has seen.
 struct proxy_stats {
@@ -78,9 +72,7 @@ private:
   /// The body of the proxy's 200 answer to `method` on `path` (under the base).
   std::string request(const char* method, const std::string& path) const;
 
-  std::string host_;
-  std::string port_;
-  std::string base_; ///< the path prefix, `/control`
+  control_http http_;
 };
 
 } // namespace surrealcaf::test
