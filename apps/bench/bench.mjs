@@ -17,6 +17,11 @@
 //
 // instead runs only the soak: 60 s (6 s with --quick) of async-face pings,
 // 64 in flight, against the canned server, RSS sampled each second.
+//
+//   node apps/bench/bench.mjs --bin-dir DIR --pool [--quick] [--rounds N]
+//
+// instead runs only the pool bench (bench-pool.mjs): one connection next to a
+// connection pool on two nodes, same workload.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,13 +31,14 @@ import {
 import {
   lastJsonLine, processCpuSeconds, root, runProcess, startServer,
 } from './bench-processes.mjs';
+import { runPoolBench } from './bench-pool.mjs';
 
-const USAGE = 'usage: node apps/bench/bench.mjs --bin-dir DIR [--out DIR] [--quick | --soak] [--rounds N] '
+const USAGE = 'usage: node apps/bench/bench.mjs --bin-dir DIR [--out DIR] [--quick] [--soak | --pool] [--rounds N] '
   + '[--seconds S] [--warmup S] [--servers LIST] [--clients LIST] [--workloads LIST] [--concurrency LIST] [--no-density]';
 
 function parseArgs(argv) {
   const o = {
-    binDir: null, out: null, quick: false, soak: false, rounds: null, seconds: null, warmup: null,
+    binDir: null, out: null, quick: false, soak: false, pool: false, rounds: null, seconds: null, warmup: null,
     servers: ['canned', 'engine'], clients: CLIENTS, workloads: WORKLOADS, concurrency: CONCURRENCIES, density: true,
   };
   const list = (v, allowed, what) => {
@@ -50,6 +56,7 @@ function parseArgs(argv) {
     else if (arg === '--out') o.out = resolve(next());
     else if (arg === '--quick') o.quick = true;
     else if (arg === '--soak') o.soak = true;
+    else if (arg === '--pool') o.pool = true;
     else if (arg === '--rounds') o.rounds = Number(next());
     else if (arg === '--seconds') o.seconds = Number(next());
     else if (arg === '--warmup') o.warmup = Number(next());
@@ -167,6 +174,16 @@ async function soakOnly(o, started) {
   process.stdout.write(`bench --soak: done in ${((performance.now() - started) / 1000).toFixed(0)} s; ${join(o.out, 'soak.json')}\n`);
 }
 
+/** --pool: only the pool bench; with --quick, fails on any error (the smoke test). */
+async function poolOnly(o, started) {
+  const problems = await runPoolBench(o, limitArgs(o));
+  process.stdout.write(`bench --pool: done in ${((performance.now() - started) / 1000).toFixed(0)} s; ${join(o.out, 'pool.json')}\n`);
+  if (problems.length) {
+    process.stderr.write(`bench --pool: ${problems.length} run(s) failed or had errors:\n  ${problems.join('\n  ')}\n`);
+    if (o.quick) process.exit(1);
+  }
+}
+
 function describeRun(r) {
   if (r.failed) return `FAILED (${r.code}) ${r.stderr}`;
   const err = r.errors ? ` ERRORS ${r.errors}: ${r.first_error}` : '';
@@ -182,6 +199,7 @@ async function main() {
   }
   mkdirSync(o.out, { recursive: true });
   if (o.soak) return soakOnly(o, started);
+  if (o.pool) return poolOnly(o, started);
   const servers = await startServers(o);
   const runs = [];
   let density = null;

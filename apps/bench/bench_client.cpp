@@ -29,7 +29,7 @@ namespace {
 std::unique_ptr<load_client> make_client(const options& opts) {
   if (opts.client == "raw")
     return make_raw_client(opts);
-  if (opts.client == "async")
+  if (opts.client == "async" || opts.client == "pool")
     return make_async_client(opts);
   if (opts.client == "blocking")
     return make_blocking_client(opts);

@@ -10,11 +10,12 @@ namespace {
 
 [[noreturn]] void usage(const char* problem) {
   std::fprintf(stderr,
-               "%s\nusage: surrealcaf_bench_client --client actor|async|blocking|raw\n"
+               "%s\nusage: surrealcaf_bench_client --client actor|async|blocking|raw|pool\n"
                "         --workload ping|query|select|create --concurrency seq|64x1|64x64\n"
                "         --url ws://... [--server LABEL] [--user U --pass P] [--ns NS --db DB]\n"
                "         [--warmup S] [--seconds S] [--warmup-count N] [--count N]\n"
                "         [--sample-rss] [--log off|debug|info|warning]\n"
+               "         [--connections-per-endpoint N] (pool: --url ws://a,ws://b)\n"
                "         | --prepare --url ... --user U --pass P --ns NS --db DB\n",
                problem);
   std::exit(2);
@@ -89,18 +90,22 @@ options parse_options(int argc, char** argv) {
       opts.prepare = true;
     else if (arg == "--log")
       opts.log = next();
+    else if (arg == "--connections-per-endpoint")
+      opts.connections_per_endpoint = std::strtoull(next().c_str(), nullptr, 10);
     else
       usage(("unknown argument: " + arg).c_str());
   }
   if (opts.url.empty())
     usage("--url is required");
   if (opts.client != "actor" && opts.client != "async" && opts.client != "blocking"
-      && opts.client != "raw")
+      && opts.client != "raw" && opts.client != "pool")
     usage(("unknown client: " + opts.client).c_str());
   if (opts.log != "off" && opts.log != "debug" && opts.log != "info" && opts.log != "warning")
     usage(("unknown log level: " + opts.log).c_str());
   if (opts.concurrency != "seq" && opts.concurrency != "64x1" && opts.concurrency != "64x64")
     usage(("unknown concurrency: " + opts.concurrency).c_str());
+  if (opts.connections_per_endpoint == 0)
+    usage("--connections-per-endpoint must be at least 1");
   return opts;
 }
 

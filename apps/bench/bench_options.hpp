@@ -14,7 +14,8 @@ enum class workload { ping, query, select, create };
 const char* to_string(workload x);
 
 struct options {
-  /// actor | async | blocking | raw
+  /// actor | async | blocking | raw | pool (the async face over a
+  /// connection pool: `url` holds its endpoints, comma-separated).
   std::string client = "raw";
   workload load = workload::ping;
   /// "seq" (one call at a time), "64x1" (64 in flight on one session) or
@@ -42,6 +43,8 @@ struct options {
   /// least level ("debug": a record per call) of a handler that only
   /// counts the records, to measure what making them costs.
   std::string log = "off";
+  /// The pool client's connections to each endpoint.
+  size_t connections_per_endpoint = 1;
 
   /// Calls in flight at once.
   size_t window() const { return concurrency == "seq" ? 1 : 64; }

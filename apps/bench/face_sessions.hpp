@@ -11,9 +11,13 @@
 namespace surrealcaf::bench {
 
 struct face_sessions {
+  /// The connection, or the pool client's pool as a connection (closing it
+  /// closes the pool).
   async_connection conn;
   /// One session, or (64x64) 64 forks of the signed-in default session: a
   /// fork authenticates with the token instead of hashing a password again.
+  /// The pool client's are the pool's new sessions, each signed in, so
+  /// they are spread over its connections (a fork stays on its parent's).
   std::vector<async_session> sessions;
 };
 
