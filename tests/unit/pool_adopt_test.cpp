@@ -1,8 +1,8 @@
 // A session handed to the pool by a connection that gave up (adopt_atom):
 // the pool asks its healthy connections to take it over and shuts it down
-// when none can. Here the test hands over a stand-in session, and the
-// connections refuse every adoption (as a connection that is closing, or
-// already has the session, does).
+// when none can. Here the test hands over a stand-in session: a connected
+// member takes it (and tells it so with rehome_atom); members still making
+// their first handshake cannot.
 #define CAF_SUITE pool_adopt
 
 #include "pool_fixture.hpp"
@@ -22,17 +22,21 @@ using namespace std::chrono_literals;
 namespace {
 
 using shutdown_log = std::shared_ptr<std::optional<caf::error>>;
+using rehome_log = std::shared_ptr<size_t>;
 
-// Stands in for a session: records the reason it was shut down with.
-caf::behavior stand_in_session(caf::event_based_actor*, shutdown_log log) {
+// Stands in for a session: records the reason it was shut down with, and
+// how often a connection took it over.
+caf::behavior stand_in_session(caf::event_based_actor*, shutdown_log log, rehome_log rehomed) {
   return {
     [log](shutdown_atom, caf::error& reason) { *log = std::move(reason); },
+    [rehomed](rehome_atom, const caf::actor&, uint64_t) { ++*rehomed; },
   };
 }
 
 struct fixture : pool_fixture {
   shutdown_log shut = std::make_shared<std::optional<caf::error>>();
-  caf::actor session = sys.spawn(stand_in_session, shut);
+  rehome_log rehomed = std::make_shared<size_t>(0);
+  caf::actor session = sys.spawn(stand_in_session, shut, rehomed);
 
   void hand_over() {
     self->send(internal(), adopt_atom::value, boost::uuids::random_generator{}(),
@@ -46,7 +50,8 @@ struct fixture : pool_fixture {
 CAF_TEST_FIXTURE_SCOPE(pool_adopt_tests, fixture)
 
 CAF_TEST(a session nobody takes is shut down after request_timeout) {
-  start_open(two_node_options());
+  // Neither member finished its handshake: neither can take it.
+  start(two_node_options());
   hand_over();
   CAF_CHECK(!shut->has_value());
   wait(9s);
@@ -85,11 +90,13 @@ CAF_TEST(close shuts down a session in transit) {
   pool = nullptr;
 }
 
-CAF_TEST(an adopted session does not count on any connection) {
+CAF_TEST(a connected member takes the session and counts it) {
   start_open(two_node_options());
   hand_over();
+  CAF_CHECK_EQUAL(*rehomed, 1u);
+  CAF_CHECK_EQUAL(session_counts(), (std::vector<size_t>{1, 0}));
   wait(10s);
-  CAF_CHECK_EQUAL(session_counts(), (std::vector<size_t>{0, 0}));
+  CAF_CHECK(!shut->has_value());
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

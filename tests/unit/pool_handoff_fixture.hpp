@@ -26,7 +26,7 @@ namespace surrealcaf::test {
 using place_atom = caf::atom_constant<caf::atom("place")>;
 
 /// What the stand-in pool received and did.
-struct pool_log {
+struct stand_in_log {
   /// The UUIDs of every session handed to it, in order.
   std::vector<uuid> handed;
   /// The sessions not placed yet.
@@ -38,7 +38,8 @@ struct pool_log {
 
 /// The pool as its connections see it, minimal: keeps what it is handed and
 /// places it on `(place_atom, connection)`.
-inline caf::behavior stand_in_pool(caf::event_based_actor* self, std::shared_ptr<pool_log> log) {
+inline caf::behavior stand_in_pool(caf::event_based_actor* self,
+                                   std::shared_ptr<stand_in_log> log) {
   return {
     [log](adopt_atom, const uuid& id, const detail::session_internal& session) {
       log->handed.push_back(id);
@@ -81,7 +82,7 @@ inline client_options one_attempt() {
 }
 
 struct pool_handoff_fixture : test_coordinator_fixture<config> {
-  std::shared_ptr<pool_log> pool_seen = std::make_shared<pool_log>();
+  std::shared_ptr<stand_in_log> pool_seen = std::make_shared<stand_in_log>();
   caf::actor pool;
   node a;
   node b;

@@ -2,9 +2,9 @@
 
 #include <chrono>
 
+#include "caf/actor.hpp"
 #include "caf/atom.hpp"
 #include "caf/message.hpp"
-#include "caf/actor.hpp"
 #include "caf/replies_to.hpp"
 
 #include "surrealcaf/detail/pool_atoms.hpp"
