@@ -12,9 +12,9 @@
 
 #include "caf/test/unit_test.hpp"
 
-#include "cluster.hpp"
 #include "fresh_database.hpp"
 #include "reconnect_faces.hpp"
+#include "required_cluster.hpp"
 #include "root_user.hpp"
 
 #include <algorithm>
@@ -34,16 +34,6 @@ namespace {
 
 /// What a session says of itself: namespace, database, `$v`, user.
 constexpr const char* whoami = "RETURN [session::ns(), session::db(), $v, $token.ID]";
-
-test::cluster the_cluster() {
-  auto c = test::cluster::from_env();
-  if (!c)
-    CAF_FAIL("SURREALCAF_CLUSTER is not set; run the test through ctest or "
-             "tests/server/with-cluster.mjs");
-  if (c->size() < 2)
-    CAF_FAIL("the cluster has " << c->size() << " node(s); these tests need 2");
-  return std::move(*c);
-}
 
 /// Node `i`'s frames of each session, by UUID (the default session's under
 /// nullopt), in arrival order.
@@ -97,7 +87,7 @@ struct placed {
 };
 
 struct fixture {
-  test::cluster cluster = the_cluster();
+  test::cluster cluster = test::required_cluster();
 
   fixture() {
     cluster.start_all();
@@ -117,7 +107,7 @@ struct fixture {
 
 CAF_TEST_FIXTURE_SCOPE(cluster_failover_tests, fixture)
 
-CAF_TEST(a node stopped under load: calls on it fail at once and its sessions resume elsewhere) {
+CAF_TEST(a node stopped under load : calls on it fail at once and its sessions resume elsewhere) {
   pool_options opts;
   opts.endpoints = {cluster.url(0), cluster.url(1)};
   opts.connection = test::fast_reconnect();
@@ -180,11 +170,10 @@ CAF_TEST(a node stopped under load: calls on it fail at once and its sessions re
       CAF_CHECK_EQUAL(err.code(), errc::connection_lost);
     }
   }
-  CAF_MESSAGE("64 calls in flight ended "
-              << std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now()
-                                                                       - stopped_at)
-                   .count()
-              << " ms after the stop");
+  CAF_MESSAGE(
+    "64 calls in flight ended "
+    << std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - stopped_at).count()
+    << " ms after the stop");
 
   // Calls made now wait for the move and the resume, then run there with
   // the session's state.

@@ -10,7 +10,7 @@
 
 #include "caf/test/unit_test.hpp"
 
-#include "cluster.hpp"
+#include "required_cluster.hpp"
 #include "root_user.hpp"
 #include "thrown.hpp"
 
@@ -24,16 +24,6 @@ using namespace surrealcaf;
 namespace {
 
 constexpr size_t total = 1000;
-
-test::cluster the_cluster() {
-  auto c = test::cluster::from_env();
-  if (!c)
-    CAF_FAIL("SURREALCAF_CLUSTER is not set; run the test through ctest or "
-             "tests/server/with-cluster.mjs");
-  if (c->size() < 2)
-    CAF_FAIL("the cluster has " << c->size() << " node(s); these tests need 2");
-  return std::move(*c);
-}
 
 /// 2 connections to each of the first two nodes: members a, a, b, b.
 pool_options four_connections(const test::cluster& c, placement policy) {
@@ -80,7 +70,7 @@ std::vector<async_session> open_at_once(blocking_connection_pool& pool, size_t n
 }
 
 struct fixture {
-  test::cluster cluster = the_cluster();
+  test::cluster cluster = test::required_cluster();
 
   fixture() {
     cluster.start_all();
@@ -93,7 +83,8 @@ struct fixture {
 CAF_TEST_FIXTURE_SCOPE(cluster_pool_placement_tests, fixture)
 
 CAF_TEST(least sessions spreads 1000 sessions evenly over 4 connections on 2 nodes) {
-  auto pool = blocking_connection_pool::connect(four_connections(cluster, placement::least_sessions));
+  auto pool = blocking_connection_pool::connect(
+    four_connections(cluster, placement::least_sessions));
   auto sessions = open_at_once(pool, total);
   CAF_CHECK_EQUAL(text(counts(pool)), "250 250 250 250");
   CAF_CHECK_EQUAL(attaches(cluster, 0), 500u);
