@@ -107,7 +107,7 @@ struct fixture {
 
 CAF_TEST_FIXTURE_SCOPE(cluster_failover_tests, fixture)
 
-CAF_TEST(a node stopped under load : calls on it fail at once and its sessions resume elsewhere) {
+CAF_TEST(a node stopped under load fails its calls at once and its sessions resume elsewhere) {
   pool_options opts;
   opts.endpoints = {cluster.url(0), cluster.url(1)};
   opts.connection = test::fast_reconnect();
