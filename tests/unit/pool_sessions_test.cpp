@@ -121,6 +121,36 @@ CAF_TEST(a full pool that fails sends nothing) {
   CAF_CHECK_EQUAL(sockets->size(), 2u);
 }
 
+CAF_TEST(a connection with max_in_flight_per_connection calls in flight takes no new session) {
+  auto opts = two_node_options();
+  opts.max_in_flight_per_connection = 1;
+  start_open(std::move(opts));
+  auto first = new_session();
+  auto second = new_session();
+  CAF_REQUIRE_EQUAL(first.second, 0u);
+  CAF_REQUIRE_EQUAL(second.second, 1u);
+  // A call in flight on connection 0: least sessions would choose it (the
+  // first of equals), but it is full.
+  auto ping0 = self->request(first.first, caf::infinite, ping_atom::value);
+  run();
+  CAF_CHECK_EQUAL(new_session().second, 1u);
+  CAF_CHECK_EQUAL(session_counts(), (std::vector<size_t>{1, 2}));
+  // Both full: the pool fails the session and sends nothing.
+  auto ping1 = self->request(second.first, caf::infinite, ping_atom::value);
+  run();
+  auto sent = socket(0).wire->sent.size() + socket(1).wire->sent.size();
+  auto full = self->request(pool, caf::infinite, session_atom::value);
+  run();
+  CAF_CHECK(is(error_of<session_actor>(full), errc::pool_full));
+  CAF_CHECK_EQUAL(socket(0).wire->sent.size() + socket(1).wire->sent.size(), sent);
+  // The answer frees connection 0 again.
+  answer_all(0);
+  CAF_CHECK(result_of<value>(ping0) == value{});
+  CAF_CHECK_EQUAL(new_session().second, 0u);
+  answer_all(1);
+  CAF_CHECK(result_of<value>(ping1) == value{});
+}
+
 CAF_TEST(a full pool that waits serves the session once another departs) {
   auto opts = two_node_options();
   opts.max_sessions_per_connection = 1;
