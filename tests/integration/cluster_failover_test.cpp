@@ -158,8 +158,11 @@ CAF_TEST(a node stopped under load fails its calls at once and its sessions resu
     std::this_thread::sleep_for(10ms);
   CAF_REQUIRE_EQUAL(queries(cluster, 0), 64u);
 
+  // The control call returns once the node has released what its sockets
+  // owned, after their queries' sleeps; the sockets are cut at once, and the
+  // calls must end from then on, not from when the control call returns.
   auto stopped_at = clock_type::now();
-  cluster.stop(0);
+  auto stopping = std::async(std::launch::async, [&] { return cluster.stop(0); });
   for (auto& f : in_flight) {
     auto left = stopped_at + 1s - clock_type::now();
     CAF_REQUIRE(f.wait_for(left) == std::future_status::ready);
@@ -174,6 +177,7 @@ CAF_TEST(a node stopped under load fails its calls at once and its sessions resu
     "64 calls in flight ended "
     << std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - stopped_at).count()
     << " ms after the stop");
+  CAF_CHECK_EQUAL(stopping.get(), 1);
 
   // Calls made now wait for the move and the resume, then run there with
   // the session's state.
@@ -189,11 +193,20 @@ CAF_TEST(a node stopped under load fails its calls at once and its sessions resu
   auto writer = std::find_if(sessions.begin(), sessions.end(),
                              [](const placed& p) { return p.node == 1; });
   writer->session.query_value("CREATE watched:after SET n = 1");
+  size_t resumed_notes = 0;
   for (auto& p : sessions) {
+    // A moved session's stream says `resumed` first.
     auto note = p.stream.next(5s);
-    CAF_CHECK(note.has_value());
+    while (note && note->action == rpc::live_action::resumed) {
+      ++resumed_notes;
+      note = p.stream.next(5s);
+    }
+    CAF_REQUIRE(note.has_value());
+    CAF_CHECK_EQUAL(to_string(note->action), std::string{"CREATE"});
+    CAF_CHECK_EQUAL(note->record, (value{record_id{"watched", "after"}}));
     CAF_CHECK(!p.stream.ended());
   }
+  CAF_CHECK_EQUAL(resumed_notes, 4u);
 
   // The second node saw each moved session attach first, then its resume
   // (token, namespace and database, variable, live query), then its calls.
