@@ -162,6 +162,14 @@ struct pool_fixture : test_coordinator_fixture<config> {
     return result;
   }
 
+  /// The frames every connection wrote so far, together.
+  size_t frames_sent() const {
+    size_t n = 0;
+    for (auto& s : *sockets)
+      n += s.wire->sent.size();
+    return n;
+  }
+
   /// How many `attach` requests connection `k` wrote.
   size_t attaches(size_t k) {
     size_t n = 0;

@@ -113,11 +113,11 @@ CAF_TEST(a full pool that fails sends nothing) {
   start_open(std::move(opts));
   new_session();
   new_session();
-  auto sent = socket(0).wire->sent.size() + socket(1).wire->sent.size();
+  auto sent = frames_sent();
   auto rh = self->request(pool, caf::infinite, session_atom::value);
   run();
   CAF_CHECK(is(error_of<session_actor>(rh), errc::pool_full));
-  CAF_CHECK_EQUAL(socket(0).wire->sent.size() + socket(1).wire->sent.size(), sent);
+  CAF_CHECK_EQUAL(frames_sent(), sent);
   CAF_CHECK_EQUAL(sockets->size(), 2u);
 }
 
@@ -138,11 +138,11 @@ CAF_TEST(a connection with max_in_flight_per_connection calls in flight takes no
   // Both full: the pool fails the session and sends nothing.
   auto ping1 = self->request(second.first, caf::infinite, ping_atom::value);
   run();
-  auto sent = socket(0).wire->sent.size() + socket(1).wire->sent.size();
+  auto sent = frames_sent();
   auto full = self->request(pool, caf::infinite, session_atom::value);
   run();
   CAF_CHECK(is(error_of<session_actor>(full), errc::pool_full));
-  CAF_CHECK_EQUAL(socket(0).wire->sent.size() + socket(1).wire->sent.size(), sent);
+  CAF_CHECK_EQUAL(frames_sent(), sent);
   // The answer frees connection 0 again.
   answer_all(0);
   CAF_CHECK(result_of<value>(ping0) == value{});
